@@ -1,0 +1,175 @@
+//! Validation errors and warnings: a field, a stable machine code and the parameters a message
+//! needs. The UI translates by code; `message` is the English text.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The customer field an issue is about; serialised as its JSON key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    OrganizationName,
+    Domain,
+    UserLicenses,
+    ExtraStorageGb,
+    NotifyEmails,
+    StorageType,
+    /// Any field that exists but may not be changed (with `Code::Immutable`), or the body as a whole.
+    Other,
+}
+
+impl Field {
+    /// The JSON key of the field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::OrganizationName => "organization_name",
+            Field::Domain => "domain",
+            Field::UserLicenses => "user_licenses",
+            Field::ExtraStorageGb => "extra_storage_gb",
+            Field::NotifyEmails => "notify_emails",
+            Field::StorageType => "storage_type",
+            Field::Other => "other",
+        }
+    }
+
+    /// The English label of the field as the form shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::OrganizationName => "Organization name",
+            Field::Domain => "Domain",
+            Field::UserLicenses => "User Licenses",
+            Field::ExtraStorageGb => "Extra Storage",
+            Field::NotifyEmails => "Notify Users",
+            Field::StorageType => "Storage Type",
+            Field::Other => "Customer",
+        }
+    }
+}
+
+/// A stable, machine-readable reason. Never renamed: clients translate by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    Required,
+    TooShort,
+    TooLong,
+    InvalidCharacters,
+    InvalidDomain,
+    InvalidEmail,
+    TooMany,
+    NotANumber,
+    NotWhole,
+    OutOfRange,
+    BelowUsage,
+    Immutable,
+    Duplicate,
+    /// Warning: fewer licenses assigned than in use.
+    InadequateLicenses,
+    /// Warning: storage use is at or above 90 % of the allocation.
+    StorageNearlyFull,
+    /// Warning: no storage allocated.
+    NoStorage,
+    /// Information: the value was normalised before saving (`params.value` is what is saved).
+    Normalised,
+}
+
+/// One validation error or warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    pub field: Field,
+    pub code: Code,
+    /// Values the message needs, e.g. `min`, `max`, `value`, `used`.
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
+}
+
+impl Issue {
+    /// An issue without parameters.
+    pub fn new(field: Field, code: Code) -> Self {
+        Issue { field, code, params: BTreeMap::new() }
+    }
+
+    /// Adds a parameter.
+    pub fn with(mut self, key: &str, value: impl ToString) -> Self {
+        self.params.insert(key.to_owned(), value.to_string());
+        self
+    }
+
+    /// A parameter's value, or "" when absent.
+    pub fn param(&self, key: &str) -> &str {
+        self.params.get(key).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Every error (blocks saving) and every warning (shown, does not block) for one value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub errors: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+    /// Information such as what a value was normalised to (`Code::Normalised`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Issue>,
+}
+
+impl Report {
+    /// No errors (warnings allowed).
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The first error for a field, if any.
+    pub fn error_for(&self, field: Field) -> Option<&Issue> {
+        self.errors.iter().find(|i| i.field == field)
+    }
+
+    /// The first warning for a field, if any.
+    pub fn warning_for(&self, field: Field) -> Option<&Issue> {
+        self.warnings.iter().find(|i| i.field == field)
+    }
+
+    /// Appends another report's issues.
+    pub fn merge(&mut self, other: Report) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+        self.notes.extend(other.notes);
+    }
+}
+
+/// The English message for an issue: the one place English validation text lives.
+pub fn message(issue: &Issue) -> String {
+    let label = issue.field.label();
+    let p = |k| issue.param(k);
+    match issue.code {
+        Code::Required => format!("{label} is required."),
+        Code::TooShort => format!("{label} must be at least {} characters.", p("min")),
+        Code::TooLong => format!("{label} must be at most {} characters.", p("max")),
+        Code::InvalidCharacters => format!("{label} contains characters that are not allowed."),
+        Code::InvalidDomain => match p("reason") {
+            "" => format!("“{}” is not a valid domain, e.g. contoso.fi or contoso.onmicrosoft.com.", p("value")),
+            reason => format!("“{}” is not a valid domain: {reason}.", p("value")),
+        },
+        Code::InvalidEmail => format!("“{}” is not a valid email address.", p("value")),
+        Code::TooMany => format!("Enter at most {} addresses.", p("max")),
+        Code::NotANumber => format!("{label} must be a number."),
+        Code::NotWhole => match issue.field {
+            Field::ExtraStorageGb => format!("{label} must be a whole number of GB."),
+            _ => format!("{label} must be a whole number."),
+        },
+        Code::OutOfRange => format!("{label} must be between {} and {}.", p("min"), p("max")),
+        Code::BelowUsage => format!("{} is already in use; allocate at least that much.", p("used")),
+        Code::Immutable => match issue.field {
+            Field::StorageType => {
+                "Storage Type cannot be changed after creation. Contact support to correct it.".to_owned()
+            }
+            _ => format!("{} cannot be changed after the customer is created.", p("name")),
+        },
+        Code::Duplicate => format!("Another customer already has this {}.", label.to_lowercase()),
+        Code::InadequateLicenses => format!(
+            "Inadequate licenses: {} licenses are in use. Assign at least that many to avoid warnings.",
+            p("in_use")
+        ),
+        Code::StorageNearlyFull => format!("Storage is {}% full.", p("percent")),
+        Code::NoStorage => "No storage is allocated: backups cannot be stored.".to_owned(),
+        Code::Normalised => format!("Saved as {}", p("value")),
+    }
+}

@@ -1,0 +1,153 @@
+//! Wire types (serde, snake_case) shared by the API server and the SPA.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a customer's backups are stored. Fixed at creation; only support can change it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StorageType {
+    /// Microsoft Azure, Ireland region.
+    AzureIreland,
+    /// S3-compatible storage in Finland.
+    FinnishS3,
+}
+
+impl StorageType {
+    /// Every storage type, in the order the form offers them.
+    pub const ALL: [StorageType; 2] = [StorageType::AzureIreland, StorageType::FinnishS3];
+
+    /// The wire name (`azure_ireland`, `finnish_s3`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StorageType::AzureIreland => "azure_ireland",
+            StorageType::FinnishS3 => "finnish_s3",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn from_wire(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The English label the help-centre article uses.
+    pub fn label(self) -> &'static str {
+        match self {
+            StorageType::AzureIreland => "Azure (Ireland)",
+            StorageType::FinnishS3 => "Finnish S3 Storage",
+        }
+    }
+}
+
+/// Whether the customer has registered its Microsoft 365 domain through the activation email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerStatus {
+    /// Created; the activation email has been sent but not acted on.
+    PendingActivation,
+    /// The customer's domain is registered and backups can be configured.
+    Active,
+}
+
+impl CustomerStatus {
+    /// Every status.
+    pub const ALL: [CustomerStatus; 2] = [CustomerStatus::PendingActivation, CustomerStatus::Active];
+
+    /// The wire name (`pending_activation`, `active`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomerStatus::PendingActivation => "pending_activation",
+            CustomerStatus::Active => "active",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn from_wire(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The English label.
+    pub fn label(self) -> &'static str {
+        match self {
+            CustomerStatus::PendingActivation => "Pending activation",
+            CustomerStatus::Active => "Active",
+        }
+    }
+}
+
+/// A reseller's customer as the API returns it. Timestamps are RFC 3339 strings in UTC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    /// Opaque identifier.
+    pub id: String,
+    pub organization_name: String,
+    /// The Microsoft 365 domain, normalised; `None` until registered.
+    pub domain: Option<String>,
+    pub user_licenses: u32,
+    /// The customer's total storage allocation in whole GB (1 TB = 1000 GB).
+    pub extra_storage_gb: u64,
+    pub notify_emails: Vec<String>,
+    pub storage_type: StorageType,
+    pub status: CustomerStatus,
+    pub licenses_in_use: u32,
+    pub storage_used_gb: u64,
+    pub usage_updated_at: String,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Incremented on every change; the API's `ETag` is derived from it.
+    pub version: i64,
+}
+
+impl Customer {
+    /// More licenses are in use than assigned ("inadequate licenses").
+    pub fn is_over_licenses(&self) -> bool {
+        self.licenses_in_use > self.user_licenses
+    }
+
+    /// Storage used as a share of the allocation (0.0 = empty); `None` when nothing is allocated.
+    pub fn storage_ratio(&self) -> Option<f64> {
+        (self.extra_storage_gb > 0).then(|| self.storage_used_gb as f64 / self.extra_storage_gb as f64)
+    }
+}
+
+/// The create payload (`POST /api/v1/customers`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewCustomer {
+    pub organization_name: String,
+    #[serde(default)]
+    pub domain: Option<String>,
+    pub user_licenses: u32,
+    pub extra_storage_gb: u64,
+    pub notify_emails: Vec<String>,
+    pub storage_type: StorageType,
+}
+
+/// The edit payload (`PATCH /api/v1/customers/{id}`): only these two fields may change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerChanges {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_licenses: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_storage_gb: Option<u64>,
+}
+
+impl CustomerChanges {
+    /// The JSON keys an edit may carry; any other customer field is immutable.
+    pub const EDITABLE_FIELDS: [&'static str; 2] = ["user_licenses", "extra_storage_gb"];
+
+    /// Nothing would change.
+    pub fn is_empty(&self) -> bool {
+        self.user_licenses.is_none() && self.extra_storage_gb.is_none()
+    }
+}
+
+/// One page of the customer list (`GET /api/v1/customers`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerPage {
+    pub items: Vec<Customer>,
+    /// How many customers match the filters, over all pages.
+    pub total: u64,
+    /// 1-based page number.
+    pub page: u32,
+    pub per_page: u32,
+}

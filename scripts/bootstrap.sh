@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs every tool the build and the tests need, skipping what is already at the pinned version.
+# Registries only (crates.io, npm, Debian): no step downloads a prebuilt binary from elsewhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock: the generated glue is versioned.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock 2>/dev/null || true)
+WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
+
+log() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# 1. Rust target (rust-toolchain.toml names the channel).
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. Debian packages: Chromium for Playwright and chromedriver for wasm-bindgen-test.
+missing_debs=()
+for pkg in chromium chromium-driver; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing_debs+=("$pkg")
+done
+if ((${#missing_debs[@]})); then
+  log "installing ${missing_debs[*]} from Debian"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_debs[@]}"
+fi
+
+# 3. Cargo-installed tools, pinned.
+installed_version() { "$1" --version 2>/dev/null | awk '{print $2}'; }
+if [ "$(installed_version trunk)" != "$TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION (about 8 minutes cold)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+if [ "$(installed_version wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes cold)"
+  # Without --locked: its lockfile pins a webpki-roots version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# 4. npm: Playwright (no browser download) and binaryen's wasm-opt, pinned by package-lock.json.
+if [ -f end2end/package-lock.json ]; then
+  if [ ! -d end2end/node_modules ] || ! cmp -s end2end/package-lock.json end2end/node_modules/.package-lock.json.bootstrap; then
+    log "npm ci in end2end/"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error \
+      && cp package-lock.json node_modules/.package-lock.json.bootstrap)
+  fi
+fi
+
+# 5. Fail loudly if the pins ever drift apart.
+lock_wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock 2>/dev/null || true)
+cli_wb=$(installed_version wasm-bindgen)
+toml_wb=$(sed -n 's/^wasm_bindgen *= *"\(.*\)"/\1/p' Trunk.toml 2>/dev/null || true)
+if [ -n "$lock_wb" ] && { [ "$lock_wb" != "$cli_wb" ] || [ "$lock_wb" != "$toml_wb" ]; }; then
+  echo "bootstrap: wasm-bindgen versions differ: Cargo.lock=$lock_wb cli=$cli_wb Trunk.toml=$toml_wb" >&2
+  exit 1
+fi
+log "tools ready (trunk $(installed_version trunk), wasm-bindgen $cli_wb, $(chromium --version 2>/dev/null | head -1))"
