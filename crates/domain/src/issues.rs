@@ -86,7 +86,11 @@ pub struct Issue {
 impl Issue {
     /// An issue without parameters.
     pub fn new(field: Field, code: Code) -> Self {
-        Issue { field, code, params: BTreeMap::new() }
+        Issue {
+            field,
+            code,
+            params: BTreeMap::new(),
+        }
     }
 
     /// Adds a parameter.
@@ -140,30 +144,54 @@ pub fn message(issue: &Issue) -> String {
     let label = issue.field.label();
     let p = |k| issue.param(k);
     match issue.code {
-        Code::Required => format!("{label} is required."),
+        Code::Required => match issue.field {
+            Field::NotifyEmails => format!("{label} needs at least one email address."),
+            _ => format!("{label} is required."),
+        },
         Code::TooShort => format!("{label} must be at least {} characters.", p("min")),
         Code::TooLong => format!("{label} must be at most {} characters.", p("max")),
         Code::InvalidCharacters => format!("{label} contains characters that are not allowed."),
         Code::InvalidDomain => match p("reason") {
-            "" => format!("“{}” is not a valid domain, e.g. contoso.fi or contoso.onmicrosoft.com.", p("value")),
+            "" => format!(
+                "“{}” is not a valid domain, e.g. contoso.fi or contoso.onmicrosoft.com.",
+                p("value")
+            ),
             reason => format!("“{}” is not a valid domain: {reason}.", p("value")),
         },
         Code::InvalidEmail => format!("“{}” is not a valid email address.", p("value")),
-        Code::TooMany => format!("Enter at most {} addresses.", p("max")),
-        Code::NotANumber => format!("{label} must be a number."),
+        Code::TooMany => match p("count") {
+            "" => format!("Enter at most {} addresses.", p("max")),
+            count => format!("Enter at most {} addresses ({count} entered).", p("max")),
+        },
+        Code::NotANumber => match issue.field {
+            Field::ExtraStorageGb => {
+                format!("{label} must be a number of GB or TB, e.g. 500 GB or 1.5 TB.")
+            }
+            _ => format!("{label} must be a number."),
+        },
         Code::NotWhole => match issue.field {
             Field::ExtraStorageGb => format!("{label} must be a whole number of GB."),
             _ => format!("{label} must be a whole number."),
         },
         Code::OutOfRange => format!("{label} must be between {} and {}.", p("min"), p("max")),
-        Code::BelowUsage => format!("{} is already in use; allocate at least that much.", p("used")),
+        Code::BelowUsage => format!(
+            "{} is already in use; allocate at least that much.",
+            p("used")
+        ),
         Code::Immutable => match issue.field {
             Field::StorageType => {
-                "Storage Type cannot be changed after creation. Contact support to correct it.".to_owned()
+                "Storage Type cannot be changed after creation. Contact support to correct it."
+                    .to_owned()
             }
-            _ => format!("{} cannot be changed after the customer is created.", p("name")),
+            _ => format!(
+                "{} cannot be changed after the customer is created.",
+                p("name")
+            ),
         },
-        Code::Duplicate => format!("Another customer already has this {}.", label.to_lowercase()),
+        Code::Duplicate => format!(
+            "Another customer already has this {}.",
+            label.to_lowercase()
+        ),
         Code::InadequateLicenses => format!(
             "Inadequate licenses: {} licenses are in use. Assign at least that many to avoid warnings.",
             p("in_use")

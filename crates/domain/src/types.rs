@@ -50,7 +50,8 @@ pub enum CustomerStatus {
 
 impl CustomerStatus {
     /// Every status.
-    pub const ALL: [CustomerStatus; 2] = [CustomerStatus::PendingActivation, CustomerStatus::Active];
+    pub const ALL: [CustomerStatus; 2] =
+        [CustomerStatus::PendingActivation, CustomerStatus::Active];
 
     /// The wire name (`pending_activation`, `active`).
     pub fn as_str(self) -> &'static str {
@@ -105,7 +106,8 @@ impl Customer {
 
     /// Storage used as a share of the allocation (0.0 = empty); `None` when nothing is allocated.
     pub fn storage_ratio(&self) -> Option<f64> {
-        (self.extra_storage_gb > 0).then(|| self.storage_used_gb as f64 / self.extra_storage_gb as f64)
+        (self.extra_storage_gb > 0)
+            .then(|| self.storage_used_gb as f64 / self.extra_storage_gb as f64)
     }
 }
 
