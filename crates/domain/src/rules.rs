@@ -439,38 +439,52 @@ pub fn split_emails(input: &str) -> Vec<String> {
         .collect()
 }
 
-/// The addresses in one `;`- or line-separated entry.
+/// The addresses in one `;`- or line-separated entry, in the order they were typed.
 fn entry_addresses(entry: &str) -> Vec<String> {
-    let (outside, bracketed) = take_brackets(entry);
-    let words = split_unquoted(&outside, |c| c == ',' || c.is_whitespace());
-    if bracketed.is_empty() {
-        return words.into_iter().map(str::to_owned).collect();
-    }
-    // Beside an <address>, words without an unquoted '@' are the display name ("Doe, Jane").
-    let loose = words
+    let pieces = bracket_pieces(entry);
+    let has_brackets = pieces.iter().any(|p| matches!(p, Piece::Bracketed(_)));
+    let words = |text: String| -> Vec<String> {
+        split_unquoted(&text, |c| c == ',' || c.is_whitespace())
+            .into_iter()
+            // Beside an <address>, words without an unquoted '@' are the display name ("Doe, Jane").
+            .filter(|w| !has_brackets || has_unquoted_at(w))
+            .map(str::to_owned)
+            .collect()
+    };
+    pieces
         .into_iter()
-        .filter(|w| has_unquoted_at(w))
-        .map(str::to_owned);
-    bracketed.into_iter().chain(loose).collect()
+        .flat_map(|piece| match piece {
+            Piece::Bracketed(address) => vec![address],
+            Piece::Text(text) => words(text),
+        })
+        .collect()
 }
 
-/// Separates `<…>` spans (outside quotes) from the rest of the text; an unclosed `<` runs to the end.
-fn take_brackets(entry: &str) -> (String, Vec<String>) {
-    let (mut outside, mut bracketed) = (String::new(), Vec::new());
+/// A stretch of an entry: plain text, or the inside of `<…>`.
+enum Piece {
+    Text(String),
+    Bracketed(String),
+}
+
+/// Cuts `<…>` spans (outside quotes) from the text around them; an unclosed `<` runs to the end.
+fn bracket_pieces(entry: &str) -> Vec<Piece> {
     let honour_quotes = !QuoteState::unbalanced(entry);
     let mut quotes = QuoteState::default();
+    let (mut pieces, mut text) = (Vec::new(), String::new());
     let mut chars = entry.chars();
     while let Some(c) = chars.next() {
         if c == '<' && !(honour_quotes && quotes.inside()) {
-            bracketed.push(chars.by_ref().take_while(|&c| c != '>').collect());
-            // Keep words on either side of the brackets apart.
-            outside.push(' ');
+            pieces.push(Piece::Text(std::mem::take(&mut text)));
+            pieces.push(Piece::Bracketed(
+                chars.by_ref().take_while(|&c| c != '>').collect(),
+            ));
         } else {
             quotes.step(c);
-            outside.push(c);
+            text.push(c);
         }
     }
-    (outside, bracketed)
+    pieces.push(Piece::Text(text));
+    pieces
 }
 
 /// Splits on separator characters that are not inside a double-quoted string; empty pieces are
