@@ -716,6 +716,7 @@ fn notify_emails_from_an_outlook_paste() {
 
 #[test]
 fn usage_warning_table() {
+    type Usage = (u32, u32, u64, u64);
     type Expected<'a> = &'a [(Field, Code, &'a str, &'a str)];
     let licenses = |in_use| {
         (
@@ -734,7 +735,7 @@ fn usage_warning_table() {
         )
     };
     let none = (Field::ExtraStorageGb, Code::NoStorage, "", "");
-    let cases: &[((u32, u32, u64, u64), Expected)] = &[
+    let cases: &[(Usage, Expected)] = &[
         ((10, 5, 1000, 0), &[]),
         ((10, 10, 1000, 0), &[]),
         ((5, 10, 1000, 0), &[licenses("10")]),
