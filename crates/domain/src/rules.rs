@@ -31,6 +31,7 @@ const LABEL_MAX_LEN: usize = 63;
 const GB_PER_TB: u64 = 1000;
 /// `STORAGE_WARN_RATIO` as a whole percentage, so the check is exact integer arithmetic.
 const STORAGE_WARN_PERCENT: u64 = 90;
+const _: () = assert!(STORAGE_WARN_PERCENT as f64 / 100.0 == STORAGE_WARN_RATIO);
 
 /// A domain after normalisation, and whether normalising changed what the user typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,7 +206,7 @@ fn domain_problems(domain: &str) -> Vec<&'static str> {
 
 /// A decimal number as typed: sign, whole part (saturated) and the fraction's digits, so the
 /// rules can use exact integer arithmetic instead of floats.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 struct Decimal {
     negative: bool,
     whole: u64,
@@ -262,9 +263,12 @@ fn is_group_space(c: char) -> bool {
 /// commas, or when the only comma is followed by exactly three digits and nothing else;
 /// otherwise it is a decimal comma. Digit groups after the first must have three digits.
 fn parse_decimal(text: &str) -> Option<Decimal> {
-    let (negative, body) = match text.chars().next()? {
-        '-' | '\u{2212}' => (true, &text[text.chars().next()?.len_utf8()..]),
-        '+' => (false, &text[1..]),
+    let first = text.chars().next()?;
+    let after_sign = &text[first.len_utf8()..];
+    // U+2212 is the minus sign word processors and some keyboards produce.
+    let (negative, body) = match first {
+        '-' | '\u{2212}' => (true, after_sign),
+        '+' => (false, after_sign),
         _ => (false, text),
     };
     let commas = body.matches(',').count();
