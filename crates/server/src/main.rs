@@ -1,1 +1,99 @@
-fn main() {}
+//! Parses the configuration, opens the database, and serves the API (and the SPA).
+
+use clap::Parser;
+use server::config::Config;
+use server::outbox::{self, Mailer};
+use server::{AppState, Db, Settings, app, seed};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let config = Config::parse();
+    if config.print_openapi {
+        println!("{}", server::openapi::document_json());
+        return Ok(());
+    }
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")),
+        )
+        .init();
+
+    let db = Db::open(&config.db)?;
+    tracing::info!(path = %config.db.display(), "database ready");
+    if config.seed_demo && seed::seed_demo(&db)? {
+        tracing::info!("seeded the demo resellers \"demo\" and \"small\"");
+    }
+    if let Some(n) = config.bench_seed {
+        let started = std::time::Instant::now();
+        seed::seed_bench(&db, n)?;
+        tracing::info!(customers = n, elapsed = ?started.elapsed(), "benchmark reseller ready (token bench-token)");
+    }
+    let mailer = match &config.smtp_url {
+        Some(url) => Mailer::smtp(url, &config.smtp_from)?,
+        None => Mailer::Log,
+    };
+    let settings = Settings {
+        demo_mode: config.seed_demo,
+        static_dir: config.static_dir.clone(),
+        frame_ancestors: config.frame_ancestors.clone(),
+        public_url: config.public_url(),
+    };
+    if let Some(dir) = &settings.static_dir
+        && !dir.join("index.html").is_file()
+    {
+        tracing::warn!(dir = %dir.display(), "--static-dir has no index.html (run `trunk build`)");
+    }
+    let state = AppState::new(db, settings);
+    outbox::spawn_worker(state.clone(), mailer);
+
+    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let addr = listener.local_addr()?;
+    let url = format!("http://{addr}/customers");
+    tracing::info!(%url, "listening");
+    println!("Customers app: {url}");
+    if config.seed_demo {
+        println!(
+            "Signed in as the demo reseller: the page sets the cookie session={} (switch with \
+             http://{addr}/api/v1/demo/sign-in?reseller=small); API clients send `Authorization: Bearer {}`.",
+            seed::DEMO_TOKEN,
+            seed::DEMO_TOKEN
+        );
+    } else {
+        println!(
+            "API clients sign in with `Authorization: Bearer <token>` (run with --seed-demo for demo data)."
+        );
+    }
+    if config.static_dir.is_none() {
+        println!(
+            "API only (no --static-dir): run `trunk serve` for the SPA, or pass --static-dir dist."
+        );
+    }
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,69 @@
+//! Command-line flags, each also readable from the environment (e.g. `--bind` or `BIND`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "server",
+    about = "Customers API (and the built SPA) for Microsoft 365 backup resellers"
+)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// SQLite database file (its directory is created if missing).
+    #[arg(long, env = "DB", default_value = ".data/customers.sqlite3")]
+    pub db: PathBuf,
+
+    /// trunk's dist/ directory; without it only the API is served.
+    #[arg(long, env = "STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
+
+    /// Demo mode: seed the demo resellers when the database has none, accept the session cookie,
+    /// and sign browsers in as the "demo" reseller.
+    #[arg(long, env = "SEED_DEMO", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
+    pub seed_demo: bool,
+
+    /// Deliver activation emails over SMTP, e.g. smtp://localhost:1025 (plain SMTP, no TLS);
+    /// without it they are logged and marked sent.
+    #[arg(long, env = "SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The From address of activation emails.
+    #[arg(
+        long,
+        env = "SMTP_FROM",
+        default_value = "Microsoft 365 Backup <no-reply@backup.example>"
+    )]
+    pub smtp_from: String,
+
+    /// The CSP frame-ancestors value for HTML responses.
+    #[arg(long, env = "FRAME_ANCESTORS", default_value = "'self'")]
+    pub frame_ancestors: String,
+
+    /// The public base URL for activation links (default http://<bind>).
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Print the OpenAPI document and exit.
+    #[arg(long, hide = true)]
+    pub print_openapi: bool,
+
+    /// Benchmarks: make sure a "bench" reseller (token bench-token) has N customers, then serve.
+    #[arg(long, hide = true, value_name = "N")]
+    pub bench_seed: Option<u64>,
+}
+
+impl Config {
+    /// The base URL for links in emails.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.bind),
+        }
+    }
+}

@@ -1,0 +1,950 @@
+//! `/api/v1/customers`: list, export, create, read, edit, audit and activation email resend.
+//! Every write is validated by the domain crate; every query is scoped by the reseller.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::{
+    Code, Customer, CustomerChanges, CustomerPage, CustomerStatus, Field, Issue, NewCustomer,
+    StorageType,
+};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+use crate::auth::Auth;
+use crate::db::{self, CUSTOMER_COLUMNS, Reseller, customer_from_row};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, QueryPairs};
+use crate::outbox;
+
+pub const DEFAULT_PER_PAGE: u32 = 25;
+pub const MAX_PER_PAGE: u32 = 100;
+/// At most one activation email per customer in this many seconds.
+pub const ACTIVATION_INTERVAL_SECS: i64 = 60;
+/// The longest `Idempotency-Key` accepted.
+pub const IDEMPOTENCY_KEY_MAX: usize = 255;
+
+// ---------------------------------------------------------------------------------------------
+// Query parameters
+
+/// What `sort` may name; the wire name equals the field name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    OrganizationName,
+    Domain,
+    Status,
+    UserLicenses,
+    LicensesInUse,
+    ExtraStorageGb,
+    StorageUsedGb,
+    StorageType,
+    CreatedAt,
+    UpdatedAt,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 10] = [
+        SortKey::OrganizationName,
+        SortKey::Domain,
+        SortKey::Status,
+        SortKey::UserLicenses,
+        SortKey::LicensesInUse,
+        SortKey::ExtraStorageGb,
+        SortKey::StorageUsedGb,
+        SortKey::StorageType,
+        SortKey::CreatedAt,
+        SortKey::UpdatedAt,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::OrganizationName => "organization_name",
+            SortKey::Domain => "domain",
+            SortKey::Status => "status",
+            SortKey::UserLicenses => "user_licenses",
+            SortKey::LicensesInUse => "licenses_in_use",
+            SortKey::ExtraStorageGb => "extra_storage_gb",
+            SortKey::StorageUsedGb => "storage_used_gb",
+            SortKey::StorageType => "storage_type",
+            SortKey::CreatedAt => "created_at",
+            SortKey::UpdatedAt => "updated_at",
+        }
+    }
+
+    /// The column sorted on (names sort case-insensitively through `name_key`).
+    fn column(self) -> &'static str {
+        match self {
+            SortKey::OrganizationName => "name_key",
+            other => other.as_str(),
+        }
+    }
+}
+
+/// The list filters (shared by the list and the CSV export).
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Lower-cased search text.
+    pub q: Option<String>,
+    pub status: Option<CustomerStatus>,
+    pub storage_type: Option<StorageType>,
+    pub attention: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListParams {
+    pub filters: Filters,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+const LIST_PARAMS: [&str; 7] = [
+    "q",
+    "status",
+    "storage_type",
+    "attention",
+    "sort",
+    "page",
+    "per_page",
+];
+
+/// Parses the list's query string; every bad value is a 400 with a detail naming it.
+pub fn parse_list_params(pairs: &[(String, String)]) -> Result<ListParams, ApiError> {
+    let mut seen: Vec<&str> = Vec::new();
+    for (name, _) in pairs {
+        if !LIST_PARAMS.contains(&name.as_str()) {
+            return Err(ApiError::BadRequest(format!(
+                "Unknown query parameter `{name}`; use {}.",
+                LIST_PARAMS.map(|p| format!("`{p}`")).join(", ")
+            )));
+        }
+        if seen.contains(&name.as_str()) {
+            return Err(ApiError::BadRequest(format!(
+                "The query parameter `{name}` is given more than once."
+            )));
+        }
+        seen.push(name);
+    }
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let q = get("q").map(str::to_lowercase);
+    if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
+        return Err(ApiError::BadRequest(
+            "`q` is too long: at most 200 characters.".into(),
+        ));
+    }
+    let status = match get("status") {
+        None => None,
+        Some(s) => Some(CustomerStatus::from_wire(s).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "`status` must be `pending_activation` or `active`, not “{s}”."
+            ))
+        })?),
+    };
+    let storage_type = match get("storage_type") {
+        None => None,
+        Some(s) => Some(StorageType::from_wire(s).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "`storage_type` must be `azure_ireland` or `finnish_s3`, not “{s}”."
+            ))
+        })?),
+    };
+    let attention = match get("attention") {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(s) => {
+            return Err(ApiError::BadRequest(format!(
+                "`attention` must be `true` or `false`, not “{s}”."
+            )));
+        }
+    };
+    let (sort, descending) = match get("sort") {
+        None => (SortKey::OrganizationName, false),
+        Some(s) => {
+            let (name, descending) = match s.strip_prefix('-') {
+                Some(rest) => (rest, true),
+                None => (s, false),
+            };
+            let key = SortKey::ALL
+                .into_iter()
+                .find(|k| k.as_str() == name)
+                .ok_or_else(|| {
+                    ApiError::BadRequest(format!(
+                        "`sort` must be one of {} (prefix `-` for descending), not “{s}”.",
+                        SortKey::ALL.map(|k| k.as_str()).join(", ")
+                    ))
+                })?;
+            (key, descending)
+        }
+    };
+    let number = |name: &str, default: u32, max: u32| -> Result<u32, ApiError> {
+        match get(name) {
+            None => Ok(default),
+            Some(s) => match s.parse::<u32>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(ApiError::BadRequest(format!(
+                    "`{name}` must be a whole number from 1 to {max}, not “{s}”."
+                ))),
+            },
+        }
+    };
+    let page = number("page", 1, 10_000_000)?;
+    let per_page = number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    Ok(ListParams {
+        filters: Filters {
+            q,
+            status,
+            storage_type,
+            attention,
+        },
+        sort,
+        descending,
+        page,
+        per_page,
+    })
+}
+
+/// The WHERE clause and its parameters for a reseller's filtered customers.
+fn where_clause(reseller_id: &str, f: &Filters) -> (String, Vec<SqlValue>) {
+    let mut sql = String::from("reseller_id = ?");
+    let mut args = vec![SqlValue::Text(reseller_id.to_owned())];
+    if let Some(q) = &f.q {
+        sql.push_str(" AND instr(search_key, ?) > 0");
+        args.push(SqlValue::Text(q.clone()));
+    }
+    if let Some(s) = f.status {
+        sql.push_str(" AND status = ?");
+        args.push(SqlValue::Text(s.as_str().to_owned()));
+    }
+    if let Some(t) = f.storage_type {
+        sql.push_str(" AND storage_type = ?");
+        args.push(SqlValue::Text(t.as_str().to_owned()));
+    }
+    if f.attention {
+        sql.push_str(" AND attention = 1");
+    }
+    (sql, args)
+}
+
+fn order_clause(sort: SortKey, descending: bool) -> String {
+    let dir = if descending { "DESC" } else { "ASC" };
+    format!("{} {dir}, id {dir}", sort.column())
+}
+
+/// One page of a reseller's customers.
+pub fn list_page(
+    conn: &Connection,
+    reseller_id: &str,
+    p: &ListParams,
+) -> rusqlite::Result<CustomerPage> {
+    let (filter, args) = where_clause(reseller_id, &p.filters);
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM customers WHERE {filter}"))?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    let offset = i64::from(p.page - 1) * i64::from(p.per_page);
+    let mut items = Vec::new();
+    if offset < total {
+        // Page through the (covering) sort index first, then read the page's rows.
+        let sql = format!(
+            "SELECT rowid FROM customers WHERE {filter} ORDER BY {} LIMIT {} OFFSET {offset}",
+            order_clause(p.sort, p.descending),
+            p.per_page
+        );
+        let rowids: Vec<i64> = conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(args.iter()), |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut one = conn.prepare_cached(&format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE rowid = ?1"
+        ))?;
+        for rowid in rowids {
+            items.push(one.query_row([rowid], customer_from_row)?);
+        }
+    }
+    Ok(CustomerPage {
+        items,
+        total: total as u64,
+        page: p.page,
+        per_page: p.per_page,
+    })
+}
+
+/// `GET /api/v1/customers`
+pub async fn list(
+    State(state): State<AppState>,
+    Auth(reseller): Auth,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<axum::Json<CustomerPage>, ApiError> {
+    let params = parse_list_params(&pairs)?;
+    let page = state
+        .db
+        .call(move |conn| Ok(list_page(conn, &reseller.id, &params)?))
+        .await?;
+    Ok(axum::Json(page))
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV export
+
+/// The export's columns, in order.
+pub const CSV_COLUMNS: [&str; 11] = [
+    "id",
+    "organization_name",
+    "domain",
+    "status",
+    "user_licenses",
+    "licenses_in_use",
+    "extra_storage_gb",
+    "storage_used_gb",
+    "storage_type",
+    "notify_emails",
+    "created_at",
+];
+
+/// A cell a spreadsheet would read as a formula gets a leading `'`.
+pub fn csv_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+fn export_csv(conn: &Connection, reseller_id: &str, p: &ListParams) -> anyhow::Result<Vec<u8>> {
+    let (filter, args) = where_clause(reseller_id, &p.filters);
+    let sql = format!(
+        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE {filter} ORDER BY {}",
+        order_clause(p.sort, p.descending)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args.iter()), customer_from_row)?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(CSV_COLUMNS)?;
+    for c in rows {
+        let c = c?;
+        let record = [
+            c.id,
+            c.organization_name,
+            c.domain.unwrap_or_default(),
+            c.status.as_str().to_owned(),
+            c.user_licenses.to_string(),
+            c.licenses_in_use.to_string(),
+            c.extra_storage_gb.to_string(),
+            c.storage_used_gb.to_string(),
+            c.storage_type.as_str().to_owned(),
+            c.notify_emails.join("; "),
+            c.created_at,
+        ];
+        out.write_record(record.iter().map(|cell| csv_safe(cell)))?;
+    }
+    out.into_inner()
+        .map_err(|e| anyhow::anyhow!("finishing the CSV: {e}"))
+}
+
+/// `GET /api/v1/customers/export.csv`
+pub async fn export(
+    State(state): State<AppState>,
+    Auth(reseller): Auth,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<Response, ApiError> {
+    let params = parse_list_params(&pairs)?;
+    let bytes = state
+        .db
+        .call(move |conn| Ok(export_csv(conn, &reseller.id, &params)?))
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"customers.csv\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading one
+
+/// A reseller's customer, or `None` (also when it belongs to another reseller).
+pub fn find(conn: &Connection, reseller_id: &str, id: &str) -> rusqlite::Result<Option<Customer>> {
+    conn.prepare_cached(&format!(
+        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id = ?1 AND reseller_id = ?2"
+    ))?
+    .query_row(params![id, reseller_id], customer_from_row)
+    .optional()
+}
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::NotFound(format!("There is no customer with id “{id}”."))
+}
+
+/// The strong ETag of a version.
+pub fn etag(version: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{version}\"")).expect("an ETag is header-safe")
+}
+
+fn with_etag(status: StatusCode, customer: &Customer) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert(header::ETAG, etag(customer.version));
+    (status, headers, axum::Json(customer)).into_response()
+}
+
+/// `GET /api/v1/customers/{id}`
+pub async fn get_one(
+    State(state): State<AppState>,
+    Auth(reseller): Auth,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let customer = state
+        .db
+        .call(move |conn| find(conn, &reseller.id, &id)?.ok_or_else(|| not_found(&id)))
+        .await?;
+    Ok(with_etag(StatusCode::OK, &customer))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Creating
+
+/// A stored response to replay for a repeated `Idempotency-Key`.
+struct StoredResponse {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl StoredResponse {
+    fn into_response(self, replayed: bool) -> Response {
+        let mut response = Response::new(axum::body::Body::from(self.body));
+        *response.status_mut() = StatusCode::from_u16(self.status).unwrap_or(StatusCode::OK);
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        for (name, value) in self.headers {
+            if let (Ok(name), Ok(value)) =
+                (HeaderName::try_from(name), HeaderValue::try_from(value))
+            {
+                headers.insert(name, value);
+            }
+        }
+        if replayed {
+            headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+        }
+        response
+    }
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value.to_str().map(str::trim).unwrap_or("");
+    if key.is_empty()
+        || key.len() > IDEMPOTENCY_KEY_MAX
+        || !key.bytes().all(|b| b.is_ascii_graphic())
+    {
+        return Err(ApiError::BadRequest(format!(
+            "`Idempotency-Key` must be 1 to {IDEMPOTENCY_KEY_MAX} visible ASCII characters (e.g. a UUID)."
+        )));
+    }
+    Ok(Some(key.to_owned()))
+}
+
+/// The lower-cased text `q` searches: name, domain and id.
+pub fn search_key(organization_name: &str, domain: Option<&str>, id: &str) -> String {
+    format!(
+        "{}\n{}\n{}",
+        organization_name.to_lowercase(),
+        domain.unwrap_or("").to_lowercase(),
+        id.to_lowercase()
+    )
+}
+
+/// Inserts a customer (and its creation audit entry); the caller checked uniqueness.
+pub fn insert_customer(
+    conn: &Connection,
+    reseller: &Reseller,
+    customer: &Customer,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO customers (id, reseller_id, organization_name, name_key, domain, user_licenses, \
+         extra_storage_gb, notify_emails, storage_type, status, licenses_in_use, storage_used_gb, usage_updated_at, \
+         created_at, updated_at, version, search_key) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?
+    .execute(params![
+        customer.id,
+        reseller.id,
+        customer.organization_name,
+        customer.organization_name.to_lowercase(),
+        customer.domain.as_deref().map(str::to_lowercase),
+        i64::from(customer.user_licenses),
+        customer.extra_storage_gb as i64,
+        serde_json::to_string(&customer.notify_emails).expect("strings serialise"),
+        customer.storage_type.as_str(),
+        customer.status.as_str(),
+        i64::from(customer.licenses_in_use),
+        customer.storage_used_gb as i64,
+        customer.usage_updated_at,
+        customer.created_at,
+        customer.updated_at,
+        customer.version,
+        search_key(&customer.organization_name, customer.domain.as_deref(), &customer.id),
+    ])?;
+    audit(
+        conn,
+        &customer.id,
+        &customer.created_at,
+        &reseller.user_email,
+        "created",
+        None,
+        Some(&Value::from(customer.organization_name.clone())),
+    )
+}
+
+fn audit(
+    conn: &Connection,
+    customer_id: &str,
+    at: &str,
+    actor: &str,
+    field: &str,
+    old: Option<&Value>,
+    new: Option<&Value>,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT INTO audit (customer_id, at, actor, field, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![customer_id, at, actor, field, old.map(Value::to_string), new.map(Value::to_string)])?;
+    Ok(())
+}
+
+/// The issues for names and domains another of the reseller's customers already has.
+fn duplicates(
+    conn: &Connection,
+    reseller_id: &str,
+    c: &NewCustomer,
+) -> rusqlite::Result<Vec<Issue>> {
+    let mut issues = Vec::new();
+    let name_taken: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ?1 AND name_key = ?2)",
+        )?
+        .query_row(
+            params![reseller_id, c.organization_name.to_lowercase()],
+            |r| r.get(0),
+        )?;
+    if name_taken {
+        issues.push(
+            Issue::new(Field::OrganizationName, Code::Duplicate)
+                .with("value", &c.organization_name),
+        );
+    }
+    if let Some(domain) = &c.domain {
+        let domain_taken: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ?1 AND domain = ?2)",
+            )?
+            .query_row(params![reseller_id, domain.to_lowercase()], |r| r.get(0))?;
+        if domain_taken {
+            issues.push(Issue::new(Field::Domain, Code::Duplicate).with("value", domain));
+        }
+    }
+    Ok(issues)
+}
+
+/// `POST /api/v1/customers`
+pub async fn create(
+    State(state): State<AppState>,
+    Auth(reseller): Auth,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<NewCustomer>,
+) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    let request_hash = hex::encode(Sha256::digest(
+        serde_json::to_vec(&body).expect("a NewCustomer serialises"),
+    ));
+    let validated = body.validate();
+    let public_url = state.settings.public_url.clone();
+    let result = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if let Some(key) = &key {
+                let stored = tx
+                    .query_row(
+                        "SELECT request_hash, status, headers, body FROM idempotency_keys \
+                         WHERE reseller_id = ?1 AND key = ?2",
+                        params![reseller.id, key],
+                        |r| Ok((r.get::<_, String>(0)?, r.get::<_, u16>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
+                    )
+                    .optional()?;
+                if let Some((hash, status, headers, body)) = stored {
+                    if hash != request_hash {
+                        return Err(ApiError::Unprocessable {
+                            detail: "This Idempotency-Key was already used with a different request body; use a \
+                                     new key for a new request."
+                                .into(),
+                            code: Some("idempotency_key_reused"),
+                            errors: Vec::new(),
+                        });
+                    }
+                    let headers = serde_json::from_str(&headers).map_err(|e| ApiError::internal(e.into()))?;
+                    return Ok(StoredResponse { status, headers, body }.into_response(true));
+                }
+            }
+            let Some(new) = validated.value else {
+                return Err(ApiError::validation(validated.report.errors));
+            };
+            let dups = duplicates(&tx, &reseller.id, &new)?;
+            if !dups.is_empty() {
+                return Err(ApiError::Conflict(dups));
+            }
+            let at = db::now();
+            let customer = Customer {
+                id: uuid::Uuid::new_v4().to_string(),
+                organization_name: new.organization_name,
+                domain: new.domain,
+                user_licenses: new.user_licenses,
+                extra_storage_gb: new.extra_storage_gb,
+                notify_emails: new.notify_emails,
+                storage_type: new.storage_type,
+                status: CustomerStatus::PendingActivation,
+                licenses_in_use: 0,
+                storage_used_gb: 0,
+                usage_updated_at: at.clone(),
+                created_at: at.clone(),
+                updated_at: at.clone(),
+                version: 1,
+            };
+            insert_customer(&tx, &reseller, &customer).map_err(unique_violation)?;
+            outbox::queue_activation(&tx, &reseller, &customer, &public_url, &at)?;
+            let stored = StoredResponse {
+                status: StatusCode::CREATED.as_u16(),
+                headers: vec![
+                    ("location".into(), format!("/api/v1/customers/{}", customer.id)),
+                    ("etag".into(), format!("\"{}\"", customer.version)),
+                ],
+                body: serde_json::to_string(&customer).map_err(|e| ApiError::internal(e.into()))?,
+            };
+            if let Some(key) = &key {
+                tx.execute(
+                    "INSERT INTO idempotency_keys (reseller_id, key, request_hash, status, headers, body, created_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        reseller.id,
+                        key,
+                        request_hash,
+                        stored.status,
+                        serde_json::to_string(&stored.headers).map_err(|e| ApiError::internal(e.into()))?,
+                        stored.body,
+                        at
+                    ],
+                )?;
+            }
+            tx.commit()?;
+            Ok(stored.into_response(false))
+        })
+        .await?;
+    if result.status() == StatusCode::CREATED
+        && result.headers().get("idempotent-replayed").is_none()
+    {
+        state.outbox_wakeup.notify_one();
+    }
+    Ok(result)
+}
+
+/// Unique-index violations (a race the explicit check missed) as field errors.
+fn unique_violation(e: rusqlite::Error) -> ApiError {
+    if let rusqlite::Error::SqliteFailure(err, Some(msg)) = &e
+        && err.code == rusqlite::ErrorCode::ConstraintViolation
+    {
+        if msg.contains("name_key") {
+            return ApiError::Conflict(vec![Issue::new(Field::OrganizationName, Code::Duplicate)]);
+        }
+        if msg.contains("domain") {
+            return ApiError::Conflict(vec![Issue::new(Field::Domain, Code::Duplicate)]);
+        }
+    }
+    e.into()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing
+
+/// The domain field a JSON key names (`Other` for anything that is not a form field).
+pub fn field_for_key(key: &str) -> Field {
+    match key {
+        "organization_name" => Field::OrganizationName,
+        "domain" => Field::Domain,
+        "user_licenses" => Field::UserLicenses,
+        "extra_storage_gb" => Field::ExtraStorageGb,
+        "notify_emails" => Field::NotifyEmails,
+        "storage_type" => Field::StorageType,
+        _ => Field::Other,
+    }
+}
+
+/// What `If-Match` asks for.
+enum IfMatch {
+    Any,
+    Versions(Vec<String>),
+}
+
+fn parse_if_match(headers: &HeaderMap) -> Result<Option<IfMatch>, ApiError> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let value = value
+        .to_str()
+        .map_err(|_| ApiError::BadRequest("`If-Match` must be an ETag such as \"3\".".into()))?
+        .trim();
+    if value == "*" {
+        return Ok(Some(IfMatch::Any));
+    }
+    let tags: Vec<String> = value
+        .split(',')
+        .map(|t| {
+            let t = t.trim();
+            let t = t.strip_prefix("W/").unwrap_or(t);
+            t.trim_matches('"').to_owned()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tags.is_empty() {
+        return Err(ApiError::BadRequest(
+            "`If-Match` must be an ETag such as \"3\".".into(),
+        ));
+    }
+    Ok(Some(IfMatch::Versions(tags)))
+}
+
+/// The changes in a PATCH body, or the 422 for keys that may not change / values of the wrong type.
+fn parse_changes(body: Map<String, Value>) -> Result<CustomerChanges, ApiError> {
+    let immutable: Vec<Issue> = body
+        .keys()
+        .filter(|k| !CustomerChanges::EDITABLE_FIELDS.contains(&k.as_str()))
+        .map(|k| Issue::new(field_for_key(k), Code::Immutable).with("name", k))
+        .collect();
+    if !immutable.is_empty() {
+        let names: Vec<String> = immutable
+            .iter()
+            .map(|i| format!("`{}`", i.param("name")))
+            .collect();
+        return Err(ApiError::Unprocessable {
+            detail: format!(
+                "Only {} can be changed; {} cannot.",
+                CustomerChanges::EDITABLE_FIELDS
+                    .map(|f| format!("`{f}`"))
+                    .join(" and "),
+                names.join(", ")
+            ),
+            code: Some("immutable"),
+            errors: immutable,
+        });
+    }
+    let mut type_errors = Vec::new();
+    for (key, value) in &body {
+        let max = if key == "user_licenses" {
+            u64::from(u32::MAX)
+        } else {
+            u64::MAX
+        };
+        let issue = match value {
+            Value::Null => None,
+            Value::Number(n) if n.as_u64().is_some_and(|v| v <= max) => None,
+            Value::Number(n) if n.is_f64() && n.as_f64().is_some_and(|f| f.fract() != 0.0) => {
+                Some(Issue::new(field_for_key(key), Code::NotWhole))
+            }
+            Value::Number(_) => Some(
+                Issue::new(field_for_key(key), Code::OutOfRange)
+                    .with("min", 0)
+                    .with("max", max),
+            ),
+            _ => Some(Issue::new(field_for_key(key), Code::NotANumber)),
+        };
+        type_errors.extend(issue);
+    }
+    if !type_errors.is_empty() {
+        return Err(ApiError::validation(type_errors));
+    }
+    serde_json::from_value(Value::Object(body)).map_err(|e| ApiError::Unprocessable {
+        detail: format!("The body does not match what this endpoint accepts: {e}"),
+        code: Some("invalid_body"),
+        errors: Vec::new(),
+    })
+}
+
+/// `PATCH /api/v1/customers/{id}`
+pub async fn update(
+    State(state): State<AppState>,
+    Auth(reseller): Auth,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<Map<String, Value>>,
+) -> Result<Response, ApiError> {
+    let if_match = parse_if_match(&headers)?;
+    let customer = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let current = find(&tx, &reseller.id, &id)?.ok_or_else(|| not_found(&id))?;
+            match if_match {
+                None => {
+                    return Err(ApiError::PreconditionRequired(format!(
+                        "Send `If-Match: \"{}\"` (the ETag you read) so that changes made meanwhile are not \
+                         overwritten.",
+                        current.version
+                    )));
+                }
+                Some(IfMatch::Any) => {}
+                Some(IfMatch::Versions(tags)) => {
+                    if !tags.iter().any(|t| *t == current.version.to_string()) {
+                        return Err(ApiError::PreconditionFailed(Box::new(current)));
+                    }
+                }
+            }
+            let changes = parse_changes(body)?;
+            let report = changes.validate(&current);
+            if !report.is_ok() {
+                return Err(ApiError::validation(report.errors));
+            }
+            let mut diffs: Vec<(&str, Value, Value)> = Vec::new();
+            if let Some(n) = changes.user_licenses.filter(|n| *n != current.user_licenses) {
+                diffs.push(("user_licenses", current.user_licenses.into(), n.into()));
+            }
+            if let Some(n) = changes.extra_storage_gb.filter(|n| *n != current.extra_storage_gb) {
+                diffs.push(("extra_storage_gb", current.extra_storage_gb.into(), n.into()));
+            }
+            if diffs.is_empty() {
+                return Ok(current);
+            }
+            let at = db::now();
+            tx.execute(
+                "UPDATE customers SET user_licenses = ?1, extra_storage_gb = ?2, updated_at = ?3, \
+                 version = version + 1 WHERE id = ?4 AND reseller_id = ?5",
+                params![
+                    i64::from(changes.user_licenses.unwrap_or(current.user_licenses)),
+                    changes.extra_storage_gb.unwrap_or(current.extra_storage_gb) as i64,
+                    at,
+                    current.id,
+                    reseller.id
+                ],
+            )?;
+            for (field, old, new) in &diffs {
+                audit(&tx, &current.id, &at, &reseller.user_email, field, Some(old), Some(new))?;
+            }
+            let updated = find(&tx, &reseller.id, &current.id)?.ok_or_else(|| not_found(&current.id))?;
+            tx.commit()?;
+            Ok(updated)
+        })
+        .await?;
+    Ok(with_etag(StatusCode::OK, &customer))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit
+
+/// One audit entry.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub field: String,
+    pub old: Value,
+    pub new: Value,
+}
+
+/// `GET /api/v1/customers/{id}/audit`
+pub async fn audit_log(
+    State(state): State<AppState>,
+    Auth(reseller): Auth,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Vec<AuditEntry>>, ApiError> {
+    let entries = state
+        .db
+        .call(move |conn| {
+            find(conn, &reseller.id, &id)?.ok_or_else(|| not_found(&id))?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT at, actor, field, old, new FROM audit WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
+            )?;
+            let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or(Value::Null);
+            let rows = stmt.query_map([&id], |r| {
+                Ok(AuditEntry {
+                    at: r.get(0)?,
+                    actor: r.get(1)?,
+                    field: r.get(2)?,
+                    old: parse(r.get(3)?),
+                    new: parse(r.get(4)?),
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await?;
+    Ok(axum::Json(entries))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Activation email
+
+/// The answer to a resend.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct Queued {
+    pub queued: bool,
+    pub recipients: Vec<String>,
+}
+
+/// `POST /api/v1/customers/{id}/activation-email`
+pub async fn resend_activation(
+    State(state): State<AppState>,
+    Auth(reseller): Auth,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let public_url = state.settings.public_url.clone();
+    let queued = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let customer = find(&tx, &reseller.id, &id)?.ok_or_else(|| not_found(&id))?;
+            let last: Option<String> = tx.query_row(
+                "SELECT activation_sent_at FROM customers WHERE id = ?1",
+                [&customer.id],
+                |r| r.get(0),
+            )?;
+            let now = time::OffsetDateTime::now_utc();
+            if let Some(last) = last.as_deref().and_then(db::parse_time) {
+                let next = last + time::Duration::seconds(ACTIVATION_INTERVAL_SECS);
+                if next > now {
+                    let wait = (next - now).as_seconds_f64().ceil().max(1.0) as u64;
+                    return Err(ApiError::TooManyRequests {
+                        retry_after: wait,
+                        detail: format!(
+                            "An activation email was sent to this customer less than a minute ago; you can send \
+                             another in {wait} s (at {}).",
+                            db::format_time(next)
+                        ),
+                    });
+                }
+            }
+            if customer.notify_emails.is_empty() {
+                return Err(ApiError::validation(vec![Issue::new(Field::NotifyEmails, Code::Required)]));
+            }
+            outbox::queue_activation(&tx, &reseller, &customer, &public_url, &db::format_time(now))?;
+            tx.commit()?;
+            Ok(Queued { queued: true, recipients: customer.notify_emails })
+        })
+        .await?;
+    state.outbox_wakeup.notify_one();
+    Ok((StatusCode::ACCEPTED, axum::Json(queued)).into_response())
+}
