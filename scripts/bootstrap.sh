@@ -42,16 +42,21 @@ if [ "$(installed_version wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ]; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# 4. npm: Playwright (no browser download) and binaryen's wasm-opt, pinned by package-lock.json.
-if [ -f end2end/package-lock.json ]; then
-  if [ ! -d end2end/node_modules ] || ! cmp -s end2end/package-lock.json end2end/node_modules/.package-lock.json.bootstrap; then
-    log "npm ci in end2end/"
-    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error \
-      && cp package-lock.json node_modules/.package-lock.json.bootstrap)
+# 4. npm packages, pinned by package-lock.json: binaryen's wasm-opt (scripts/node-tools) and
+#    Playwright (end2end; it never downloads a browser, the tests use Debian's Chromium).
+for dir in scripts/node-tools end2end; do
+  stamp="$dir/node_modules/.bootstrap-lock"
+  if ! cmp -s "$dir/package-lock.json" "$stamp" 2>/dev/null; then
+    log "npm ci in $dir"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
   fi
-fi
+done
 
-# 5. Fail loudly if the pins ever drift apart.
+# 5. Crates for the offline trunk build (Trunk.toml sets offline = true).
+cargo fetch --quiet
+
+# 6. Fail loudly if the pins ever drift apart.
 lock_wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock 2>/dev/null || true)
 cli_wb=$(installed_version wasm-bindgen)
 toml_wb=$(sed -n 's/^wasm_bindgen *= *"\(.*\)"/\1/p' Trunk.toml 2>/dev/null || true)

@@ -1,0 +1,266 @@
+//! The customers API: every URL, header and JSON decode the app uses lives here. Every call
+//! returns `Result<T, ApiError>` so a view can say exactly what went wrong.
+
+use std::cell::Cell;
+use std::fmt;
+use std::rc::Rc;
+
+use domain::{Customer, CustomerPage, CustomerStatus, Issue, StorageType};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+/// Where the API lives, relative to the page's origin.
+pub const API_BASE: &str = "/api/v1";
+/// A request that has not answered after this long is abandoned and reported as a timeout.
+const TIMEOUT_MS: i32 = 15_000;
+
+/// What went wrong with an API call, in terms a view can act on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server could not be reached (offline, refused, DNS).
+    Network,
+    /// The server did not answer in time.
+    Timeout,
+    /// 401: the session is missing or expired.
+    Unauthorized,
+    /// 403: signed in, but not allowed.
+    Forbidden,
+    /// 404: no such customer (or not this reseller's).
+    NotFound,
+    /// 409 or 422: the server rejected values; `errors` name the fields.
+    Rejected {
+        status: u16,
+        detail: String,
+        errors: Vec<Issue>,
+    },
+    /// 412: someone else saved the customer first; `current` is what the server has now.
+    Conflict { current: Box<Customer> },
+    /// 429: too many requests; try again after the given number of seconds.
+    RateLimited {
+        detail: String,
+        retry_after_secs: Option<u32>,
+    },
+    /// Any other error status (5xx and unexpected 4xx) with the server's explanation.
+    Server { status: u16, detail: String },
+    /// The server answered, but not with what the app expects.
+    Decode(String),
+}
+
+impl ApiError {
+    /// Whether trying the same request again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Network
+                | ApiError::Timeout
+                | ApiError::RateLimited { .. }
+                | ApiError::Decode(_)
+        ) || matches!(self, ApiError::Server { status, .. } if *status >= 500)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Network => {
+                f.write_str("Could not reach the server. Check your connection and try again.")
+            }
+            ApiError::Timeout => f.write_str("The server did not answer in time. Try again."),
+            ApiError::Unauthorized => {
+                f.write_str("Your session has expired. Sign in again to continue.")
+            }
+            ApiError::Forbidden => f.write_str("You do not have permission to do this."),
+            ApiError::NotFound => f.write_str("This customer does not exist or is not yours."),
+            ApiError::Rejected { detail, .. } => f.write_str(detail),
+            ApiError::Conflict { .. } => {
+                f.write_str("Someone else changed this customer while you were editing.")
+            }
+            ApiError::RateLimited { detail, .. } => f.write_str(detail),
+            ApiError::Server { status, detail } if detail.is_empty() => {
+                write!(
+                    f,
+                    "The server failed (HTTP {status}). Try again in a moment."
+                )
+            }
+            ApiError::Server { status, detail } => write!(f, "{detail} (HTTP {status})"),
+            ApiError::Decode(what) => write!(f, "The server sent an unexpected answer: {what}"),
+        }
+    }
+}
+
+/// The filters, sort and page of the customer list, as the API takes them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListQuery {
+    /// Free text matched against organization name, domain and id.
+    pub q: String,
+    pub status: Option<CustomerStatus>,
+    pub storage_type: Option<StorageType>,
+    /// Only customers over licenses, nearly full or pending activation.
+    pub attention: bool,
+    /// A column name, `-` prefixed for descending; `None` for the server's default.
+    pub sort: Option<String>,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl ListQuery {
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if !self.q.trim().is_empty() {
+            pairs.push(("q", self.q.trim().to_owned()));
+        }
+        if let Some(status) = self.status {
+            pairs.push(("status", status.as_str().to_owned()));
+        }
+        if let Some(storage_type) = self.storage_type {
+            pairs.push(("storage_type", storage_type.as_str().to_owned()));
+        }
+        if self.attention {
+            pairs.push(("attention", "true".to_owned()));
+        }
+        if let Some(sort) = &self.sort {
+            pairs.push(("sort", sort.clone()));
+        }
+        if self.page > 0 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        if self.per_page > 0 {
+            pairs.push(("per_page", self.per_page.to_string()));
+        }
+        pairs
+    }
+}
+
+/// `GET /customers`: one page of the reseller's customers.
+pub async fn list_customers(query: &ListQuery) -> Result<CustomerPage, ApiError> {
+    let url = format!("{API_BASE}/customers");
+    let request = Request::get(&url).query(query.pairs().iter().map(|(k, v)| (*k, v.as_str())));
+    call(request, None).await
+}
+
+/// An RFC 9457 problem document as the server sends it.
+#[derive(Debug, Default, Deserialize)]
+struct Problem {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    detail: String,
+    #[serde(default)]
+    errors: Vec<Issue>,
+    #[serde(default)]
+    current: Option<Customer>,
+}
+
+/// Aborts the fetch when dropped, so a superseded request (the view moved on) stops at once.
+struct AbortOnDrop {
+    controller: web_sys::AbortController,
+    timer: Option<(i32, Closure<dyn FnMut()>)>,
+    timed_out: Rc<Cell<bool>>,
+}
+
+impl AbortOnDrop {
+    fn new() -> Result<Self, ApiError> {
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| ApiError::Decode("this browser cannot cancel requests".into()))?;
+        let timed_out = Rc::new(Cell::new(false));
+        let on_timeout = {
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let timer = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                TIMEOUT_MS,
+            )
+            .ok()
+        });
+        Ok(AbortOnDrop {
+            controller,
+            timer: timer.map(|id| (id, on_timeout)),
+            timed_out,
+        })
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let (Some(window), Some((id, _))) = (web_sys::window(), &self.timer) {
+            window.clear_timeout_with_handle(*id);
+        }
+        self.controller.abort();
+    }
+}
+
+/// Sends a request (with a JSON body, if any) under a timeout and decodes the JSON answer; every
+/// non-2xx answer becomes an `ApiError`. The abort guard lives until the body has been read.
+async fn call<T: DeserializeOwned>(
+    request: RequestBuilder,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let guard = AbortOnDrop::new()?;
+    let signal = guard.controller.signal();
+    let request = request.abort_signal(Some(&signal));
+    let request = match body {
+        Some(body) => request
+            .header("Content-Type", "application/json")
+            .body(body),
+        None => request.build(),
+    }
+    .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(_) if guard.timed_out.get() => return Err(ApiError::Timeout),
+        Err(_) => return Err(ApiError::Network),
+    };
+    if !response.ok() {
+        return Err(error_from(response).await);
+    }
+    match response.json::<T>().await {
+        Ok(value) => Ok(value),
+        Err(_) if guard.timed_out.get() => Err(ApiError::Timeout),
+        Err(e) => Err(ApiError::Decode(e.to_string())),
+    }
+}
+
+async fn error_from(response: Response) -> ApiError {
+    let status = response.status();
+    let retry_after_secs = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.trim().parse().ok());
+    let problem: Problem = response.json().await.unwrap_or_default();
+    let detail = if problem.detail.is_empty() {
+        problem.title
+    } else {
+        problem.detail
+    };
+    match status {
+        401 => ApiError::Unauthorized,
+        403 => ApiError::Forbidden,
+        404 => ApiError::NotFound,
+        409 | 422 => ApiError::Rejected {
+            status,
+            detail,
+            errors: problem.errors,
+        },
+        412 => match problem.current {
+            Some(current) => ApiError::Conflict {
+                current: Box::new(current),
+            },
+            None => ApiError::Server { status, detail },
+        },
+        429 => ApiError::RateLimited {
+            detail,
+            retry_after_secs,
+        },
+        _ => ApiError::Server { status, detail },
+    }
+}

@@ -1,0 +1,5 @@
+//! Components shared by several views.
+
+mod error_panel;
+
+pub use error_panel::ErrorPanel;

@@ -1,0 +1,32 @@
+//! Customer management for Microsoft 365 backup wholesale resellers: a Leptos single-page app.
+//!
+//! `main.rs` only mounts [`App`]; components live here so browser tests can mount them.
+
+pub mod api;
+pub mod components;
+pub mod format;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use pages::customers::CustomersPage;
+use pages::not_found::NotFound;
+
+/// The whole app: the router and its views, inside the app's root element.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <div class="cm-app" lang="en">
+            <Router>
+                <main class="cm-main">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
+                        <Route path=path!("/customers") view=CustomersPage/>
+                    </Routes>
+                </main>
+            </Router>
+        </div>
+    }
+}

@@ -1,0 +1,4 @@
+//! One module per view.
+
+pub mod customers;
+pub mod not_found;
