@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod components;
+pub mod config;
 pub mod format;
 pub mod pages;
 
@@ -11,12 +12,16 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use components::{Notices, Toasts};
+use config::AppConfig;
 use pages::customers::CustomersPage;
 use pages::not_found::NotFound;
 
 /// The whole app: the router and its views, inside the app's root element.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(AppConfig::default());
+    provide_context(Notices::new());
     view! {
         <div class="cm-app" lang="en">
             <Router>
@@ -27,6 +32,7 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </main>
             </Router>
+            <Toasts/>
         </div>
     }
 }
