@@ -1,9 +1,10 @@
 //! Extractors whose rejections are problem+json instead of axum's plain-text defaults.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -24,52 +25,60 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(json_rejection(rejection)),
+        if !is_json(req.headers()) {
+            return Err(ApiError::UnsupportedMediaType(
+                "Send the body as JSON with `Content-Type: application/json`.".to_owned(),
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge(format!(
+                    "The body is larger than the limit of {} KiB.",
+                    BODY_LIMIT / 1024
+                ))
+            } else {
+                ApiError::BadRequest(format!("The body could not be read: {}", e.body_text()))
+            }
+        })?;
+        // Syntax first (400), then shape (422), so a truncated body is never called a type error.
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}")))?;
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(v) => Ok(ApiJson(v)),
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let detail = if path == "." {
+                    format!("The body does not match what this endpoint accepts: {inner}")
+                } else {
+                    format!("The body does not match what this endpoint accepts: `{path}`: {inner}")
+                };
+                Err(ApiError::Unprocessable {
+                    detail,
+                    code: Some("invalid_body"),
+                    errors: Vec::new(),
+                })
+            }
         }
     }
 }
 
-fn json_rejection(rejection: JsonRejection) -> ApiError {
-    match rejection {
-        JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType(
-            "Send the body as JSON with `Content-Type: application/json`.".to_owned(),
-        ),
-        JsonRejection::JsonSyntaxError(e) => ApiError::BadRequest(format!(
-            "The body is not valid JSON: {}",
-            inner_message(&e.body_text())
-        )),
-        JsonRejection::JsonDataError(e) => ApiError::Unprocessable {
-            detail: format!(
-                "The body does not match what this endpoint accepts: {}",
-                inner_message(&e.body_text())
-            ),
-            code: Some("invalid_body"),
-            errors: Vec::new(),
-        },
-        JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::PayloadTooLarge(format!(
-                "The body is larger than the limit of {} KiB.",
-                BODY_LIMIT / 1024
-            ))
-        }
-        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::PayloadTooLarge(format!(
-                "The body is larger than the limit of {} KiB.",
-                BODY_LIMIT / 1024
-            ))
-        }
-        other => ApiError::BadRequest(format!("The body could not be read: {}", other.body_text())),
-    }
-}
-
-/// Drops axum's generic prefix ("Failed to parse the request body as JSON: ") from a message.
-fn inner_message(text: &str) -> String {
-    match text.split_once(": ") {
-        Some((prefix, rest)) if prefix.starts_with("Failed to") => rest.to_owned(),
-        _ => text.to_owned(),
-    }
+/// `application/json` or any `+json` type.
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(ct) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// The query string as name/value pairs, in order; a malformed one is a 400 problem.

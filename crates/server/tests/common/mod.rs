@@ -1,0 +1,187 @@
+//! A test application over a temporary database, driven with `oneshot` (no port).
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use server::{AppState, Db, Settings, app, seed};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+pub const DEMO: &str = "demo-token";
+pub const SMALL: &str = "small-token";
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub dir: TempDir,
+}
+
+impl TestApp {
+    /// The demo data, API only, not in demo mode.
+    pub fn new() -> Self {
+        Self::with(|_| {})
+    }
+
+    /// The demo data with adjusted settings.
+    pub fn with(adjust: impl FnOnce(&mut Settings)) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let db = Db::open(&dir.path().join("nested/test.sqlite3")).expect("the database opens");
+        assert!(seed::seed_demo(&db).expect("seeding works"));
+        let mut settings = Settings {
+            public_url: "http://app.test".into(),
+            ..Settings::default()
+        };
+        adjust(&mut settings);
+        let state = AppState::new(db, settings);
+        TestApp {
+            router: app(state.clone()),
+            state,
+            dir,
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> TestResponse {
+        let response = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("the router is infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("the body is readable")
+            .to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> TestResponse {
+        self.send(
+            request(Method::GET, path, token)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn post_json(&self, path: &str, token: &str, body: &Value) -> TestResponse {
+        self.send(json_request(Method::POST, path, token, body))
+            .await
+    }
+
+    pub async fn patch(
+        &self,
+        path: &str,
+        token: &str,
+        if_match: Option<&str>,
+        body: &Value,
+    ) -> TestResponse {
+        let mut req = json_request(Method::PATCH, path, token, body);
+        if let Some(tag) = if_match {
+            req.headers_mut()
+                .insert(header::IF_MATCH, tag.parse().unwrap());
+        }
+        self.send(req).await
+    }
+
+    /// Every customer of the demo reseller (one page of 100).
+    pub async fn all(&self, token: &str) -> Vec<Value> {
+        let r = self.get("/api/v1/customers?per_page=100", token).await;
+        assert_eq!(r.status, StatusCode::OK);
+        r.json()["items"].as_array().unwrap().clone()
+    }
+
+    /// The id of the customer with this name.
+    pub async fn id_of(&self, token: &str, name: &str) -> String {
+        let all = self.all(token).await;
+        all.iter()
+            .find(|c| c["organization_name"] == name)
+            .unwrap_or_else(|| panic!("no customer {name}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+pub fn request(method: Method, path: &str, token: &str) -> axum::http::request::Builder {
+    let builder = Request::builder().method(method).uri(path);
+    if token.is_empty() {
+        builder
+    } else {
+        builder.header(header::AUTHORIZATION, format!("Bearer {token}"))
+    }
+}
+
+pub fn json_request(method: Method, path: &str, token: &str, body: &Value) -> Request<Body> {
+    request(method, path, token)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(serde_json::to_vec(body).unwrap()))
+        .unwrap()
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.to_vec()).expect("UTF-8")
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|v| v.to_str().unwrap())
+    }
+
+    /// Asserts an RFC 9457 problem with this status; returns the body.
+    #[track_caller]
+    pub fn problem(&self, status: StatusCode) -> Value {
+        assert_eq!(
+            self.status,
+            status,
+            "body: {}",
+            String::from_utf8_lossy(&self.body)
+        );
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json")
+        );
+        let body = self.json();
+        assert_eq!(body["status"], status.as_u16());
+        assert_eq!(body["type"], "about:blank");
+        assert!(body["title"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(
+            body["detail"].as_str().is_some_and(|d| d.len() > 10),
+            "a clear detail: {body}"
+        );
+        body
+    }
+}
+
+/// A valid create payload.
+pub fn new_customer(name: &str, domain: Option<&str>) -> Value {
+    serde_json::json!({
+        "organization_name": name,
+        "domain": domain,
+        "user_licenses": 25,
+        "extra_storage_gb": 1500,
+        "notify_emails": ["it@example.fi", "boss@example.fi"],
+        "storage_type": "finnish_s3",
+    })
+}
