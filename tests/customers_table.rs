@@ -1,0 +1,56 @@
+//! The customer table rendered from given data in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use customers_app::pages::customers::CustomersTable;
+use leptos::prelude::*;
+use support::{customer, mount_point, text, texts};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn renders_one_row_per_customer_with_its_values() {
+    let root = mount_point();
+    let rows = vec![
+        customer("contoso", "Contoso Oy"),
+        domain::Customer { domain: None, storage_type: domain::StorageType::FinnishS3, ..customer("fabrikam", "Fabrikam Ab") },
+    ];
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomersTable customers=rows/> });
+    leptos::task::tick().await;
+
+    assert_eq!(texts(&root, "tbody th[scope=row]"), ["Contoso Oy", "Fabrikam Ab"]);
+    let first = text(&root, "tbody tr:nth-child(1)");
+    assert!(first.contains("contoso.fi"), "{first}");
+    assert!(first.contains("212 / 250"), "{first}");
+    assert!(first.contains("1.4 TB / 2 TB"), "{first}");
+    assert!(first.contains("Azure (Ireland)"), "{first}");
+    let second = text(&root, "tbody tr:nth-child(2)");
+    assert!(second.contains("Not registered"), "{second}");
+    assert!(second.contains("Finnish S3 Storage"), "{second}");
+}
+
+#[wasm_bindgen_test]
+async fn marks_inadequate_licenses_with_text_not_colour_alone() {
+    let root = mount_point();
+    let rows = vec![
+        domain::Customer { licenses_in_use: 300, ..customer("over", "Over Licensed Oy") },
+        customer("fine", "Fine Oy"),
+    ];
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomersTable customers=rows/> });
+    leptos::task::tick().await;
+
+    assert!(text(&root, "tbody tr:nth-child(1)").contains("Inadequate licenses"));
+    assert!(!text(&root, "tbody tr:nth-child(2)").contains("Inadequate licenses"));
+}
+
+#[wasm_bindgen_test]
+async fn shows_the_empty_state_without_customers() {
+    let root = mount_point();
+    let _handle = leptos::mount::mount_to(root.clone(), || view! { <CustomersTable customers=vec![]/> });
+    leptos::task::tick().await;
+
+    assert!(root.query_selector("table").unwrap().is_none());
+    assert!(text(&root, "[role=status]").contains("No customers yet"));
+}
