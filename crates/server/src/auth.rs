@@ -80,13 +80,28 @@ pub fn demo_token(reseller: &str) -> Option<&'static str> {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SignInQuery {
+    /// `demo` (default) or `small`.
     reseller: Option<String>,
 }
 
 /// `GET /api/v1/demo/sign-in?reseller=demo|small` (demo mode only): sets the session cookie and
 /// redirects to the customer list.
+#[utoipa::path(
+    get,
+    path = "/api/v1/demo/sign-in",
+    tag = "system",
+    security(()),
+    params(SignInQuery),
+    responses(
+        (status = 303, description = "Signed in: sets the session cookie and redirects to /customers",
+         headers(("Set-Cookie" = String), ("Location" = String))),
+        (status = 400, description = "Unknown demo reseller", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "Not in demo mode", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+    )
+)]
 pub async fn demo_sign_in(
     State(state): State<AppState>,
     query: Result<Query<SignInQuery>, axum::extract::rejection::QueryRejection>,

@@ -279,6 +279,17 @@ pub fn list_page(
     })
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers",
+    tag = "customers",
+    params(crate::openapi::ListParamsDoc),
+    responses(
+        (status = 200, description = "One page of the reseller's customers", body = crate::openapi::CustomerPageDoc),
+        (status = 400, description = "A query parameter is invalid", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "No valid credentials", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+    )
+)]
 /// `GET /api/v1/customers`
 pub async fn list(
     State(state): State<AppState>,
@@ -350,6 +361,18 @@ fn export_csv(conn: &Connection, reseller_id: &str, p: &ListParams) -> anyhow::R
         .map_err(|e| anyhow::anyhow!("finishing the CSV: {e}"))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/export.csv",
+    tag = "customers",
+    params(crate::openapi::ListParamsDoc),
+    responses(
+        (status = 200, description = "Every customer matching the filters as CSV with a header row (id, organization_name, domain, status, user_licenses, licenses_in_use, extra_storage_gb, storage_used_gb, storage_type, notify_emails joined with \"; \", created_at); cells starting with = + - @ tab or CR are prefixed with '", content_type = "text/csv", body = String,
+         headers(("Content-Disposition" = String, description = "attachment; filename=\"customers.csv\""))),
+        (status = 400, description = "A query parameter is invalid", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "No valid credentials", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+    )
+)]
 /// `GET /api/v1/customers/export.csv`
 pub async fn export(
     State(state): State<AppState>,
@@ -402,6 +425,18 @@ fn with_etag(status: StatusCode, customer: &Customer) -> Response {
     (status, headers, axum::Json(customer)).into_response()
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/{id}",
+    tag = "customers",
+    params(("id" = String, Path, description = "The customer id")),
+    responses(
+        (status = 200, description = "The customer", body = crate::openapi::CustomerDoc,
+         headers(("ETag" = String, description = "\"<version>\": send it back as If-Match to edit"))),
+        (status = 401, description = "No valid credentials", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "No such customer for this reseller", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+    )
+)]
 /// `GET /api/v1/customers/{id}`
 pub async fn get_one(
     State(state): State<AppState>,
@@ -564,6 +599,23 @@ fn duplicates(
     Ok(issues)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/customers",
+    tag = "customers",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeating a request with the same key and body replays the first response and creates nothing; the same key with another body is 422 idempotency_key_reused")),
+    request_body(content = crate::openapi::NewCustomerDoc, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Created (status pending_activation, version 1); the activation email is queued", body = crate::openapi::CustomerDoc,
+         headers(("Location" = String, description = "/api/v1/customers/{id}"), ("ETag" = String, description = "\"1\""))),
+        (status = 400, description = "Malformed JSON or Idempotency-Key", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "No valid credentials", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 409, description = "The organization name or domain is taken (errors name the field, code duplicate)", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "Validation errors (errors), an unknown field, or a reused Idempotency-Key", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+    )
+)]
 /// `POST /api/v1/customers`
 pub async fn create(
     State(state): State<AppState>,
@@ -786,6 +838,25 @@ fn parse_changes(body: Map<String, Value>) -> Result<CustomerChanges, ApiError> 
     })
 }
 
+#[utoipa::path(
+    patch,
+    path = "/api/v1/customers/{id}",
+    tag = "customers",
+    params(("id" = String, Path, description = "The customer id"), ("If-Match" = String, Header, description = "The ETag read, e.g. \"3\"")),
+    request_body(content = crate::openapi::CustomerChangesDoc, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The updated customer (an empty change returns it unchanged)", body = crate::openapi::CustomerDoc,
+         headers(("ETag" = String, description = "The new version"))),
+        (status = 400, description = "Malformed JSON", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "No valid credentials", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "No such customer for this reseller", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match is stale: `current` holds the customer as it is now; nothing was written", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "A key that may not change (code immutable) or a validation error (e.g. below_usage)", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+    )
+)]
 /// `PATCH /api/v1/customers/{id}`
 pub async fn update(
     State(state): State<AppState>,
@@ -857,15 +928,30 @@ pub async fn update(
 // Audit
 
 /// One audit entry.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct AuditEntry {
+    #[schema(format = DateTime)]
     pub at: String,
     pub actor: String,
+    /// The changed field, or `created`.
     pub field: String,
+    /// The value before (null for the creation).
     pub old: Value,
+    /// The value after (the organization name for the creation).
     pub new: Value,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/{id}/audit",
+    tag = "customers",
+    params(("id" = String, Path, description = "The customer id")),
+    responses(
+        (status = 200, description = "Changes, newest first; the creation is an entry with field `created`", body = Vec<AuditEntry>),
+        (status = 401, description = "No valid credentials", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "No such customer for this reseller", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+    )
+)]
 /// `GET /api/v1/customers/{id}/audit`
 pub async fn audit_log(
     State(state): State<AppState>,
@@ -899,12 +985,24 @@ pub async fn audit_log(
 // Activation email
 
 /// The answer to a resend.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Queued {
     pub queued: bool,
     pub recipients: Vec<String>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/customers/{id}/activation-email",
+    tag = "customers",
+    params(("id" = String, Path, description = "The customer id")),
+    responses(
+        (status = 202, description = "A new activation email is queued to the notify addresses", body = Queued),
+        (status = 401, description = "No valid credentials", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "No such customer for this reseller", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "One was sent less than a minute ago", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+    )
+)]
 /// `POST /api/v1/customers/{id}/activation-email`
 pub async fn resend_activation(
     State(state): State<AppState>,

@@ -81,7 +81,14 @@ impl Deref for AppState {
     }
 }
 
-/// `GET /api/health`
+/// `GET /api/health`: the server is up (no credentials needed).
+#[utoipa::path(
+    get,
+    path = "/api/health",
+    tag = "system",
+    security(()),
+    responses((status = 200, description = "The server is up", body = openapi::HealthDoc))
+)]
 pub async fn health() -> axum::Json<serde_json::Value> {
     axum::Json(serde_json::json!({ "status": "ok" }))
 }

@@ -19,15 +19,17 @@ use crate::error::ApiError;
 const MAX_ATTEMPTS: i64 = 5;
 
 /// One queued (or sent) email.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct OutboxEntry {
     pub id: i64,
     pub customer_id: String,
     pub recipients: Vec<String>,
     pub subject: String,
     pub body: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
-    /// When it was delivered; `None` while queued.
+    /// When it was delivered; null while queued.
+    #[schema(format = DateTime)]
     pub sent_at: Option<String>,
 }
 
@@ -77,6 +79,15 @@ pub fn queue_activation(
 }
 
 /// `GET /api/v1/outbox`: the reseller's emails, newest first (for end-to-end tests and support).
+#[utoipa::path(
+    get,
+    path = "/api/v1/outbox",
+    tag = "customers",
+    responses(
+        (status = 200, description = "The reseller's queued and sent emails, newest first (at most 500)", body = Vec<OutboxEntry>),
+        (status = 401, description = "No valid credentials", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     Auth(reseller): Auth,
