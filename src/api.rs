@@ -5,7 +5,9 @@ use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
-use domain::{Customer, CustomerPage, CustomerStatus, Issue, StorageType};
+use domain::{
+    Customer, CustomerChanges, CustomerPage, CustomerStatus, Issue, NewCustomer, StorageType,
+};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -108,7 +110,11 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
-    fn pairs(&self) -> Vec<(&'static str, String)> {
+    /// The list page's default page size.
+    pub const DEFAULT_PER_PAGE: u32 = 25;
+
+    /// The non-default parameters as query pairs; the app's own URL uses the same names.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if !self.q.trim().is_empty() {
             pairs.push(("q", self.q.trim().to_owned()));
@@ -125,13 +131,23 @@ impl ListQuery {
         if let Some(sort) = &self.sort {
             pairs.push(("sort", sort.clone()));
         }
-        if self.page > 0 {
+        if self.page > 1 {
             pairs.push(("page", self.page.to_string()));
         }
-        if self.per_page > 0 {
+        if self.per_page > 0 && self.per_page != Self::DEFAULT_PER_PAGE {
             pairs.push(("per_page", self.per_page.to_string()));
         }
         pairs
+    }
+
+    /// The non-default parameters as an encoded query string without `?` ("" when all default).
+    pub fn to_query_string(&self) -> String {
+        let pairs: Vec<String> = self
+            .pairs()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
+            .collect();
+        pairs.join("&")
     }
 }
 
@@ -140,6 +156,92 @@ pub async fn list_customers(query: &ListQuery) -> Result<CustomerPage, ApiError>
     let url = format!("{API_BASE}/customers");
     let request = Request::get(&url).query(query.pairs().iter().map(|(k, v)| (*k, v.as_str())));
     call(request, None).await
+}
+
+/// `POST /customers`: creates a customer and queues its activation email. The same
+/// `idempotency_key` with the same body never creates a second customer (the server replays the
+/// first answer), so a retry after a timeout is safe.
+pub async fn create_customer(
+    draft: &NewCustomer,
+    idempotency_key: &str,
+) -> Result<Customer, ApiError> {
+    let url = format!("{API_BASE}/customers");
+    let body = serde_json::to_string(draft).map_err(|e| ApiError::Decode(e.to_string()))?;
+    let request = Request::post(&url).header("Idempotency-Key", idempotency_key);
+    call(request, Some(body)).await
+}
+
+/// `GET /customers/{id}`: one customer; its `version` is what an edit sends back in `If-Match`.
+pub async fn get_customer(id: &str) -> Result<Customer, ApiError> {
+    let url = format!("{API_BASE}/customers/{}", path_segment(id));
+    call(Request::get(&url), None).await
+}
+
+/// `PATCH /customers/{id}` with `If-Match: "<version>"`: changes licenses and storage only if
+/// nobody saved the customer since `version` was read; otherwise `ApiError::Conflict` carries
+/// what the server has now.
+pub async fn update_customer(
+    id: &str,
+    version: i64,
+    changes: &CustomerChanges,
+) -> Result<Customer, ApiError> {
+    let url = format!("{API_BASE}/customers/{}", path_segment(id));
+    let body = serde_json::to_string(changes).map_err(|e| ApiError::Decode(e.to_string()))?;
+    let request = Request::patch(&url).header("If-Match", &format!("\"{version}\""));
+    call(request, Some(body)).await
+}
+
+/// One change in a customer's history, newest first from [`customer_audit`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AuditEntry {
+    /// When, RFC 3339 in UTC.
+    pub at: String,
+    /// Who made the change (the reseller user's email).
+    pub actor: String,
+    /// `created`, `user_licenses` or `extra_storage_gb`.
+    pub field: String,
+    /// The value before (`null` for `created`).
+    pub old: serde_json::Value,
+    /// The value after (the organization name for `created`).
+    pub new: serde_json::Value,
+}
+
+/// `GET /customers/{id}/audit`: who changed what and when, newest first.
+pub async fn customer_audit(id: &str) -> Result<Vec<AuditEntry>, ApiError> {
+    let url = format!("{API_BASE}/customers/{}/audit", path_segment(id));
+    call(Request::get(&url), None).await
+}
+
+/// An id as one URL path segment: anything but unreserved characters is percent-encoded, so an
+/// id from the address bar can never reach another endpoint.
+fn path_segment(id: &str) -> String {
+    js_sys::encode_uri_component(id).into()
+}
+
+/// The CSV export of every customer matching `query`'s filters (all pages), for a download link.
+pub fn export_csv_url(query: &ListQuery) -> String {
+    let filters = ListQuery {
+        page: 0,
+        per_page: 0,
+        ..query.clone()
+    };
+    match filters.to_query_string() {
+        qs if qs.is_empty() => format!("{API_BASE}/customers/export.csv"),
+        qs => format!("{API_BASE}/customers/export.csv?{qs}"),
+    }
+}
+
+/// What the server did with a resend request.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ActivationQueued {
+    /// The addresses the activation email goes to.
+    pub recipients: Vec<String>,
+}
+
+/// `POST /customers/{id}/activation-email`: queue the activation email again.
+pub async fn resend_activation(id: &str) -> Result<ActivationQueued, ApiError> {
+    let url = format!("{API_BASE}/customers/{}/activation-email", path_segment(id));
+    call(Request::post(&url), None).await
 }
 
 /// An RFC 9457 problem document as the server sends it.

@@ -18,6 +18,17 @@ pub fn storage(gb: u64) -> String {
     domain::format_storage(gb)
 }
 
+/// The local time of day of an RFC 3339 timestamp ("10:42"); the input itself if it is not a date.
+pub fn time_of_day(timestamp: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(timestamp));
+    if date.get_time().is_nan() {
+        return timestamp.to_owned();
+    }
+    let hours = date.get_hours();
+    let minutes = date.get_minutes();
+    format!("{hours:02}:{minutes:02}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::count;

@@ -14,6 +14,7 @@ use leptos_router::path;
 
 use components::{Notices, Toasts};
 use config::AppConfig;
+use pages::add_customer::AddCustomerPage;
 use pages::customers::CustomersPage;
 use pages::not_found::NotFound;
 
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
                         <Route path=path!("/customers") view=CustomersPage/>
+                        <Route path=path!("/customers/new") view=AddCustomerPage/>
                     </Routes>
                 </main>
             </Router>

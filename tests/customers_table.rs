@@ -15,12 +15,22 @@ async fn renders_one_row_per_customer_with_its_values() {
     let root = mount_point();
     let rows = vec![
         customer("contoso", "Contoso Oy"),
-        domain::Customer { domain: None, storage_type: domain::StorageType::FinnishS3, ..customer("fabrikam", "Fabrikam Ab") },
+        domain::Customer {
+            domain: None,
+            storage_type: domain::StorageType::FinnishS3,
+            ..customer("fabrikam", "Fabrikam Ab")
+        },
     ];
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomersTable customers=rows/> });
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <CustomersTable customers=rows/> },
+    );
     leptos::task::tick().await;
 
-    assert_eq!(texts(&root, "tbody th[scope=row]"), ["Contoso Oy", "Fabrikam Ab"]);
+    assert_eq!(
+        texts(&root, "tbody th[scope=row]"),
+        ["Contoso Oy", "Fabrikam Ab"]
+    );
     let first = text(&root, "tbody tr:nth-child(1)");
     assert!(first.contains("contoso.fi"), "{first}");
     assert!(first.contains("212 / 250"), "{first}");
@@ -35,10 +45,16 @@ async fn renders_one_row_per_customer_with_its_values() {
 async fn marks_inadequate_licenses_with_text_not_colour_alone() {
     let root = mount_point();
     let rows = vec![
-        domain::Customer { licenses_in_use: 300, ..customer("over", "Over Licensed Oy") },
+        domain::Customer {
+            licenses_in_use: 300,
+            ..customer("over", "Over Licensed Oy")
+        },
         customer("fine", "Fine Oy"),
     ];
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomersTable customers=rows/> });
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <CustomersTable customers=rows/> },
+    );
     leptos::task::tick().await;
 
     assert!(text(&root, "tbody tr:nth-child(1)").contains("Inadequate licenses"));
@@ -48,7 +64,10 @@ async fn marks_inadequate_licenses_with_text_not_colour_alone() {
 #[wasm_bindgen_test]
 async fn shows_the_empty_state_without_customers() {
     let root = mount_point();
-    let _handle = leptos::mount::mount_to(root.clone(), || view! { <CustomersTable customers=vec![]/> });
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        || view! { <CustomersTable customers=vec![]/> },
+    );
     leptos::task::tick().await;
 
     assert!(root.query_selector("table").unwrap().is_none());

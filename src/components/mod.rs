@@ -1,7 +1,20 @@
 //! Components shared by several views.
 
+pub mod confirm_modal;
+pub mod customer_form;
+mod dialog;
+pub mod email_chips;
 mod error_panel;
+pub mod fields;
+pub mod host_events;
+pub mod next_steps;
 mod toast;
+pub mod unsaved_guard;
 
+pub use confirm_modal::ConfirmModal;
+pub use customer_form::CustomerForm;
+pub use dialog::ConfirmDialog;
 pub use error_panel::ErrorPanel;
+pub use next_steps::NextStepsPanel;
 pub use toast::{Notices, Toasts};
+pub use unsaved_guard::UnsavedChangesGuard;

@@ -8,6 +8,8 @@ pub struct Notices {
     next_id: StoredValue<u32>,
     /// The customer id the list should scroll to and highlight once.
     pub highlight: RwSignal<Option<String>>,
+    /// The organization just created: the list shows its Next steps panel until dismissed.
+    pub next_steps: RwSignal<Option<String>>,
 }
 
 impl Notices {
@@ -17,6 +19,7 @@ impl Notices {
             toasts: RwSignal::new(Vec::new()),
             next_id: StoredValue::new(0),
             highlight: RwSignal::new(None),
+            next_steps: RwSignal::new(None),
         }
     }
 

@@ -28,7 +28,10 @@ pub fn customer(id: &str, name: &str) -> Customer {
 /// A fresh element attached to the document to mount a component into.
 pub fn mount_point() -> web_sys::HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
-    let el = document.create_element("div").unwrap().unchecked_into::<web_sys::HtmlElement>();
+    let el = document
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
     document.body().unwrap().append_child(&el).unwrap();
     el
 }

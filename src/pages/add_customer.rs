@@ -1,0 +1,59 @@
+//! Add customer (`/customers/new`): the form, the create request, and the way back to the list.
+
+use domain::Customer;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api;
+use crate::components::customer_form::CreateInput;
+use crate::components::{CustomerForm, Notices, host_events};
+
+/// The toast after a customer was created.
+pub fn created_message(customer: &Customer) -> String {
+    format!(
+        "{} created. Activation instructions sent to {}.",
+        customer.organization_name,
+        customer.notify_emails.join(", ")
+    )
+}
+
+/// The Add customer view. On success: toast, highlight the row and show the Next steps panel
+/// on the list, tell the host page, and return to the list.
+#[component]
+pub fn AddCustomerPage() -> impl IntoView {
+    let notices = expect_context::<Notices>();
+    let navigate = use_navigate();
+    let save = Action::new_local(|(customer, key): &CreateInput| {
+        let (customer, key) = (customer.clone(), key.clone());
+        async move { api::create_customer(&customer, &key).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(customer)) = save.value().get() {
+            notices.toast(created_message(&customer));
+            notices.highlight.set(Some(customer.id.clone()));
+            notices
+                .next_steps
+                .set(Some(customer.organization_name.clone()));
+            host_events::emit(
+                "customer-created",
+                &serde_json::json!({
+                    "id": customer.id,
+                    "organization_name": customer.organization_name,
+                }),
+            );
+            navigate("/customers", Default::default());
+        }
+    });
+
+    view! {
+        <section class="cm-form-page" aria-labelledby="cm-add-customer-title">
+            <nav class="cm-breadcrumbs" aria-label="Breadcrumb">
+                <a href="/customers">"Customers"</a>
+            </nav>
+            <header class="cm-page-header">
+                <h1 id="cm-add-customer-title">"Add customer"</h1>
+            </header>
+            <CustomerForm save/>
+        </section>
+    }
+}

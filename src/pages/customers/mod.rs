@@ -1,0 +1,244 @@
+//! The Customers tab. Everything the user chooses (search, filters, sort, page) lives in the URL
+//! query, so a reload, a shared link and the Back button restore exactly the same view.
+
+mod add_menu;
+mod pager;
+mod table;
+mod toolbar;
+
+pub use table::CustomersTable;
+pub use toolbar::Toolbar;
+
+use domain::{CustomerStatus, StorageType};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+
+use crate::api::{self, ApiError, ListQuery};
+use crate::components::{ConfirmDialog, ErrorPanel, Notices};
+use add_menu::AddMenu;
+use pager::Pager;
+
+/// How long a just-saved row stays highlighted.
+const HIGHLIGHT_MS: u64 = 4000;
+
+/// Reads the list state from the URL query; unknown or invalid values fall back to defaults.
+pub fn query_from_params(params: &ParamsMap) -> ListQuery {
+    let number = |key: &str| params.get(key).and_then(|v| v.parse::<u32>().ok());
+    ListQuery {
+        q: params.get("q").unwrap_or_default(),
+        status: params
+            .get("status")
+            .and_then(|s| CustomerStatus::from_wire(&s)),
+        storage_type: params
+            .get("storage_type")
+            .and_then(|s| StorageType::from_wire(&s)),
+        attention: params.get("attention").as_deref() == Some("true"),
+        sort: params.get("sort").filter(|s| !s.is_empty()),
+        page: number("page").filter(|p| *p >= 1).unwrap_or(1),
+        per_page: number("per_page")
+            .filter(|n| (1..=100).contains(n))
+            .unwrap_or(ListQuery::DEFAULT_PER_PAGE),
+    }
+}
+
+/// Whether any filter narrows the list (sort and paging do not).
+fn is_filtered(query: &ListQuery) -> bool {
+    !query.q.trim().is_empty()
+        || query.status.is_some()
+        || query.storage_type.is_some()
+        || query.attention
+}
+
+/// The Customers tab: toolbar, table, paging, and the loading, empty and error states.
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(query_from_params));
+    let navigate = use_navigate();
+    let go = Callback::new(move |next: ListQuery| {
+        let qs = next.to_query_string();
+        let url = if qs.is_empty() {
+            "/customers".to_owned()
+        } else {
+            format!("/customers?{qs}")
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+
+    let (reload, set_reload) = signal(0u32);
+    let customers = LocalResource::new(move || {
+        let q = query.get();
+        reload.track();
+        async move { api::list_customers(&q).await }
+    });
+    let retry = Callback::new(move |()| set_reload.update(|n| *n += 1));
+    let (pending, set_pending) = signal(false);
+
+    let notices = expect_context::<Notices>();
+    let highlight = notices.highlight;
+    // Kept after the highlight fades, so the "not on this page" callout stays until the user moves on.
+    let just_saved = highlight.get_untracked();
+    Effect::new(move || {
+        if highlight.get().is_some() {
+            set_timeout(
+                move || highlight.set(None),
+                std::time::Duration::from_millis(HIGHLIGHT_MS),
+            );
+        }
+    });
+
+    // Resend activation: the confirmation dialog and the request.
+    let resend_target = RwSignal::new(None::<domain::Customer>);
+    let resend = Action::new_local(move |customer: &domain::Customer| {
+        let customer = customer.clone();
+        async move {
+            (
+                customer.organization_name.clone(),
+                api::resend_activation(&customer.id).await,
+            )
+        }
+    });
+    Effect::new(move || {
+        if let Some((name, result)) = resend.value().get() {
+            notices.toast(match result {
+                Ok(queued) => format!("Activation email to {name} queued for {}.", queued.recipients.join("; ")),
+                Err(ApiError::RateLimited { retry_after_secs, .. }) => format!(
+                    "An activation email to {name} was sent moments ago. You can send another in {} seconds.",
+                    retry_after_secs.unwrap_or(60)
+                ),
+                Err(error) => format!("Could not resend the activation email to {name}: {error}"),
+            });
+        }
+    });
+    let on_resend = Callback::new(move |c| resend_target.set(Some(c)));
+    let on_sort = Callback::new(move |sort: String| {
+        go.run(ListQuery {
+            sort: Some(sort),
+            page: 1,
+            ..query.get()
+        })
+    });
+    let on_clear = Callback::new(move |()| {
+        go.run(ListQuery {
+            sort: query.get().sort,
+            per_page: query.get().per_page,
+            ..ListQuery::default()
+        })
+    });
+
+    view! {
+        <section class="cm-customers" aria-labelledby="cm-customers-title">
+            <header class="cm-page-header">
+                <h1 id="cm-customers-title">"Customers"</h1>
+                <div class="cm-page-header__actions">
+                    <a class="cm-button" href=move || api::export_csv_url(&query.get()) download="customers.csv">
+                        "Export CSV"
+                    </a>
+                    <AddMenu/>
+                </div>
+            </header>
+            <Toolbar query=query on_change=go on_clear=on_clear/>
+            <MissingHighlight customers=customers just_saved=just_saved/>
+            <div class="cm-results" aria-busy=move || pending.get().to_string()>
+                <Transition fallback=|| view! { <TableSkeleton/> } set_pending>
+                    {move || Suspend::new(async move {
+                        match customers.await {
+                            Ok(page) => {
+                                let q = query.get_untracked();
+                                let filtered = is_filtered(&q);
+                                let total = page.total;
+                                view! {
+                                    <CustomersTable
+                                        customers=page.items
+                                        sort=Signal::derive(move || query.get().sort)
+                                        on_sort
+                                        highlight=highlight
+                                        on_resend
+                                        filtered
+                                        on_clear_filters=on_clear
+                                    />
+                                    <Pager query=query total=total on_change=go/>
+                                }
+                                .into_any()
+                            }
+                            Err(error) => view! { <ErrorPanel error on_retry=retry/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
+            <ConfirmDialog
+                open=Signal::derive(move || resend_target.get().is_some())
+                title="Resend activation email?"
+                confirm_label="Resend"
+                on_confirm=Callback::new(move |()| {
+                    if let Some(c) = resend_target.get_untracked() {
+                        resend.dispatch(c);
+                    }
+                    resend_target.set(None);
+                })
+                on_cancel=Callback::new(move |()| resend_target.set(None))
+            >
+                {move || resend_target.get().map(|c| view! {
+                    <p>
+                        {format!(
+                            "The service activation instructions for {} are sent again to {}.",
+                            c.organization_name,
+                            c.notify_emails.join("; "),
+                        )}
+                    </p>
+                })}
+            </ConfirmDialog>
+        </section>
+    }
+}
+
+/// When the customer just saved is not on the current page, says so and offers a link to it.
+#[component]
+fn MissingHighlight(
+    customers: LocalResource<Result<domain::CustomerPage, ApiError>>,
+    just_saved: Option<String>,
+) -> impl IntoView {
+    let missing = move || {
+        let id = just_saved.clone()?;
+        let page = customers.get()?.ok()?;
+        (!page.items.iter().any(|c| c.id == id)).then_some(id)
+    };
+    move || {
+        missing().map(|id| {
+            let href = format!("/customers?q={}", js_sys::encode_uri_component(&id));
+            view! {
+                <p class="cm-callout" role="status">
+                    "The customer you saved is not on this page. "
+                    <leptos_router::components::A href=href>"Show it"</leptos_router::components::A>
+                </p>
+            }
+        })
+    }
+}
+
+/// Placeholder rows the size of real ones, so the layout does not shift when data arrives.
+#[component]
+fn TableSkeleton() -> impl IntoView {
+    view! {
+        <div class="cm-table-wrap">
+            <p class="cm-visually-hidden" role="status">"Loading customers…"</p>
+            <table class="cm-table cm-table--skeleton" aria-hidden="true">
+                <tbody>
+                    {(0..10)
+                        .map(|_| view! {
+                            <tr>{(0..7).map(|_| view! { <td><span class="cm-skeleton"></span></td> }).collect_view()}</tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

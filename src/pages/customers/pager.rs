@@ -1,0 +1,85 @@
+//! Paging under the table: "1–25 of 312", previous/next and the page size.
+
+use leptos::prelude::*;
+
+use crate::api::ListQuery;
+use crate::format;
+
+/// The page sizes offered.
+const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
+
+/// Server-side paging controls for `total` matching customers.
+#[component]
+pub fn Pager(
+    /// The list state from the URL.
+    query: Memo<ListQuery>,
+    /// How many customers match, over all pages.
+    total: u64,
+    /// Called with the new list state.
+    on_change: Callback<ListQuery>,
+) -> impl IntoView {
+    let range = move || {
+        let q = query.get();
+        let first = u64::from(q.page - 1) * u64::from(q.per_page) + 1;
+        let last = (first + u64::from(q.per_page) - 1).min(total);
+        if total == 0 || first > total {
+            format!("0 of {}", format::count(total))
+        } else {
+            format!(
+                "{}–{} of {}",
+                format::count(first),
+                format::count(last),
+                format::count(total)
+            )
+        }
+    };
+    let last_page = move || {
+        let per_page = u64::from(query.get().per_page.max(1));
+        total.div_ceil(per_page).max(1) as u32
+    };
+    let on_first = move || query.get().page <= 1;
+    let on_last = move || query.get().page >= last_page();
+    let go_to = move |page: u32| {
+        on_change.run(ListQuery {
+            page,
+            ..query.get_untracked()
+        })
+    };
+
+    view! {
+        <nav class="cm-pager" aria-label="Pages">
+            <div class="cm-pager__size">
+                <label for="cm-page-size">"Rows per page"</label>
+                <select
+                    id="cm-page-size"
+                    prop:value=move || query.get().per_page.to_string()
+                    on:change:target=move |ev| {
+                        let per_page = ev.target().value().parse().unwrap_or(ListQuery::DEFAULT_PER_PAGE);
+                        on_change.run(ListQuery { per_page, page: 1, ..query.get_untracked() });
+                    }
+                >
+                    {PAGE_SIZES.into_iter().map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
+                </select>
+            </div>
+            <p class="cm-pager__range" aria-live="polite">{range}</p>
+            <div class="cm-pager__buttons">
+                <button
+                    type="button"
+                    class="cm-button"
+                    disabled=on_first
+                    on:click=move |_| go_to(query.get_untracked().page.saturating_sub(1).max(1))
+                >
+                    "Previous"
+                </button>
+                <button
+                    type="button"
+                    class="cm-button"
+                    disabled=on_last
+                    on:click=move |_| go_to(query.get_untracked().page + 1)
+                >
+                    "Next"
+                </button>
+            </div>
+        </nav>
+    }
+}

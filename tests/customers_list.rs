@@ -1,0 +1,257 @@
+//! The Customers tab's pieces in headless Chromium: table states, sort headers, search and the
+//! URL query mapping.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::sync::{Arc, Mutex};
+
+use customers_app::api::ListQuery;
+use customers_app::pages::customers::{CustomersTable, Toolbar, query_from_params};
+use domain::{Customer, CustomerStatus, StorageType};
+use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
+use support::{customer, mount_point, text, texts};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn click(root: &web_sys::HtmlElement, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn storage_warnings_are_amber_at_ninety_percent_and_red_when_full() {
+    let root = mount_point();
+    let rows = vec![
+        Customer {
+            storage_used_gb: 1800,
+            extra_storage_gb: 2000,
+            ..customer("high", "High Oy")
+        },
+        Customer {
+            storage_used_gb: 2100,
+            extra_storage_gb: 2000,
+            ..customer("full", "Full Oy")
+        },
+        Customer {
+            storage_used_gb: 100,
+            ..customer("low", "Low Oy")
+        },
+    ];
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <CustomersTable customers=rows/> },
+    );
+    leptos::task::tick().await;
+
+    assert!(text(&root, "tbody tr:nth-child(1)").contains("Nearly full"));
+    assert!(text(&root, "tbody tr:nth-child(2)").contains("Storage full"));
+    let low = text(&root, "tbody tr:nth-child(3)");
+    assert!(
+        !low.contains("Nearly full") && !low.contains("Storage full"),
+        "{low}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn rows_offer_edit_by_name_and_resend_only_when_pending() {
+    let root = mount_point();
+    let rows = vec![
+        Customer {
+            status: CustomerStatus::PendingActivation,
+            ..customer("new", "New Oy")
+        },
+        customer("old", "Old Oy"),
+    ];
+    let resent = Arc::new(Mutex::new(Vec::<String>::new()));
+    let on_resend = {
+        let resent = resent.clone();
+        Callback::new(move |c: Customer| resent.lock().unwrap().push(c.id))
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <leptos_router::components::Router><CustomersTable customers=rows on_resend/></leptos_router::components::Router> }
+    });
+    leptos::task::tick().await;
+
+    let edit = root
+        .query_selector("[aria-label='Edit customer Old Oy']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        edit.get_attribute("href").as_deref(),
+        Some("/customers/old/edit")
+    );
+    assert!(
+        root.query_selector("[aria-label='Resend activation email to Old Oy']")
+            .unwrap()
+            .is_none()
+    );
+    click(&root, "[aria-label='Resend activation email to New Oy']");
+    assert_eq!(*resent.lock().unwrap(), ["new"]);
+}
+
+#[wasm_bindgen_test]
+async fn sort_headers_show_the_state_and_toggle_direction() {
+    let root = mount_point();
+    let chosen = Arc::new(Mutex::new(Vec::<String>::new()));
+    let on_sort = {
+        let chosen = chosen.clone();
+        Callback::new(move |s: String| chosen.lock().unwrap().push(s))
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <leptos_router::components::Router>
+                <CustomersTable customers=vec![customer("a", "A Oy")] sort="organization_name".to_owned() on_sort/>
+            </leptos_router::components::Router>
+        }
+    });
+    leptos::task::tick().await;
+
+    let sorts: Vec<_> = {
+        let list = root.query_selector_all("thead th").unwrap();
+        (0..list.length())
+            .map(|i| {
+                list.item(i)
+                    .unwrap()
+                    .unchecked_into::<web_sys::Element>()
+                    .get_attribute("aria-sort")
+            })
+            .collect()
+    };
+    assert_eq!(sorts[0].as_deref(), Some("ascending"));
+    assert_eq!(sorts[1].as_deref(), Some("none"));
+    assert_eq!(sorts[6], None, "Actions is not sortable");
+
+    click(&root, "thead th:nth-child(1) button");
+    click(&root, "thead th:nth-child(4) button");
+    assert_eq!(
+        *chosen.lock().unwrap(),
+        ["-organization_name", "user_licenses"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_no_matches_state_offers_clear_filters() {
+    let root = mount_point();
+    let cleared = Arc::new(Mutex::new(0));
+    let on_clear = {
+        let cleared = cleared.clone();
+        Callback::new(move |()| *cleared.lock().unwrap() += 1)
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <CustomersTable customers=vec![] filtered=true on_clear_filters=on_clear/> }
+    });
+    leptos::task::tick().await;
+
+    assert!(text(&root, "[role=status]").contains("No customers match"));
+    assert_eq!(texts(&root, "button"), ["Clear filters"]);
+    click(&root, "button");
+    assert_eq!(*cleared.lock().unwrap(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_search_updates_the_query_after_a_pause() {
+    let root = mount_point();
+    let changes = Arc::new(Mutex::new(Vec::<ListQuery>::new()));
+    let on_change = {
+        let changes = changes.clone();
+        Callback::new(move |q: ListQuery| changes.lock().unwrap().push(q))
+    };
+    let start = ListQuery {
+        page: 3,
+        per_page: 25,
+        sort: Some("-storage_used_gb".into()),
+        ..Default::default()
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let query = Memo::new(move |_| start.clone());
+        view! { <Toolbar query on_change on_clear=Callback::new(|()| {})/> }
+    });
+    leptos::task::tick().await;
+
+    let input = root
+        .query_selector("#cm-search")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>();
+    for partial in ["c", "co", "con"] {
+        input.set_value(partial);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        input
+            .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+    }
+    assert!(
+        changes.lock().unwrap().is_empty(),
+        "no request per keystroke"
+    );
+    gloo_timers_sleep(450).await;
+
+    let changes = changes.lock().unwrap();
+    assert_eq!(changes.len(), 1, "one change after the pause");
+    assert_eq!(changes[0].q, "con");
+    assert_eq!(changes[0].page, 1, "a new search starts at page 1");
+    assert_eq!(
+        changes[0].sort.as_deref(),
+        Some("-storage_used_gb"),
+        "sort is kept"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_url_query_maps_to_the_list_state_with_safe_defaults() {
+    let mut params = ParamsMap::new();
+    for (k, v) in [
+        ("q", "contoso"),
+        ("status", "pending_activation"),
+        ("storage_type", "finnish_s3"),
+        ("attention", "true"),
+        ("sort", "-domain"),
+        ("page", "2"),
+        ("per_page", "50"),
+    ] {
+        params.insert(k, v.to_owned());
+    }
+    let q = query_from_params(&params);
+    assert_eq!(q.q, "contoso");
+    assert_eq!(q.status, Some(CustomerStatus::PendingActivation));
+    assert_eq!(q.storage_type, Some(StorageType::FinnishS3));
+    assert!(q.attention);
+    assert_eq!(
+        (q.sort.as_deref(), q.page, q.per_page),
+        (Some("-domain"), 2, 50)
+    );
+    assert_eq!(
+        q.to_query_string(),
+        "q=contoso&status=pending_activation&storage_type=finnish_s3&attention=true&sort=-domain&page=2&per_page=50"
+    );
+
+    let mut junk = ParamsMap::new();
+    for (k, v) in [("status", "deleted"), ("page", "0"), ("per_page", "5000")] {
+        junk.insert(k, v.to_owned());
+    }
+    let q = query_from_params(&junk);
+    assert_eq!(
+        (q.status, q.page, q.per_page),
+        (None, 1, ListQuery::DEFAULT_PER_PAGE)
+    );
+    assert_eq!(q.to_query_string(), "");
+}
+
+/// Waits without blocking the browser's event loop.
+async fn gloo_timers_sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
