@@ -1,0 +1,595 @@
+//! The Add and Edit customer forms mounted in headless Chromium with given data and fake save
+//! actions: no server. Run: `cargo test --target wasm32-unknown-unknown --test forms`.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use customers_app::api::ApiError;
+use customers_app::components::CustomerForm;
+use customers_app::components::customer_form::CreateInput;
+use domain::{Code, Customer, Field, Issue};
+use leptos::prelude::*;
+use support::{mount_point, text, texts};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---------------------------------------------------------------------------------------------
+// Helpers: act like a user, wait for the render, read what is shown.
+
+fn el<T: JsCast>(root: &web_sys::HtmlElement, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .dyn_into::<T>()
+        .unwrap_or_else(|_| panic!("{selector} is not the expected element type"))
+}
+
+fn input(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlInputElement {
+    el(root, selector)
+}
+
+fn event(name: &str, bubbles: bool) -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(bubbles);
+    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
+}
+
+/// Types `value` (replacing what is there), as one `input` event.
+fn type_into(input: &web_sys::HtmlInputElement, value: &str) {
+    input.set_value(value);
+    input.dispatch_event(&event("input", true)).unwrap();
+}
+
+/// Leaves the control (`blur`, which does not bubble).
+fn leave(input: &web_sys::HtmlInputElement) {
+    input.dispatch_event(&event("blur", false)).unwrap();
+}
+
+/// Types and leaves the field.
+fn fill(root: &web_sys::HtmlElement, selector: &str, value: &str) {
+    let field = input(root, selector);
+    type_into(&field, value);
+    leave(&field);
+}
+
+/// Pastes `text` from the clipboard into `input`.
+fn paste(input: &web_sys::HtmlInputElement, text: &str) {
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", text).unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    input.dispatch_event(&ev).unwrap();
+}
+
+fn click(root: &web_sys::HtmlElement, selector: &str) {
+    el::<web_sys::HtmlElement>(root, selector).click();
+}
+
+/// The button whose visible text is `label`.
+fn button(root: &web_sys::HtmlElement, label: &str) -> web_sys::HtmlButtonElement {
+    let list = root.query_selector_all("button").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlButtonElement>().ok())
+        .find(|b| b.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no button “{label}”"))
+}
+
+/// Lets effects, the render and a frame run.
+async fn settle() {
+    leptos::task::tick().await;
+    sleep(40).await;
+    leptos::task::tick().await;
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// The text of the message area the control `id` points at with `aria-describedby`.
+fn described_message(root: &web_sys::HtmlElement, id: &str) -> String {
+    let control = el::<web_sys::Element>(root, &format!("#{id}"));
+    let described_by = control
+        .get_attribute("aria-describedby")
+        .unwrap_or_default();
+    let message_id = format!("{id}-message");
+    assert!(
+        described_by.split(' ').any(|i| i == message_id),
+        "#{id} aria-describedby=“{described_by}” does not name {message_id}"
+    );
+    text(root, &format!("#{message_id}"))
+}
+
+fn invalid(root: &web_sys::HtmlElement, id: &str) -> String {
+    el::<web_sys::Element>(root, &format!("#{id}"))
+        .get_attribute("aria-invalid")
+        .unwrap_or_default()
+}
+
+type CreateResult = Result<Customer, ApiError>;
+
+/// A save action answering every request with `answer`, recording each request.
+fn fake_create(
+    answer: impl Fn() -> CreateResult + 'static,
+) -> (
+    Action<CreateInput, CreateResult>,
+    Rc<RefCell<Vec<CreateInput>>>,
+) {
+    let sent = Rc::new(RefCell::new(Vec::new()));
+    let log = sent.clone();
+    let answer = Rc::new(answer);
+    let action = Action::new_local(move |input: &CreateInput| {
+        log.borrow_mut().push(input.clone());
+        let answer = answer.clone();
+        async move { answer() }
+    });
+    (action, sent)
+}
+
+/// A save action whose request never answers.
+fn hanging_create() -> Action<CreateInput, CreateResult> {
+    Action::new_local(|_: &CreateInput| std::future::pending::<CreateResult>())
+}
+
+/// Fills the whole Add form with valid values.
+async fn fill_valid(root: &web_sys::HtmlElement) {
+    fill(root, "#cm-organization-name", "Northwind Oy");
+    fill(root, "#cm-domain", "northwind.fi");
+    fill(root, "#cm-user-licenses", "300");
+    fill(root, "#cm-extra-storage", "2");
+    let unit = el::<web_sys::HtmlSelectElement>(root, "#cm-extra-storage-unit");
+    unit.set_value("TB");
+    unit.dispatch_event(&event("change", true)).unwrap();
+    paste(
+        &input(root, "#cm-notify-users"),
+        "it@northwind.fi; ceo@northwind.fi",
+    );
+    click(root, "input[value=finnish_s3]");
+    settle().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Add customer
+
+#[wasm_bindgen_test]
+async fn labels_are_bound_to_their_controls_with_the_exact_texts() {
+    let root = mount_point();
+    let save = hanging_create();
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
+    settle().await;
+
+    for (id, label) in [
+        ("cm-organization-name", "Organization name"),
+        ("cm-domain", "Domain"),
+        ("cm-user-licenses", "User Licenses"),
+        ("cm-extra-storage", "Extra Storage"),
+        ("cm-notify-users", "Notify Users"),
+    ] {
+        let shown = text(&root, &format!("label[for={id}]"));
+        assert_eq!(shown.trim_end_matches('*'), label, "label of #{id}");
+    }
+    assert_eq!(
+        text(&root, "fieldset legend").trim_end_matches('*'),
+        "Storage Type"
+    );
+    assert_eq!(
+        texts(&root, ".cm-radio"),
+        ["Azure (Ireland)", "Finnish S3 Storage"]
+    );
+    let radios = root
+        .query_selector_all("input[type=radio]:checked")
+        .unwrap();
+    assert_eq!(radios.length(), 0, "no storage type is preselected");
+    assert!(
+        text(&root, "#cm-storage-type-hint")
+            .contains("cannot be changed once backups are configured")
+    );
+    assert!(
+        text(&root, "#cm-domain-hint")
+            .contains("registered later via the service activation email")
+    );
+    assert!(
+        text(&root, "#cm-user-licenses-hint").contains("avoid warnings about inadequate licenses")
+    );
+    assert!(text(&root, "#cm-extra-storage-hint").contains("total storage"));
+    assert!(text(&root, "#cm-notify-users-hint").contains("activation instructions"));
+    // Nothing is shown as wrong before the user did anything.
+    assert_eq!(
+        root.query_selector_all("[aria-invalid=true]")
+            .unwrap()
+            .length(),
+        0
+    );
+    button(&root, "Save");
+    assert_eq!(text(&root, "a.cm-button"), "Cancel");
+}
+
+#[wasm_bindgen_test]
+async fn save_shows_an_error_at_every_invalid_field_and_a_linked_summary() {
+    let root = mount_point();
+    let (save, sent) = fake_create(|| Err(ApiError::Network));
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
+    settle().await;
+
+    type_into(&input(&root, "#cm-organization-name"), "N");
+    type_into(&input(&root, "#cm-domain"), "not a domain");
+    type_into(&input(&root, "#cm-user-licenses"), "1.5");
+    type_into(&input(&root, "#cm-extra-storage"), "lots");
+    type_into(&input(&root, "#cm-notify-users"), "not-an-address");
+    button(&root, "Save").click();
+    settle().await;
+
+    assert!(
+        sent.borrow().is_empty(),
+        "nothing is sent while there are errors"
+    );
+    let expected = [
+        (
+            "cm-organization-name",
+            "Organization name must be at least 2 characters.",
+        ),
+        ("cm-domain", "is not a valid domain"),
+        ("cm-user-licenses", "User Licenses must be a whole number."),
+        (
+            "cm-extra-storage",
+            "Extra Storage must be a number of GB or TB",
+        ),
+        (
+            "cm-notify-users",
+            "“not-an-address” is not a valid email address.",
+        ),
+        ("cm-storage-type", "Storage Type is required."),
+    ];
+    for (id, message) in expected {
+        if id == "cm-storage-type" {
+            // A radio group carries its state on the group; the link target is its first radio.
+            let group = el::<web_sys::Element>(&root, "[role=radiogroup]");
+            assert_eq!(group.get_attribute("aria-invalid").as_deref(), Some("true"));
+            let described_by = group.get_attribute("aria-describedby").unwrap_or_default();
+            assert!(
+                described_by.contains("cm-storage-type-message"),
+                "{described_by}"
+            );
+            let shown = text(&root, "#cm-storage-type-message");
+            assert!(
+                shown.contains(message),
+                "#{id}: expected “{message}” in “{shown}”"
+            );
+            continue;
+        }
+        assert_eq!(invalid(&root, id), "true", "#{id} is marked invalid");
+        let shown = described_message(&root, id);
+        assert!(
+            shown.contains(message),
+            "#{id}: expected “{message}” in “{shown}”"
+        );
+    }
+    // The summary lists each error as a link to its field, and has focus.
+    let links = root.query_selector_all(".cm-error-summary a").unwrap();
+    let mut hrefs: Vec<String> = (0..links.length())
+        .map(|i| {
+            links
+                .item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("href")
+                .unwrap()
+        })
+        .collect();
+    // One link per error ("not a domain" breaks two domain rules), in form order.
+    assert!(hrefs.len() >= 6, "{hrefs:?}");
+    hrefs.dedup();
+    assert_eq!(
+        hrefs,
+        [
+            "#cm-organization-name",
+            "#cm-domain",
+            "#cm-user-licenses",
+            "#cm-extra-storage",
+            "#cm-notify-users",
+            "#cm-storage-type"
+        ]
+    );
+    let summary = el::<web_sys::Element>(&root, ".cm-error-summary-region");
+    assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element();
+    assert_eq!(
+        active.as_ref(),
+        Some(&summary),
+        "focus moves to the error summary"
+    );
+
+    // A link moves focus to its field.
+    let storage_link = (0..links.length())
+        .map(|i| {
+            links
+                .item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::HtmlElement>()
+        })
+        .find(|a| a.get_attribute("href").as_deref() == Some("#cm-extra-storage"))
+        .unwrap();
+    storage_link.click();
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(active.id(), "cm-extra-storage");
+}
+
+#[wasm_bindgen_test]
+async fn a_field_is_checked_when_left_and_then_as_the_user_types() {
+    let root = mount_point();
+    let save = hanging_create();
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
+    settle().await;
+
+    let name = input(&root, "#cm-organization-name");
+    type_into(&name, "N");
+    settle().await;
+    assert_eq!(
+        described_message(&root, "cm-organization-name"),
+        "",
+        "quiet while typing the first time"
+    );
+    leave(&name);
+    settle().await;
+    assert!(described_message(&root, "cm-organization-name").contains("at least 2 characters"));
+    type_into(&name, "No");
+    settle().await;
+    assert_eq!(described_message(&root, "cm-organization-name"), "");
+    assert_eq!(invalid(&root, "cm-organization-name"), "false");
+
+    // Warnings show but do not block: 0 GB is allowed with a warning.
+    fill(&root, "#cm-extra-storage", "0");
+    settle().await;
+    let storage = described_message(&root, "cm-extra-storage");
+    assert!(storage.contains("No storage is allocated"), "{storage}");
+    assert_eq!(invalid(&root, "cm-extra-storage"), "false");
+}
+
+#[wasm_bindgen_test]
+async fn the_domain_shows_what_it_will_be_saved_as() {
+    let root = mount_point();
+    let save = hanging_create();
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
+    settle().await;
+
+    fill(&root, "#cm-domain", "https://www.Contoso.FI/");
+    settle().await;
+    assert_eq!(described_message(&root, "cm-domain"), "Saved as contoso.fi");
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_list_becomes_chips_and_invalid_ones_stay_editable() {
+    let root = mount_point();
+    let save = hanging_create();
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
+    settle().await;
+
+    let notify = input(&root, "#cm-notify-users");
+    paste(
+        &notify,
+        "anna@contoso.fi, Bob Smith <bob@contoso.fi>; not-an-address\nceo@contoso.fi",
+    );
+    settle().await;
+    assert_eq!(
+        texts(&root, ".cm-chip .cm-chip__text"),
+        [
+            "anna@contoso.fi",
+            "bob@contoso.fi",
+            "not-an-address",
+            "ceo@contoso.fi"
+        ]
+    );
+    assert_eq!(notify.value(), "");
+    assert_eq!(
+        texts(&root, ".cm-chip--invalid .cm-chip__text"),
+        ["not-an-address"]
+    );
+
+    // Typing a separator turns what is before it into a chip.
+    type_into(&notify, "dan@contoso.fi;");
+    settle().await;
+    assert_eq!(texts(&root, ".cm-chip .cm-chip__text").len(), 5);
+    assert_eq!(notify.value(), "");
+
+    // The invalid chip goes back into the input for editing; fixed, it becomes a valid chip.
+    click(&root, "button[aria-label^='Edit not-an-address']");
+    settle().await;
+    assert_eq!(notify.value(), "not-an-address");
+    type_into(&notify, "eve@contoso.fi,");
+    settle().await;
+    assert!(texts(&root, ".cm-chip--invalid").is_empty());
+
+    // Chips can be removed.
+    click(&root, "button[aria-label='Remove anna@contoso.fi']");
+    settle().await;
+    assert_eq!(
+        texts(&root, ".cm-chip .cm-chip__text"),
+        [
+            "bob@contoso.fi",
+            "ceo@contoso.fi",
+            "dan@contoso.fi",
+            "eve@contoso.fi"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn save_is_disabled_with_a_busy_state_while_the_request_is_in_flight() {
+    let root = mount_point();
+    let save = hanging_create();
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
+    settle().await;
+    fill_valid(&root).await;
+
+    button(&root, "Save").click();
+    settle().await;
+    let busy = button(&root, "Saving…");
+    assert!(busy.disabled(), "Save is disabled in flight");
+    assert_eq!(
+        el::<web_sys::Element>(&root, "form")
+            .get_attribute("aria-busy")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(input(&root, "#cm-organization-name").read_only());
+    // A second click does nothing (the button is disabled; the handler also refuses).
+    busy.click();
+    settle().await;
+    assert!(button(&root, "Saving…").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_save_keeps_every_value_and_retry_reuses_the_idempotency_key() {
+    let root = mount_point();
+    let (save, sent) = fake_create(|| Err(ApiError::Timeout));
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
+    settle().await;
+    fill_valid(&root).await;
+
+    button(&root, "Save").click();
+    settle().await;
+    let alert = text(&root, ".cm-save-failure");
+    assert!(alert.contains("The customer was not created."), "{alert}");
+    assert!(alert.contains("did not answer in time"), "{alert}");
+    assert!(
+        alert.contains("can never create the customer twice"),
+        "{alert}"
+    );
+    assert_eq!(
+        input(&root, "#cm-organization-name").value(),
+        "Northwind Oy"
+    );
+    assert_eq!(input(&root, "#cm-domain").value(), "northwind.fi");
+    assert_eq!(input(&root, "#cm-user-licenses").value(), "300");
+    assert_eq!(input(&root, "#cm-extra-storage").value(), "2");
+    assert_eq!(
+        el::<web_sys::HtmlSelectElement>(&root, "#cm-extra-storage-unit").value(),
+        "TB"
+    );
+    assert_eq!(
+        texts(&root, ".cm-chip .cm-chip__text"),
+        ["it@northwind.fi", "ceo@northwind.fi"]
+    );
+    assert!(input(&root, "input[value=finnish_s3]").checked());
+    assert!(!button(&root, "Save").disabled());
+
+    button(&root, "Retry").click();
+    settle().await;
+    let sent = sent.borrow();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        sent[0], sent[1],
+        "Retry sends the same body with the same Idempotency-Key"
+    );
+    assert_eq!(sent[0].0.organization_name, "Northwind Oy");
+    assert_eq!(sent[0].0.extra_storage_gb, 2000);
+    assert_eq!(
+        sent[0].0.notify_emails,
+        ["it@northwind.fi", "ceo@northwind.fi"]
+    );
+    assert_eq!(sent[0].1.len(), 36, "a UUID: {}", sent[0].1);
+}
+
+#[wasm_bindgen_test]
+async fn a_changed_form_is_a_new_submission_with_a_new_key() {
+    let root = mount_point();
+    let (save, sent) = fake_create(|| Err(ApiError::Network));
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
+    settle().await;
+    fill_valid(&root).await;
+    button(&root, "Save").click();
+    settle().await;
+    fill(&root, "#cm-user-licenses", "301");
+    button(&root, "Save").click();
+    settle().await;
+    let sent = sent.borrow();
+    assert_eq!(sent.len(), 2);
+    assert_ne!(sent[0].1, sent[1].1);
+}
+
+#[wasm_bindgen_test]
+async fn server_field_errors_show_at_their_fields_like_client_errors() {
+    let root = mount_point();
+    let (save, _sent) = fake_create(|| {
+        Err(ApiError::Rejected {
+            status: 409,
+            detail: "Another customer already has this organization name.".into(),
+            errors: vec![
+                Issue::new(Field::OrganizationName, Code::Duplicate).with("value", "Northwind Oy"),
+                Issue::new(Field::Domain, Code::Duplicate).with("value", "northwind.fi"),
+            ],
+        })
+    });
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
+    settle().await;
+    fill_valid(&root).await;
+    button(&root, "Save").click();
+    settle().await;
+
+    assert_eq!(
+        described_message(&root, "cm-organization-name"),
+        "Error: Another customer already has this organization name."
+    );
+    assert_eq!(invalid(&root, "cm-organization-name"), "true");
+    assert!(
+        described_message(&root, "cm-domain").contains("Another customer already has this domain.")
+    );
+    assert_eq!(texts(&root, ".cm-error-summary a").len(), 2);
+    assert!(
+        root.query_selector(".cm-save-failure").unwrap().is_none(),
+        "no second, generic message"
+    );
+
+    // Editing the field clears the server's verdict on the old value.
+    type_into(
+        &input(&root, "#cm-organization-name"),
+        "Northwind Finland Oy",
+    );
+    settle().await;
+    assert_eq!(described_message(&root, "cm-organization-name"), "");
+    assert_eq!(invalid(&root, "cm-organization-name"), "false");
+}
+
+#[wasm_bindgen_test]
+async fn a_401_keeps_the_input_and_offers_sign_in_and_retry() {
+    let root = mount_point();
+    let (save, _sent) = fake_create(|| Err(ApiError::Unauthorized));
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
+    settle().await;
+    fill_valid(&root).await;
+    button(&root, "Save").click();
+    settle().await;
+
+    let alert = text(&root, ".cm-save-failure");
+    assert!(alert.contains("Your session has expired"), "{alert}");
+    let sign_in = el::<web_sys::Element>(&root, ".cm-save-failure a");
+    assert_eq!(sign_in.get_attribute("target").as_deref(), Some("_blank"));
+    button(&root, "Retry");
+    assert_eq!(
+        input(&root, "#cm-organization-name").value(),
+        "Northwind Oy"
+    );
+}
