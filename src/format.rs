@@ -13,9 +13,21 @@ pub fn count(n: u64) -> String {
     out
 }
 
-/// A storage amount in GB as the reseller reads it: "750 GB", "1.5 TB".
+/// A storage amount in GB exactly as the reseller entered it: "750 GB", "1.5 TB".
 pub fn storage(gb: u64) -> String {
     domain::format_storage(gb)
+}
+
+/// A measured amount for reading at a glance: TB to one decimal ("1.6 TB"), GB whole.
+pub fn storage_rounded(gb: u64) -> String {
+    if gb < 1000 {
+        return format!("{gb} GB");
+    }
+    let tenths = (gb + 50) / 100;
+    match tenths % 10 {
+        0 => format!("{} TB", tenths / 10),
+        d => format!("{}.{d} TB", tenths / 10),
+    }
 }
 
 /// The local time of day of an RFC 3339 timestamp ("10:42"); the input itself if it is not a date.
@@ -31,7 +43,17 @@ pub fn time_of_day(timestamp: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::count;
+    use super::{count, storage_rounded};
+
+    #[test]
+    fn rounds_measured_storage_to_a_tenth_of_a_tb() {
+        assert_eq!(storage_rounded(0), "0 GB");
+        assert_eq!(storage_rounded(999), "999 GB");
+        assert_eq!(storage_rounded(1648), "1.6 TB");
+        assert_eq!(storage_rounded(1950), "2 TB");
+        assert_eq!(storage_rounded(2000), "2 TB");
+        assert_eq!(storage_rounded(7709), "7.7 TB");
+    }
 
     #[test]
     fn groups_thousands() {

@@ -10,6 +10,7 @@ use customers_app::api::ListQuery;
 use customers_app::pages::customers::{CustomersTable, Toolbar, query_from_params};
 use domain::{Customer, CustomerStatus, StorageType};
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use leptos_router::params::ParamsMap;
 use support::{customer, mount_point, text, texts};
 use wasm_bindgen::JsCast;
@@ -46,7 +47,7 @@ async fn storage_warnings_are_amber_at_ninety_percent_and_red_when_full() {
     ];
     let _handle = leptos::mount::mount_to(
         root.clone(),
-        move || view! { <CustomersTable customers=rows/> },
+        move || view! { <Router><CustomersTable customers=rows/></Router> },
     );
     leptos::task::tick().await;
 
@@ -75,7 +76,7 @@ async fn rows_offer_edit_by_name_and_resend_only_when_pending() {
         Callback::new(move |c: Customer| resent.lock().unwrap().push(c.id))
     };
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <leptos_router::components::Router><CustomersTable customers=rows on_resend/></leptos_router::components::Router> }
+        view! { <Router><CustomersTable customers=rows on_resend/></Router> }
     });
     leptos::task::tick().await;
 
@@ -106,9 +107,9 @@ async fn sort_headers_show_the_state_and_toggle_direction() {
     };
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         view! {
-            <leptos_router::components::Router>
+            <Router>
                 <CustomersTable customers=vec![customer("a", "A Oy")] sort="organization_name".to_owned() on_sort/>
-            </leptos_router::components::Router>
+            </Router>
         }
     });
     leptos::task::tick().await;
@@ -145,7 +146,7 @@ async fn the_no_matches_state_offers_clear_filters() {
         Callback::new(move |()| *cleared.lock().unwrap() += 1)
     };
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <CustomersTable customers=vec![] filtered=true on_clear_filters=on_clear/> }
+        view! { <Router><CustomersTable customers=vec![] filtered=true on_clear_filters=on_clear/></Router> }
     });
     leptos::task::tick().await;
 

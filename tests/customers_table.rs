@@ -5,6 +5,7 @@ mod support;
 
 use customers_app::pages::customers::CustomersTable;
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use support::{customer, mount_point, text, texts};
 use wasm_bindgen_test::*;
 
@@ -23,7 +24,7 @@ async fn renders_one_row_per_customer_with_its_values() {
     ];
     let _handle = leptos::mount::mount_to(
         root.clone(),
-        move || view! { <CustomersTable customers=rows/> },
+        move || view! { <Router><CustomersTable customers=rows/></Router> },
     );
     leptos::task::tick().await;
 
@@ -53,7 +54,7 @@ async fn marks_inadequate_licenses_with_text_not_colour_alone() {
     ];
     let _handle = leptos::mount::mount_to(
         root.clone(),
-        move || view! { <CustomersTable customers=rows/> },
+        move || view! { <Router><CustomersTable customers=rows/></Router> },
     );
     leptos::task::tick().await;
 
@@ -66,7 +67,7 @@ async fn shows_the_empty_state_without_customers() {
     let root = mount_point();
     let _handle = leptos::mount::mount_to(
         root.clone(),
-        || view! { <CustomersTable customers=vec![]/> },
+        || view! { <Router><CustomersTable customers=vec![]/></Router> },
     );
     leptos::task::tick().await;
 

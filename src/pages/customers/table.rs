@@ -187,7 +187,7 @@ fn CustomerRow(
             </td>
             <td class=storage_class>
                 <span>
-                    {format!("{} / {}", format::storage(customer.storage_used_gb), format::storage(customer.extra_storage_gb))}
+                    {format!("{} / {}", format::storage_rounded(customer.storage_used_gb), format::storage(customer.extra_storage_gb))}
                 </span>
                 {storage_note.map(|note| view! { <span class="cm-usage__note">{note}</span> })}
                 <meter
