@@ -1,7 +1,7 @@
 //! The customers API: every URL, header and JSON decode the app uses lives here. Every call
 //! returns `Result<T, ApiError>` so a view can say exactly what went wrong.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
@@ -151,11 +151,23 @@ impl ListQuery {
     }
 }
 
-/// `GET /customers`: one page of the reseller's customers.
+thread_local! {
+    /// The list request in flight: a newer list request cancels it, since only one list shows.
+    static LIST_IN_FLIGHT: RefCell<Option<web_sys::AbortController>> = const { RefCell::new(None) };
+}
+
+/// `GET /customers`: one page of the reseller's customers. Starting another list request
+/// cancels this one, so a slow stale answer never competes with the newer query.
 pub async fn list_customers(query: &ListQuery) -> Result<CustomerPage, ApiError> {
     let url = format!("{API_BASE}/customers");
     let request = Request::get(&url).query(query.pairs().iter().map(|(k, v)| (*k, v.as_str())));
-    call(request, None).await
+    let guard = AbortOnDrop::new()?;
+    LIST_IN_FLIGHT.with(|slot| {
+        if let Some(previous) = slot.replace(Some(guard.controller.clone())) {
+            previous.abort();
+        }
+    });
+    call_guarded(guard, request, None).await
 }
 
 /// `POST /customers`: creates a customer and queues its activation email. The same
@@ -307,7 +319,15 @@ async fn call<T: DeserializeOwned>(
     request: RequestBuilder,
     body: Option<String>,
 ) -> Result<T, ApiError> {
-    let guard = AbortOnDrop::new()?;
+    call_guarded(AbortOnDrop::new()?, request, body).await
+}
+
+/// [`call`] under a given abort guard (so a caller can also cancel it).
+async fn call_guarded<T: DeserializeOwned>(
+    guard: AbortOnDrop,
+    request: RequestBuilder,
+    body: Option<String>,
+) -> Result<T, ApiError> {
     let signal = guard.controller.signal();
     let request = request.abort_signal(Some(&signal));
     let request = match body {
