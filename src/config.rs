@@ -14,6 +14,8 @@ pub struct AppConfig {
     pub backup_settings_help_url: String,
     /// Ordering Entra ID backup for a customer.
     pub entra_id_order_url: String,
+    /// Ordering Entra ID backup through the ALSO Cloud Marketplace instead.
+    pub entra_id_marketplace_url: String,
 }
 
 impl Default for AppConfig {
@@ -24,6 +26,7 @@ impl Default for AppConfig {
             permissions_help_url: "https://help.nexetic.example/permissions".into(),
             backup_settings_help_url: "https://help.nexetic.example/backup-settings".into(),
             entra_id_order_url: "https://help.nexetic.example/entra-id-backup".into(),
+            entra_id_marketplace_url: "https://marketplace.also.example/entra-id-backup".into(),
         }
     }
 }

@@ -16,6 +16,7 @@ use components::{Notices, Toasts};
 use config::AppConfig;
 use pages::add_customer::AddCustomerPage;
 use pages::customers::CustomersPage;
+use pages::edit_customer::EditCustomerPage;
 use pages::not_found::NotFound;
 
 /// The whole app: the router and its views, inside the app's root element.
@@ -31,6 +32,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
                         <Route path=path!("/customers") view=CustomersPage/>
                         <Route path=path!("/customers/new") view=AddCustomerPage/>
+                        <Route path=path!("/customers/:id/edit") view=EditCustomerPage/>
                     </Routes>
                 </main>
             </Router>

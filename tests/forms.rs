@@ -10,6 +10,9 @@ use std::rc::Rc;
 use customers_app::api::ApiError;
 use customers_app::components::CustomerForm;
 use customers_app::components::customer_form::CreateInput;
+use customers_app::components::edit_customer_form::{
+    AuditTrail, EditCustomerForm, UpdateRequest, Updated,
+};
 use domain::{Code, Customer, Field, Issue};
 use leptos::prelude::*;
 use support::{mount_point, text, texts};
@@ -592,4 +595,500 @@ async fn a_401_keeps_the_input_and_offers_sign_in_and_retry() {
         input(&root, "#cm-organization-name").value(),
         "Northwind Oy"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edit customer
+
+type UpdateResult = Result<Updated, ApiError>;
+
+/// A save action answering each request with the next of `answers` (then the last again).
+fn fake_update(
+    answers: Vec<UpdateResult>,
+) -> (
+    Action<UpdateRequest, UpdateResult>,
+    Rc<RefCell<Vec<UpdateRequest>>>,
+) {
+    let sent = Rc::new(RefCell::new(Vec::new()));
+    let log = sent.clone();
+    let answers = Rc::new(answers);
+    let action = Action::new_local(move |request: &UpdateRequest| {
+        let n = {
+            let mut log = log.borrow_mut();
+            log.push(request.clone());
+            log.len()
+        };
+        let answer = answers[(n - 1).min(answers.len() - 1)].clone();
+        async move { answer }
+    });
+    (action, sent)
+}
+
+/// Contoso: 250 licenses (212 in use), 2 TB (1.4 TB used), version 3.
+fn contoso() -> Customer {
+    support::customer("contoso", "Contoso Oy")
+}
+
+fn save_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
+    el(root, "button[type=submit]")
+}
+
+fn dialog(root: &web_sys::HtmlElement) -> web_sys::HtmlDialogElement {
+    el(root, "dialog.cm-modal")
+}
+
+#[wasm_bindgen_test]
+async fn edit_shows_fixed_details_read_only_and_usage_beside_the_inputs() {
+    let root = mount_point();
+    let (save, _) = fake_update(vec![Err(ApiError::Network)]);
+    let customer = Customer {
+        domain: None,
+        ..contoso()
+    };
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <EditCustomerForm customer save/> },
+    );
+    settle().await;
+
+    // The only controls are the two editable fields (and the storage unit).
+    let controls = root.query_selector_all("input, select, textarea").unwrap();
+    let ids: Vec<String> = (0..controls.length())
+        .map(|i| {
+            controls
+                .item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .id()
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "cm-user-licenses",
+            "cm-extra-storage",
+            "cm-extra-storage-unit"
+        ]
+    );
+    let details = text(&root, ".cm-readonly");
+    for shown in [
+        "Contoso Oy",
+        "Not registered",
+        "it@contoso.fi",
+        "Active",
+        "Azure (Ireland)",
+        "corrected by support",
+    ] {
+        assert!(details.contains(shown), "“{shown}” in {details}");
+    }
+    assert_eq!(text(&root, ".cm-readonly a"), "Contact support");
+    assert!(text(&root, ".cm-note").contains("Entra ID"));
+
+    assert_eq!(input(&root, "#cm-user-licenses").value(), "250");
+    assert_eq!(input(&root, "#cm-extra-storage").value(), "2");
+    assert_eq!(
+        el::<web_sys::HtmlSelectElement>(&root, "#cm-extra-storage-unit").value(),
+        "TB"
+    );
+    assert_eq!(
+        text(&root, "#cm-user-licenses-aside"),
+        "212 licenses in use"
+    );
+    let storage = text(&root, "#cm-extra-storage-aside");
+    assert!(
+        storage.starts_with("1.4 TB of 2 TB used (as of "),
+        "{storage}"
+    );
+    let described = el::<web_sys::Element>(&root, "#cm-user-licenses")
+        .get_attribute("aria-describedby")
+        .unwrap();
+    assert!(described.contains("cm-user-licenses-aside"), "{described}");
+}
+
+#[wasm_bindgen_test]
+async fn edit_save_is_disabled_until_something_changed() {
+    let root = mount_point();
+    let (save, _) = fake_update(vec![Err(ApiError::Network)]);
+    let customer = contoso();
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <EditCustomerForm customer save/> },
+    );
+    settle().await;
+
+    assert!(save_button(&root).disabled());
+    type_into(&input(&root, "#cm-user-licenses"), "251");
+    settle().await;
+    assert!(!save_button(&root).disabled());
+    type_into(&input(&root, "#cm-user-licenses"), "250");
+    settle().await;
+    assert!(save_button(&root).disabled());
+    // The same size written differently is no change.
+    type_into(&input(&root, "#cm-extra-storage"), "2000");
+    let unit = el::<web_sys::HtmlSelectElement>(&root, "#cm-extra-storage-unit");
+    unit.set_value("GB");
+    unit.dispatch_event(&event("change", true)).unwrap();
+    settle().await;
+    assert!(save_button(&root).disabled());
+}
+
+#[wasm_bindgen_test]
+async fn licenses_below_use_warn_but_storage_below_use_is_an_error() {
+    let root = mount_point();
+    let (save, sent) = fake_update(vec![Err(ApiError::Network)]);
+    let customer = contoso();
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <EditCustomerForm customer save/> },
+    );
+    settle().await;
+
+    fill(&root, "#cm-user-licenses", "200");
+    settle().await;
+    let licenses = described_message(&root, "cm-user-licenses");
+    assert!(
+        licenses.contains("Inadequate licenses: 212 licenses are in use."),
+        "{licenses}"
+    );
+    assert!(licenses.starts_with("Warning: "), "{licenses}");
+    assert_eq!(invalid(&root, "cm-user-licenses"), "false");
+    assert!(!save_button(&root).disabled());
+
+    fill(&root, "#cm-extra-storage", "1");
+    settle().await;
+    let storage = described_message(&root, "cm-extra-storage");
+    assert!(
+        storage.contains("1.4 TB is already in use; allocate at least that much."),
+        "{storage}"
+    );
+    assert!(storage.starts_with("Error: "), "{storage}");
+    assert_eq!(invalid(&root, "cm-extra-storage"), "true");
+
+    save_button(&root).click();
+    settle().await;
+    assert!(
+        !dialog(&root).open(),
+        "no confirmation while there is an error"
+    );
+    assert_eq!(
+        texts(&root, ".cm-error-summary a"),
+        ["1.4 TB is already in use; allocate at least that much."]
+    );
+    assert!(sent.borrow().is_empty());
+
+    // Fixed: only the warning remains, and Save asks for confirmation, listing the warning.
+    type_into(&input(&root, "#cm-extra-storage"), "1.5");
+    settle().await;
+    save_button(&root).click();
+    settle().await;
+    assert!(dialog(&root).open());
+    assert!(text(&root, "dialog.cm-modal").contains("Inadequate licenses"));
+}
+
+#[wasm_bindgen_test]
+async fn save_confirms_a_change_summary_and_sends_the_loaded_version() {
+    let root = mount_point();
+    let after = Customer {
+        user_licenses: 300,
+        extra_storage_gb: 3000,
+        version: 4,
+        ..contoso()
+    };
+    let (save, sent) = fake_update(vec![Ok(Updated {
+        before: contoso(),
+        after,
+    })]);
+    let customer = contoso();
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <EditCustomerForm customer save/> },
+    );
+    settle().await;
+
+    let licenses = input(&root, "#cm-user-licenses");
+    licenses.focus().unwrap();
+    type_into(&licenses, "300");
+    type_into(&input(&root, "#cm-extra-storage"), "3");
+    settle().await;
+    save_button(&root).focus().unwrap();
+    save_button(&root).click();
+    settle().await;
+
+    let modal = dialog(&root);
+    assert!(modal.open());
+    assert_eq!(
+        modal
+            .get_attribute("aria-labelledby")
+            .map(|id| text(&root, &format!("#{id}")))
+            .as_deref(),
+        Some("Save changes to Contoso Oy?")
+    );
+    assert_eq!(
+        texts(&root, "dialog.cm-modal .cm-change-list li"),
+        ["User Licenses 250 → 300", "Extra Storage 2 TB → 3 TB"]
+    );
+    let document = web_sys::window().unwrap().document().unwrap();
+    assert_eq!(
+        document.active_element().unwrap().text_content().unwrap(),
+        "Save changes",
+        "focus is in the dialog"
+    );
+
+    button(&root, "Save changes").click();
+    settle().await;
+    let sent = sent.borrow();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].before.version, 3);
+    assert_eq!(
+        sent[0].changes,
+        domain::CustomerChanges {
+            user_licenses: Some(300),
+            extra_storage_gb: Some(3000)
+        }
+    );
+}
+
+#[wasm_bindgen_test]
+async fn cancelling_the_confirmation_sends_nothing_and_focus_returns_to_save() {
+    let root = mount_point();
+    let (save, sent) = fake_update(vec![Err(ApiError::Network)]);
+    let customer = contoso();
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <EditCustomerForm customer save/> },
+    );
+    settle().await;
+    type_into(&input(&root, "#cm-user-licenses"), "300");
+    settle().await;
+    save_button(&root).focus().unwrap();
+    save_button(&root).click();
+    settle().await;
+    assert!(dialog(&root).open());
+
+    button(&root, "Keep editing").click();
+    settle().await;
+    assert!(!dialog(&root).open());
+    let document = web_sys::window().unwrap().document().unwrap();
+    assert_eq!(
+        document
+            .active_element()
+            .unwrap()
+            .get_attribute("type")
+            .as_deref(),
+        Some("submit")
+    );
+    assert!(sent.borrow().is_empty());
+    assert_eq!(input(&root, "#cm-user-licenses").value(), "300");
+}
+
+#[wasm_bindgen_test]
+async fn a_412_shows_the_conflict_view_and_keeps_the_users_values() {
+    let root = mount_point();
+    let theirs = Customer {
+        user_licenses: 260,
+        extra_storage_gb: 2500,
+        version: 4,
+        ..contoso()
+    };
+    let after = Customer {
+        user_licenses: 300,
+        version: 5,
+        ..theirs.clone()
+    };
+    let (save, sent) = fake_update(vec![
+        Err(ApiError::Conflict {
+            current: Box::new(theirs.clone()),
+        }),
+        Ok(Updated {
+            before: theirs.clone(),
+            after,
+        }),
+    ]);
+    let customer = contoso();
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <EditCustomerForm customer save/> },
+    );
+    settle().await;
+
+    type_into(&input(&root, "#cm-user-licenses"), "300");
+    settle().await;
+    save_button(&root).click();
+    settle().await;
+    button(&root, "Save changes").click();
+    settle().await;
+
+    let conflict = text(&root, ".cm-conflict");
+    assert!(
+        conflict.contains("Someone else changed this customer"),
+        "{conflict}"
+    );
+    assert_eq!(
+        texts(&root, ".cm-conflict tbody tr:nth-child(1) > *"),
+        ["User Licenses", "250", "260", "300"]
+    );
+    assert_eq!(
+        texts(&root, ".cm-conflict tbody tr:nth-child(2) > *"),
+        ["Extra Storage", "2 TB", "2.5 TB", "not changed"]
+    );
+    assert_eq!(
+        input(&root, "#cm-user-licenses").value(),
+        "300",
+        "the user's value is kept"
+    );
+    assert!(
+        save_button(&root).disabled(),
+        "the user chooses in the conflict view first"
+    );
+    let document = web_sys::window().unwrap().document().unwrap();
+    assert!(
+        document
+            .active_element()
+            .unwrap()
+            .class_list()
+            .contains("cm-conflict")
+    );
+
+    // Apply mine on top of the new version: the summary is against their values now.
+    button(&root, "Apply my changes to the new version").click();
+    settle().await;
+    assert!(root.query_selector(".cm-conflict").unwrap().is_none());
+    assert_eq!(
+        input(&root, "#cm-user-licenses").value(),
+        "300",
+        "theirs is kept"
+    );
+    assert_eq!(
+        input(&root, "#cm-extra-storage").value(),
+        "2.5",
+        "the untouched field takes the new value"
+    );
+    assert!(dialog(&root).open());
+    assert_eq!(
+        texts(&root, "dialog.cm-modal .cm-change-list li"),
+        ["User Licenses 260 → 300"]
+    );
+    button(&root, "Save changes").click();
+    settle().await;
+    let sent = sent.borrow();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        sent[1].before.version, 4,
+        "If-Match carries the new version"
+    );
+    assert_eq!(
+        sent[1].changes,
+        domain::CustomerChanges {
+            user_licenses: Some(300),
+            extra_storage_gb: None
+        }
+    );
+}
+
+#[wasm_bindgen_test]
+async fn discarding_after_a_conflict_shows_the_latest_values() {
+    let root = mount_point();
+    let theirs = Customer {
+        user_licenses: 260,
+        extra_storage_gb: 2500,
+        version: 4,
+        ..contoso()
+    };
+    let (save, _) = fake_update(vec![Err(ApiError::Conflict {
+        current: Box::new(theirs),
+    })]);
+    let customer = contoso();
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <EditCustomerForm customer save/> },
+    );
+    settle().await;
+    type_into(&input(&root, "#cm-user-licenses"), "300");
+    settle().await;
+    save_button(&root).click();
+    settle().await;
+    button(&root, "Save changes").click();
+    settle().await;
+
+    button(&root, "Discard my changes").click();
+    settle().await;
+    assert!(root.query_selector(".cm-conflict").unwrap().is_none());
+    assert_eq!(input(&root, "#cm-user-licenses").value(), "260");
+    assert_eq!(input(&root, "#cm-extra-storage").value(), "2.5");
+    assert!(save_button(&root).disabled());
+}
+
+#[wasm_bindgen_test]
+async fn edit_network_failure_keeps_values_and_retry_resends() {
+    let root = mount_point();
+    let (save, sent) = fake_update(vec![Err(ApiError::Server {
+        status: 503,
+        detail: String::new(),
+    })]);
+    let customer = contoso();
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <EditCustomerForm customer save/> },
+    );
+    settle().await;
+    type_into(&input(&root, "#cm-user-licenses"), "300");
+    settle().await;
+    save_button(&root).click();
+    settle().await;
+    button(&root, "Save changes").click();
+    settle().await;
+
+    let alert = text(&root, ".cm-save-failure");
+    assert!(alert.contains("The changes were not saved."), "{alert}");
+    assert!(alert.contains("HTTP 503"), "{alert}");
+    assert_eq!(input(&root, "#cm-user-licenses").value(), "300");
+    button(&root, "Retry").click();
+    settle().await;
+    let sent = sent.borrow();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0], sent[1]);
+}
+
+#[wasm_bindgen_test]
+async fn the_audit_trail_lists_who_changed_what_and_when() {
+    let root = mount_point();
+    let entries = vec![
+        customers_app::api::AuditEntry {
+            at: "2026-11-20T09:30:00Z".into(),
+            actor: "anna@reseller.example".into(),
+            field: "extra_storage_gb".into(),
+            old: 2000.into(),
+            new: 3000.into(),
+        },
+        customers_app::api::AuditEntry {
+            at: "2026-11-19T09:30:00Z".into(),
+            actor: "bob@reseller.example".into(),
+            field: "user_licenses".into(),
+            old: 250.into(),
+            new: 1200.into(),
+        },
+        customers_app::api::AuditEntry {
+            at: "2026-01-05T08:00:00Z".into(),
+            actor: "bob@reseller.example".into(),
+            field: "created".into(),
+            old: serde_json::Value::Null,
+            new: "Contoso Oy".into(),
+        },
+    ];
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <AuditTrail entries/> });
+    settle().await;
+    let rows = texts(&root, "tbody tr td:nth-child(3)");
+    assert_eq!(
+        rows,
+        [
+            "Extra Storage 2 TB → 3 TB",
+            "User Licenses 250 → 1,200",
+            "Customer created"
+        ]
+    );
+    assert_eq!(
+        texts(&root, "tbody tr td:nth-child(2)")[0],
+        "anna@reseller.example"
+    );
+    assert!(texts(&root, "tbody tr td:nth-child(1)")[0].contains("2026"));
 }

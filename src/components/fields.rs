@@ -72,7 +72,8 @@ pub fn Field(
     /// Errors, warnings and notes to show under the control; errors mark it invalid.
     #[prop(optional, into)]
     messages: Signal<FieldMessages>,
-    /// Context shown beside the control, e.g. "212 licenses in use"; also read with it.
+    /// Context shown beside the control, e.g. "212 licenses in use"; also read with it. Its
+    /// text may change; whether there is one is decided when the field is created.
     #[prop(optional, into)]
     aside: MaybeProp<String>,
     /// Render a `fieldset`/`legend` for a group of controls (radio buttons) instead of a
@@ -83,8 +84,10 @@ pub fn Field(
     children: Children,
 ) -> impl IntoView {
     let hint_id = hint.as_ref().map(|_| hint_id(&id));
-    let aside = aside.get_untracked();
-    let aside_id = aside.as_ref().map(|_| format!("{id}-aside"));
+    // Given at all (its text may change, e.g. usage after a reload of the customer).
+    let aside_id = aside
+        .with_untracked(Option::is_some)
+        .then(|| format!("{id}-aside"));
     let msg_id = message_id(&id);
     let described_by = [hint_id.clone(), aside_id.clone(), Some(msg_id.clone())]
         .into_iter()
@@ -106,8 +109,8 @@ pub fn Field(
     let hint_view = hint.map(|text| {
         view! { <p class="cm-field__hint" id=hint_id.clone()>{text}</p> }
     });
-    let aside_view = aside.map(|text| {
-        view! { <p class="cm-field__aside" id=aside_id.clone()>{text}</p> }
+    let aside_view = aside_id.clone().map(|aside_id| {
+        view! { <p class="cm-field__aside" id=aside_id>{move || aside.get()}</p> }
     });
     let messages_view = view! {
         <div class="cm-field__messages" id=msg_id aria-live="polite">

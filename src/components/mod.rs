@@ -3,6 +3,7 @@
 pub mod confirm_modal;
 pub mod customer_form;
 mod dialog;
+pub mod edit_customer_form;
 pub mod email_chips;
 mod error_panel;
 pub mod fields;

@@ -2,4 +2,5 @@
 
 pub mod add_customer;
 pub mod customers;
+pub mod edit_customer;
 pub mod not_found;

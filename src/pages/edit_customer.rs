@@ -1,0 +1,133 @@
+//! Edit customer (`/customers/:id/edit`): loads the customer and its history, saves with
+//! `If-Match`, and returns to the list.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::{self, ApiError};
+use crate::components::edit_customer_form::{
+    AuditTrail, EditCustomerForm, UpdateRequest, Updated, change_detail, change_lines,
+};
+use crate::components::{ErrorPanel, Notices, host_events};
+
+/// The toast after an edit was saved.
+pub fn updated_message(updated: &Updated) -> String {
+    let changes = domain::CustomerChanges {
+        user_licenses: (updated.before.user_licenses != updated.after.user_licenses)
+            .then_some(updated.after.user_licenses),
+        extra_storage_gb: (updated.before.extra_storage_gb != updated.after.extra_storage_gb)
+            .then_some(updated.after.extra_storage_gb),
+    };
+    let lines = change_lines(&updated.before, &changes);
+    if lines.is_empty() {
+        format!("{} saved.", updated.after.organization_name)
+    } else {
+        format!(
+            "{} updated: {}.",
+            updated.after.organization_name,
+            lines.join("; ")
+        )
+    }
+}
+
+/// The Edit customer view: loading, not-found and error states around the form, and the
+/// audit trail below it.
+#[component]
+pub fn EditCustomerPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let notices = expect_context::<Notices>();
+    let navigate = use_navigate();
+
+    let (reload, set_reload) = signal(0u32);
+    let customer = LocalResource::new(move || {
+        let id = id.get();
+        reload.track();
+        async move { api::get_customer(&id).await }
+    });
+    let save = Action::new_local(|request: &UpdateRequest| {
+        let request = request.clone();
+        async move {
+            let before = request.before;
+            api::update_customer(&before.id, before.version, &request.changes)
+                .await
+                .map(|after| Updated { before, after })
+        }
+    });
+    // The history is read again after every answer (a conflict means someone else saved).
+    let audit = LocalResource::new(move || {
+        let id = id.get();
+        save.version().track();
+        async move { api::customer_audit(&id).await }
+    });
+
+    Effect::new(move |_| {
+        if let Some(Ok(updated)) = save.value().get() {
+            notices.toast(updated_message(&updated));
+            notices.highlight.set(Some(updated.after.id.clone()));
+            host_events::emit(
+                "customer-updated",
+                &serde_json::json!({
+                    "id": updated.after.id,
+                    "organization_name": updated.after.organization_name,
+                    "changes": change_detail(&updated.before, &updated.after),
+                }),
+            );
+            navigate("/customers", Default::default());
+        }
+    });
+    let retry = Callback::new(move |()| set_reload.update(|n| *n += 1));
+
+    view! {
+        <section class="cm-form-page" aria-labelledby="cm-edit-customer-title">
+            <nav class="cm-breadcrumbs" aria-label="Breadcrumb">
+                <A href="/customers">"Customers"</A>
+            </nav>
+            <Transition fallback=|| view! { <p class="cm-muted" role="status">"Loading the customer…"</p> }>
+                {move || Suspend::new(async move {
+                    match customer.await {
+                        Ok(c) => view! {
+                            <header class="cm-page-header">
+                                <h1 id="cm-edit-customer-title">"Edit customer"</h1>
+                            </header>
+                            <EditCustomerForm customer=c save/>
+                            <section class="cm-audit" aria-labelledby="cm-audit-title">
+                                <h2 id="cm-audit-title">"Change history"</h2>
+                                <Transition fallback=|| view! { <p class="cm-muted">"Loading the history…"</p> }>
+                                    {move || Suspend::new(async move {
+                                        match audit.await {
+                                            Ok(entries) => view! { <AuditTrail entries/> }.into_any(),
+                                            Err(e) => view! {
+                                                <p class="cm-muted">"The history could not be loaded: " {e.to_string()}</p>
+                                            }.into_any(),
+                                        }
+                                    })}
+                                </Transition>
+                            </section>
+                        }
+                        .into_any(),
+                        Err(ApiError::NotFound) => view! { <CustomerNotFound/> }.into_any(),
+                        Err(error) => view! {
+                            <h1 id="cm-edit-customer-title">"Edit customer"</h1>
+                            <ErrorPanel error on_retry=retry/>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// An unknown id, or another reseller's customer: said plainly, with the way back.
+#[component]
+fn CustomerNotFound() -> impl IntoView {
+    view! {
+        <div class="cm-not-found">
+            <h1 id="cm-edit-customer-title">"Customer not found"</h1>
+            <p>"There is no customer at this address among your customers. It may have been mistyped, or the link may be out of date."</p>
+            <A href="/customers">"Go to Customers"</A>
+        </div>
+    }
+}
