@@ -16,7 +16,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 
 use crate::api::{self, ApiError, ListQuery};
-use crate::components::{ConfirmDialog, ErrorPanel, Notices};
+use crate::components::{ConfirmDialog, ErrorPanel, NextStepsPanel, Notices};
 use add_menu::AddMenu;
 use pager::Pager;
 
@@ -145,6 +145,7 @@ pub fn CustomersPage() -> impl IntoView {
                     <AddMenu/>
                 </div>
             </header>
+            <NextStepsPanel/>
             <Toolbar query=query on_change=go on_clear=on_clear/>
             <MissingHighlight customers=customers just_saved=just_saved/>
             <div class="cm-results" aria-busy=move || pending.get().to_string()>
