@@ -1,1 +1,159 @@
-fn main() {}
+//! In-process latency benchmark of the list endpoint: seeds a reseller with N customers in a
+//! temporary database and times requests through the whole router (auth, SQL, JSON) with
+//! `oneshot`, no network. Prints p50/p95 per scenario; no pass/fail.
+//!
+//! cargo run --release -p server --bin bench-api -- [--sizes 1000,100000] [--requests 300]
+
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use http_body_util::BodyExt;
+use server::{AppState, Db, Settings, app, seed};
+use tower::ServiceExt;
+
+struct Args {
+    sizes: Vec<u64>,
+    requests: usize,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        sizes: vec![1_000, 100_000],
+        requests: 300,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().unwrap_or_default();
+        match flag.as_str() {
+            "--sizes" => {
+                a.sizes = value
+                    .split(',')
+                    .map(|s| s.trim().parse().expect("--sizes 1000,100000"))
+                    .collect()
+            }
+            "--requests" => a.requests = value.parse().expect("--requests N"),
+            _ => panic!("unknown flag {flag}; use --sizes and --requests"),
+        }
+    }
+    a
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> anyhow::Result<()> {
+    let args = args();
+    let mut results: Vec<(String, u64, Duration, Duration)> = Vec::new();
+    for &n in &args.sizes {
+        let dir = tempfile::tempdir()?;
+        let db = Db::open(&dir.path().join("bench.sqlite3"))?;
+        let started = Instant::now();
+        seed::seed_bench(&db, n)?;
+        println!(
+            "seeded {n} customers in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        let router = app(AppState::new(db, Settings::default()));
+        let deep = (n / 25 / 2).clamp(1, 2000);
+        let scenarios = [
+            (
+                "first page, default sort (name)".to_owned(),
+                "/api/v1/customers".to_owned(),
+            ),
+            (
+                "first page, sort=-storage_used_gb".to_owned(),
+                "/api/v1/customers?sort=-storage_used_gb".to_owned(),
+            ),
+            (
+                "search q=northwind (1/8 match), sort=-created_at".to_owned(),
+                "/api/v1/customers?q=northwind&sort=-created_at".to_owned(),
+            ),
+            (
+                "search q=lamna%20kaleva (1/256 match), sort=-user_licenses".to_owned(),
+                "/api/v1/customers?q=lamna%20kaleva&sort=-user_licenses".to_owned(),
+            ),
+            (
+                "search q=00420 (rare), default sort".to_owned(),
+                "/api/v1/customers?q=00420".to_owned(),
+            ),
+            (
+                format!("deep page {deep}, sort=organization_name"),
+                format!("/api/v1/customers?page={deep}"),
+            ),
+            (
+                format!("deep page {deep}, sort=-created_at"),
+                format!("/api/v1/customers?page={deep}&sort=-created_at"),
+            ),
+            (
+                "filter attention=true&status=active, sort=-updated_at".to_owned(),
+                "/api/v1/customers?attention=true&status=active&sort=-updated_at".to_owned(),
+            ),
+        ];
+        for (name, uri) in &scenarios {
+            let mut times = Vec::with_capacity(args.requests);
+            let mut items = 0;
+            for i in 0..args.requests + 20 {
+                let req = Request::get(uri.as_str())
+                    .header(
+                        header::AUTHORIZATION,
+                        format!("Bearer {}", seed::BENCH_TOKEN),
+                    )
+                    .body(Body::empty())?;
+                let t = Instant::now();
+                let response = router.clone().oneshot(req).await?;
+                let status = response.status();
+                let body = response.into_body().collect().await?.to_bytes();
+                let elapsed = t.elapsed();
+                assert!(
+                    status.is_success(),
+                    "{uri}: {status} {}",
+                    String::from_utf8_lossy(&body)
+                );
+                if i >= 20 {
+                    times.push(elapsed);
+                } else if i == 0 {
+                    let page: domain::CustomerPage = serde_json::from_slice(&body)?;
+                    items = page.items.len();
+                    assert!(items > 0 || page.total == 0, "{uri}: an empty page");
+                }
+            }
+            times.sort();
+            let (p50, p95) = (percentile(&times, 0.5), percentile(&times, 0.95));
+            println!(
+                "  n={n:>7}  p50 {:>7} ms  p95 {:>7} ms  ({items} items)  {name}",
+                ms(p50),
+                ms(p95)
+            );
+            results.push((name.clone(), n, p50, p95));
+        }
+    }
+    if args.sizes.len() >= 2 {
+        let (small, large) = (args.sizes[0], *args.sizes.last().unwrap());
+        println!("\np95 growth {small} → {large} customers (first page and search scenarios):");
+        for (name, n, _, p95) in results.iter().filter(|r| r.1 == small) {
+            if let Some((_, _, _, big)) = results.iter().find(|r| {
+                r.1 == large
+                    && (r.0 == *name
+                        || (r.0.starts_with("deep")
+                            && name.starts_with("deep")
+                            && r.0.ends_with(name.rsplit(',').next().unwrap())))
+            }) {
+                println!(
+                    "  {:>5.2}×  {name} (p95 {} → {} ms, n={n})",
+                    big.as_secs_f64() / p95.as_secs_f64(),
+                    ms(*p95),
+                    ms(*big)
+                );
+            }
+        }
+    }
+    Ok(())
+}
