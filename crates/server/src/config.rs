@@ -59,11 +59,11 @@ pub struct Config {
 }
 
 impl Config {
-    /// The base URL for links in emails.
-    pub fn public_url(&self) -> String {
+    /// The base URL for links in emails (`bound`: the address actually listened on).
+    pub fn public_url(&self, bound: SocketAddr) -> String {
         match &self.public_url {
             Some(url) => url.trim_end_matches('/').to_owned(),
-            None => format!("http://{}", self.bind),
+            None => format!("http://{bound}"),
         }
     }
 }

@@ -34,11 +34,13 @@ async fn main() -> anyhow::Result<()> {
         Some(url) => Mailer::smtp(url, &config.smtp_from)?,
         None => Mailer::Log,
     };
+    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let addr = listener.local_addr()?;
     let settings = Settings {
         demo_mode: config.seed_demo,
         static_dir: config.static_dir.clone(),
         frame_ancestors: config.frame_ancestors.clone(),
-        public_url: config.public_url(),
+        public_url: config.public_url(addr),
     };
     if let Some(dir) = &settings.static_dir
         && !dir.join("index.html").is_file()
@@ -48,8 +50,6 @@ async fn main() -> anyhow::Result<()> {
     let state = AppState::new(db, settings);
     outbox::spawn_worker(state.clone(), mailer);
 
-    let listener = tokio::net::TcpListener::bind(config.bind).await?;
-    let addr = listener.local_addr()?;
     let url = format!("http://{addr}/customers");
     tracing::info!(%url, "listening");
     println!("Customers app: {url}");
