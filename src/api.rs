@@ -14,23 +14,64 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-/// Where the API lives, relative to the page's origin.
-pub const API_BASE: &str = "/api/v1";
+/// Where the API lives unless the configuration says otherwise.
+pub const DEFAULT_API_BASE: &str = "/api/v1";
+
+/// Where requests go and how they authenticate; set once at start-up, the token again whenever
+/// the host page hands over a fresh one.
+struct Settings {
+    base: String,
+    token: Option<String>,
+    /// Send cookies to a cross-origin API too (cookie auth with an absolute API URL).
+    include_credentials: bool,
+}
+
+thread_local! {
+    static SETTINGS: RefCell<Settings> = RefCell::new(Settings {
+        base: DEFAULT_API_BASE.to_owned(),
+        token: None,
+        include_credentials: false,
+    });
+}
+
+/// Points the API client at `base` (a path or an absolute URL). With a `token`, every request
+/// carries `Authorization: Bearer <token>`; without one, the browser's cookies authenticate.
+pub fn configure(base: &str, token: Option<String>) {
+    SETTINGS.with(|s| {
+        let mut s = s.borrow_mut();
+        s.base = base.trim_end_matches('/').to_owned();
+        s.include_credentials = token.is_none() && s.base.starts_with("http");
+        s.token = token;
+    });
+}
+
+/// Replaces the bearer token (the host re-authenticated after `auth-required`).
+pub fn set_token(token: String) {
+    SETTINGS.with(|s| s.borrow_mut().token = Some(token));
+}
+
+/// The configured API base.
+fn base() -> String {
+    SETTINGS.with(|s| s.borrow().base.clone())
+}
 /// A request that has not answered after this long is abandoned and reported as a timeout.
 const TIMEOUT_MS: i32 = 15_000;
 
 /// What went wrong with an API call, in terms a view can act on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
-    /// The server could not be reached (offline, refused, DNS).
+    /// The server could not be reached (refused, DNS, connection lost).
     Network,
+    /// The browser is offline, so the request was never sent.
+    Offline,
     /// The server did not answer in time.
     Timeout,
     /// 401: the session is missing or expired.
     Unauthorized,
     /// 403: signed in, but not allowed.
     Forbidden,
-    /// 404: no such customer (or not this reseller's).
+    /// 404 for one customer: no such customer (or not this reseller's). A 404 for the list or
+    /// create URL is a [`ApiError::Server`] (the API is not where the app expects it).
     NotFound,
     /// 409 or 422: the server rejected values; `errors` name the fields.
     Rejected {
@@ -57,6 +98,7 @@ impl ApiError {
         matches!(
             self,
             ApiError::Network
+                | ApiError::Offline
                 | ApiError::Timeout
                 | ApiError::RateLimited { .. }
                 | ApiError::Decode(_)
@@ -70,25 +112,62 @@ impl fmt::Display for ApiError {
             ApiError::Network => {
                 f.write_str("Could not reach the server. Check your connection and try again.")
             }
+            ApiError::Offline => f.write_str(
+                "You are offline. Nothing was sent: reconnect to the internet and try again.",
+            ),
             ApiError::Timeout => f.write_str("The server did not answer in time. Try again."),
             ApiError::Unauthorized => {
                 f.write_str("Your session has expired. Sign in again to continue.")
             }
-            ApiError::Forbidden => f.write_str("You do not have permission to do this."),
+            ApiError::Forbidden => f.write_str(
+                "You do not have permission to do this. Ask your administrator for access.",
+            ),
             ApiError::NotFound => f.write_str("This customer does not exist or is not yours."),
-            ApiError::Rejected { detail, .. } => f.write_str(detail),
+            ApiError::Rejected { detail, .. } if !detail.is_empty() => f.write_str(detail),
+            ApiError::Rejected { status: 409, .. } => f.write_str(
+                "The server refused this because it conflicts with data it already has (HTTP 409).",
+            ),
+            ApiError::Rejected { status, .. } => write!(
+                f,
+                "The server did not accept what was sent (HTTP {status}). Check the values and try again."
+            ),
             ApiError::Conflict { .. } => {
                 f.write_str("Someone else changed this customer while you were editing.")
             }
-            ApiError::RateLimited { detail, .. } => f.write_str(detail),
-            ApiError::Server { status, detail } if detail.is_empty() => {
+            ApiError::RateLimited { detail, .. } if !detail.is_empty() => f.write_str(detail),
+            ApiError::RateLimited {
+                retry_after_secs: Some(secs),
+                ..
+            } => write!(
+                f,
+                "Too many requests: the server asks to wait {secs} seconds before trying again."
+            ),
+            ApiError::RateLimited { .. } => {
+                f.write_str("Too many requests: wait a moment before trying again.")
+            }
+            ApiError::Server { status, detail } if *status >= 500 && detail.is_empty() => {
                 write!(
                     f,
                     "The server failed (HTTP {status}). Try again in a moment."
                 )
             }
-            ApiError::Server { status, detail } => write!(f, "{detail} (HTTP {status})"),
-            ApiError::Decode(what) => write!(f, "The server sent an unexpected answer: {what}"),
+            ApiError::Server { status, detail } if *status >= 500 => {
+                write!(f, "{detail} (HTTP {status})")
+            }
+            ApiError::Server { status: 404, .. } => f.write_str(
+                "The server does not offer this request (HTTP 404). Try again in a moment; if it \
+                 keeps happening, reload the page to update the app.",
+            ),
+            ApiError::Server { status, detail } if detail.is_empty() => {
+                write!(f, "The server refused the request (HTTP {status}).")
+            }
+            ApiError::Server { status, detail } => {
+                write!(f, "The server refused the request (HTTP {status}): {detail}")
+            }
+            ApiError::Decode(what) => write!(
+                f,
+                "The server sent an answer the app could not read ({what}). Try again."
+            ),
         }
     }
 }
@@ -159,7 +238,7 @@ thread_local! {
 /// `GET /customers`: one page of the reseller's customers. Starting another list request
 /// cancels this one, so a slow stale answer never competes with the newer query.
 pub async fn list_customers(query: &ListQuery) -> Result<CustomerPage, ApiError> {
-    let url = format!("{API_BASE}/customers");
+    let url = format!("{}/customers", base());
     let request = Request::get(&url).query(query.pairs().iter().map(|(k, v)| (*k, v.as_str())));
     let guard = AbortOnDrop::new()?;
     LIST_IN_FLIGHT.with(|slot| {
@@ -177,7 +256,7 @@ pub async fn create_customer(
     draft: &NewCustomer,
     idempotency_key: &str,
 ) -> Result<Customer, ApiError> {
-    let url = format!("{API_BASE}/customers");
+    let url = format!("{}/customers", base());
     let body = serde_json::to_string(draft).map_err(|e| ApiError::Decode(e.to_string()))?;
     let request = Request::post(&url).header("Idempotency-Key", idempotency_key);
     call(request, Some(body)).await
@@ -185,7 +264,7 @@ pub async fn create_customer(
 
 /// `GET /customers/{id}`: one customer; its `version` is what an edit sends back in `If-Match`.
 pub async fn get_customer(id: &str) -> Result<Customer, ApiError> {
-    let url = format!("{API_BASE}/customers/{}", path_segment(id));
+    let url = format!("{}/customers/{}", base(), path_segment(id));
     call(Request::get(&url), None).await
 }
 
@@ -197,7 +276,7 @@ pub async fn update_customer(
     version: i64,
     changes: &CustomerChanges,
 ) -> Result<Customer, ApiError> {
-    let url = format!("{API_BASE}/customers/{}", path_segment(id));
+    let url = format!("{}/customers/{}", base(), path_segment(id));
     let body = serde_json::to_string(changes).map_err(|e| ApiError::Decode(e.to_string()))?;
     let request = Request::patch(&url).header("If-Match", &format!("\"{version}\""));
     call(request, Some(body)).await
@@ -220,7 +299,7 @@ pub struct AuditEntry {
 
 /// `GET /customers/{id}/audit`: who changed what and when, newest first.
 pub async fn customer_audit(id: &str) -> Result<Vec<AuditEntry>, ApiError> {
-    let url = format!("{API_BASE}/customers/{}/audit", path_segment(id));
+    let url = format!("{}/customers/{}/audit", base(), path_segment(id));
     call(Request::get(&url), None).await
 }
 
@@ -238,8 +317,8 @@ pub fn export_csv_url(query: &ListQuery) -> String {
         ..query.clone()
     };
     match filters.to_query_string() {
-        qs if qs.is_empty() => format!("{API_BASE}/customers/export.csv"),
-        qs => format!("{API_BASE}/customers/export.csv?{qs}"),
+        qs if qs.is_empty() => format!("{}/customers/export.csv", base()),
+        qs => format!("{}/customers/export.csv?{qs}", base()),
     }
 }
 
@@ -252,7 +331,7 @@ pub struct ActivationQueued {
 
 /// `POST /customers/{id}/activation-email`: queue the activation email again.
 pub async fn resend_activation(id: &str) -> Result<ActivationQueued, ApiError> {
-    let url = format!("{API_BASE}/customers/{}/activation-email", path_segment(id));
+    let url = format!("{}/customers/{}/activation-email", base(), path_segment(id));
     call(Request::post(&url), None).await
 }
 
@@ -329,7 +408,17 @@ async fn call_guarded<T: DeserializeOwned>(
     body: Option<String>,
 ) -> Result<T, ApiError> {
     let signal = guard.controller.signal();
-    let request = request.abort_signal(Some(&signal));
+    let mut request = request.abort_signal(Some(&signal));
+    let (token, include_credentials) = SETTINGS.with(|s| {
+        let s = s.borrow();
+        (s.token.clone(), s.include_credentials)
+    });
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    if include_credentials {
+        request = request.credentials(web_sys::RequestCredentials::Include);
+    }
     let request = match body {
         Some(body) => request
             .header("Content-Type", "application/json")
@@ -340,6 +429,7 @@ async fn call_guarded<T: DeserializeOwned>(
     let response = match request.send().await {
         Ok(response) => response,
         Err(_) if guard.timed_out.get() => return Err(ApiError::Timeout),
+        Err(_) if is_offline() => return Err(ApiError::Offline),
         Err(_) => return Err(ApiError::Network),
     };
     if !response.ok() {
@@ -352,22 +442,43 @@ async fn call_guarded<T: DeserializeOwned>(
     }
 }
 
+/// Whether the browser says it has no network (`navigator.onLine` is false).
+fn is_offline() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
+        .and_then(|n| js_sys::Reflect::get(&n, &"onLine".into()).ok())
+        .and_then(|v| v.as_bool())
+        == Some(false)
+}
+
+/// Whether `url` names one customer (`…/customers/{id}…`) rather than the collection.
+fn is_customer_url(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    path.split_once("/customers/")
+        .is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with("export.csv"))
+}
+
 async fn error_from(response: Response) -> ApiError {
     let status = response.status();
+    let customer_url = is_customer_url(&response.url());
     let retry_after_secs = response
         .headers()
         .get("retry-after")
         .and_then(|v| v.trim().parse().ok());
     let problem: Problem = response.json().await.unwrap_or_default();
-    let detail = if problem.detail.is_empty() {
-        problem.title
-    } else {
-        problem.detail
-    };
+    // A title alone ("Conflict") says less than the app's own wording for the status.
+    let detail = problem.detail;
     match status {
-        401 => ApiError::Unauthorized,
+        401 => {
+            // The host page (if any) re-authenticates and hands over a new token.
+            crate::components::host_events::emit(
+                "auth-required",
+                &serde_json::json!({ "status": 401 }),
+            );
+            ApiError::Unauthorized
+        }
         403 => ApiError::Forbidden,
-        404 => ApiError::NotFound,
+        404 if customer_url => ApiError::NotFound,
         409 | 422 => ApiError::Rejected {
             status,
             detail,

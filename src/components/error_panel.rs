@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::config::{AppConfig, AuthMode};
 
 /// A failed load: what went wrong, in the server's words where it gave any, and a way forward.
 #[component]
@@ -13,11 +14,17 @@ pub fn ErrorPanel(
 ) -> impl IntoView {
     let retryable = error.is_retryable();
     let unauthorized = error == ApiError::Unauthorized;
+    // Embedded with a host-supplied token, the host re-authenticates (it got `auth-required`) and
+    // the view retries when the new token arrives; standalone, a reload goes through sign-in.
+    let host_signs_in = use_context::<AppConfig>().is_some_and(|c| c.auth == AuthMode::Bearer);
     view! {
         <div class="cm-error-panel" role="alert">
             <p class="cm-error-panel__message">{error.to_string()}</p>
+            {(unauthorized && host_signs_in).then(|| view! {
+                <p>"Sign in again in the portal; this view then reloads by itself."</p>
+            })}
             <div class="cm-error-panel__actions">
-                {unauthorized.then(|| view! {
+                {(unauthorized && !host_signs_in).then(|| view! {
                     <button type="button" class="cm-button" on:click=move |_| reload()>"Sign in again"</button>
                 })}
                 {(!unauthorized).then(|| view! {

@@ -35,10 +35,8 @@ pub fn AddMenu() -> impl IntoView {
     };
     let close = move |restore_focus: bool| {
         open.set(false);
-        if restore_focus {
-            if let Some(button) = button.get_untracked() {
-                let _ = button.focus();
-            }
+        if let (true, Some(button)) = (restore_focus, button.get_untracked()) {
+            let _ = button.focus();
         }
     };
     let on_button_key = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {

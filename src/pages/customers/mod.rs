@@ -74,9 +74,12 @@ pub fn CustomersPage() -> impl IntoView {
     });
 
     let (reload, set_reload) = signal(0u32);
+    let session = use_context::<crate::Session>().unwrap_or_default();
     let customers = LocalResource::new(move || {
         let q = query.get();
         reload.track();
+        // A fresh token from the host page retries a list that failed with 401.
+        session.token_epoch.track();
         async move { api::list_customers(&q).await }
     });
     let retry = Callback::new(move |()| set_reload.update(|n| *n += 1));

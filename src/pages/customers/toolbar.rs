@@ -56,8 +56,6 @@ pub fn Toolbar(
         next.page = 1;
         on_change.run(next);
     };
-    let change_status = change.clone();
-    let change_storage = change.clone();
     let filtered = move || {
         let q = query.get();
         !q.q.is_empty() || q.status.is_some() || q.storage_type.is_some() || q.attention
@@ -83,7 +81,7 @@ pub fn Toolbar(
                     prop:value=move || query.get().status.map(|s| s.as_str()).unwrap_or("")
                     on:change:target=move |ev| {
                         let value = CustomerStatus::from_wire(&ev.target().value());
-                        change_status(Box::new(move |q| q.status = value));
+                        change(Box::new(move |q| q.status = value));
                     }
                 >
                     <option value="">"All statuses"</option>
@@ -100,7 +98,7 @@ pub fn Toolbar(
                     prop:value=move || query.get().storage_type.map(|s| s.as_str()).unwrap_or("")
                     on:change:target=move |ev| {
                         let value = StorageType::from_wire(&ev.target().value());
-                        change_storage(Box::new(move |q| q.storage_type = value));
+                        change(Box::new(move |q| q.storage_type = value));
                     }
                 >
                     <option value="">"All storage types"</option>
