@@ -162,7 +162,10 @@ impl fmt::Display for ApiError {
                 write!(f, "The server refused the request (HTTP {status}).")
             }
             ApiError::Server { status, detail } => {
-                write!(f, "The server refused the request (HTTP {status}): {detail}")
+                write!(
+                    f,
+                    "The server refused the request (HTTP {status}): {detail}"
+                )
             }
             ApiError::Decode(what) => write!(
                 f,
@@ -335,11 +338,10 @@ pub async fn resend_activation(id: &str) -> Result<ActivationQueued, ApiError> {
     call(Request::post(&url), None).await
 }
 
-/// An RFC 9457 problem document as the server sends it.
+/// An RFC 9457 problem document as the server sends it (its `title` only repeats the status,
+/// which the app words itself).
 #[derive(Debug, Default, Deserialize)]
 struct Problem {
-    #[serde(default)]
-    title: String,
     #[serde(default)]
     detail: String,
     #[serde(default)]
