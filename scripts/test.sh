@@ -28,31 +28,54 @@ browser() {
   cargo test -p customers-app --target wasm32-unknown-unknown --test '*'
 }
 
-# Playwright in Debian's Chromium against the release SPA served by the real server, on a free
-# port with a fresh demo database that is removed afterwards.
-e2e() {
-  trunk build --release || return 1
-  cargo build -p server --quiet || return 1
-  local port data server_pid status
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# Starts the server on a free port with a fresh demo database for `dist_dir`; sets SERVER_URL,
+# SERVER_PID and SERVER_LOG. The caller stops it with stop_server.
+start_server() {
+  local dist_dir=$1 data port
   data=$(mktemp -d)
-  target/debug/server --bind "127.0.0.1:$port" --db "$data/e2e.sqlite3" --static-dir dist --seed-demo \
-    >"$data/server.log" 2>&1 &
-  server_pid=$!
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  SERVER_LOG="$data/server.log"
+  target/debug/server --bind "127.0.0.1:$port" --db "$data/e2e.sqlite3" --static-dir "$dist_dir" --seed-demo \
+    >"$SERVER_LOG" 2>&1 &
+  SERVER_PID=$!
+  SERVER_URL="http://127.0.0.1:$port"
   for _ in $(seq 1 100); do
-    curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || break
+    curl -fsS "$SERVER_URL/api/health" >/dev/null 2>&1 && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.1
   done
-  (cd end2end && E2E_BASE_URL="http://127.0.0.1:$port" npx playwright test)
+  echo "test: the server did not start:" >&2
+  cat "$SERVER_LOG" >&2
+  return 1
+}
+
+stop_server() {
+  kill "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
+}
+
+# Playwright in Debian's Chromium against the release build served by the real server (and the
+# example host page embedding it), each on a free port with a fresh demo database.
+e2e() {
+  trunk build --release || return 1
+  trunk build --release --dist dist-host examples/host-page/index.html || return 1
+  cargo build -p server --quiet || return 1
+  local app_pid app_log host_pid host_log status
+  start_server dist || return 1
+  app_pid=$SERVER_PID app_log=$SERVER_LOG
+  export E2E_BASE_URL=$SERVER_URL
+  if ! start_server dist-host; then stop_server "$app_pid"; return 1; fi
+  host_pid=$SERVER_PID host_log=$SERVER_LOG
+  export E2E_HOST_URL=$SERVER_URL
+  (cd end2end && npx playwright test)
   status=$?
-  kill "$server_pid" 2>/dev/null
-  wait "$server_pid" 2>/dev/null
+  stop_server "$app_pid"
+  stop_server "$host_pid"
   if [ $status -ne 0 ]; then
-    echo "--- server log (last 60 lines) ---"
-    tail -n 60 "$data/server.log"
+    echo "--- app server log (last 40 lines) ---"; tail -n 40 "$app_log"
+    echo "--- host page server log (last 20 lines) ---"; tail -n 20 "$host_log"
   fi
-  rm -rf "$data"
+  rm -rf "$(dirname "$app_log")" "$(dirname "$host_log")"
   return $status
 }
 

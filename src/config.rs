@@ -75,6 +75,16 @@ impl Default for AppConfig {
     }
 }
 
+/// A path of the app under the configured base path ("/customers" → "/partner/backup/customers"
+/// when embedded). Links need it: the router resolves `navigate` and route matching against the
+/// base, but an absolute `<A href>` is used as written.
+pub fn app_href(path: &str) -> String {
+    let base = leptos::prelude::use_context::<AppConfig>()
+        .map(|c| c.base_path)
+        .unwrap_or_default();
+    format!("{}{path}", base.trim_end_matches('/'))
+}
+
 /// A `data-*` attribute that could not be used, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {

@@ -184,6 +184,8 @@ fn needs_banner(error: &ApiError) -> bool {
     }
 }
 
+pub use crate::config::app_href;
+
 /// Moves focus to `target` once the pending render has happened.
 pub fn focus_soon(target: NodeRef<html::Div>) {
     request_animation_frame(move || {
@@ -266,8 +268,9 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
-/// Why a save failed, when it is not about a field: what happened, what is kept, and Retry
-/// when trying again can help. A 401 keeps the input and offers to sign in in a new tab.
+/// Why a save failed, when it is not about a field: what happened, that the input is kept, and
+/// the way on: Retry (or "Try again" when it may not help), sign in in a new tab after a 401,
+/// the list when the customer is gone.
 #[component]
 pub fn SaveFailure(
     /// The failure, if any.
@@ -283,10 +286,13 @@ pub fn SaveFailure(
     #[prop(into)]
     on_retry: Callback<()>,
 ) -> impl IntoView {
+    let sign_in = app_href("/");
     move || {
         let error = error.get().filter(needs_banner)?;
         let unauthorized = error == ApiError::Unauthorized;
         let retryable = error.is_retryable() || unauthorized;
+        // The customer is gone: trying again cannot help, the list is the way on.
+        let gone = error == ApiError::NotFound;
         let what = what.clone();
         let retry_note = retry_note.clone();
         Some(view! {
@@ -294,18 +300,19 @@ pub fn SaveFailure(
                 <p class="cm-save-failure__message">
                     <strong>{what}</strong>" "{error.to_string()}
                 </p>
-                {retryable.then(|| view! {
-                    <p class="cm-save-failure__note">"Everything you typed is still here. " {retry_note}</p>
-                })}
+                <p class="cm-save-failure__note">
+                    "Everything you typed is still here. " {retryable.then_some(retry_note)}
+                </p>
                 <div class="cm-save-failure__actions">
                     {unauthorized.then(|| view! {
-                        <a class="cm-button" href="/" target="_blank" rel="noopener">
+                        <a class="cm-button" href=sign_in.clone() target="_blank" rel="noopener">
                             "Sign in again"<span class="cm-visually-hidden">" (opens in a new tab)"</span>
                         </a>
                     })}
-                    {retryable.then(|| view! {
+                    {gone.then(|| view! { <a class="cm-button" href=app_href("/customers")>"Go to Customers"</a> })}
+                    {(!gone).then(|| view! {
                         <button type="button" class="cm-button cm-button--primary" on:click=move |_| on_retry.run(())>
-                            "Retry"
+                            {if retryable { "Retry" } else { "Try again" }}
                         </button>
                     })}
                 </div>
@@ -609,6 +616,9 @@ pub fn CustomerForm(
                     class="cm-button cm-button--primary"
                     class:cm-button--busy=move || pending.get()
                     disabled=move || busy.get()
+                    // Keep focus where it is on press: the blur would show that field's messages
+                    // and move Save down before the button is released, losing the click.
+                    on:mousedown=|ev: web_sys::MouseEvent| ev.prevent_default()
                 >
                     {move || if pending.get() {
                         view! { <span class="cm-spinner" aria-hidden="true"></span>"Saving…" }.into_any()
@@ -616,7 +626,7 @@ pub fn CustomerForm(
                         "Save".into_any()
                     }}
                 </button>
-                <a class="cm-button" href="/customers">"Cancel"</a>
+                <a class="cm-button" href=app_href("/customers")>"Cancel"</a>
                 <p class="cm-visually-hidden" role="status">
                     {move || pending.get().then_some("Saving the customer…")}
                 </p>

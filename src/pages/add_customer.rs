@@ -2,6 +2,9 @@
 
 use domain::Customer;
 use leptos::prelude::*;
+
+use crate::config::app_href;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
@@ -48,7 +51,7 @@ pub fn AddCustomerPage() -> impl IntoView {
     view! {
         <section class="cm-form-page" aria-labelledby="cm-add-customer-title">
             <nav class="cm-breadcrumbs" aria-label="Breadcrumb">
-                <a href="/customers">"Customers"</a>
+                <A href=app_href("/customers")>"Customers"</A>
             </nav>
             <header class="cm-page-header">
                 <h1 id="cm-add-customer-title">"Add customer"</h1>

@@ -2,6 +2,8 @@
 //! `If-Match`, and returns to the list.
 
 use leptos::prelude::*;
+
+use crate::config::app_href;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -82,7 +84,7 @@ pub fn EditCustomerPage() -> impl IntoView {
     view! {
         <section class="cm-form-page" aria-labelledby="cm-edit-customer-title">
             <nav class="cm-breadcrumbs" aria-label="Breadcrumb">
-                <A href="/customers">"Customers"</A>
+                <A href=app_href("/customers")>"Customers"</A>
             </nav>
             <Transition fallback=|| view! { <p class="cm-muted" role="status">"Loading the customer…"</p> }>
                 {move || Suspend::new(async move {
@@ -127,7 +129,7 @@ fn CustomerNotFound() -> impl IntoView {
         <div class="cm-not-found">
             <h1 id="cm-edit-customer-title">"Customer not found"</h1>
             <p>"There is no customer at this address among your customers. It may have been mistyped, or the link may be out of date."</p>
-            <A href="/customers">"Go to Customers"</A>
+            <A href=app_href("/customers")>"Go to Customers"</A>
         </div>
     }
 }

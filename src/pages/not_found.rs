@@ -1,6 +1,8 @@
 //! The view for any path the app does not know.
 
 use leptos::prelude::*;
+
+use crate::config::app_href;
 use leptos_router::components::A;
 
 /// "Page not found" with a way back to the customer list.
@@ -10,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="cm-not-found" aria-labelledby="cm-not-found-title">
             <h1 id="cm-not-found-title">"Page not found"</h1>
             <p>"There is nothing at this address. It may have been mistyped or the link may be out of date."</p>
-            <A href="/customers">"Go to Customers"</A>
+            <A href=app_href("/customers")>"Go to Customers"</A>
         </section>
     }
 }

@@ -2,6 +2,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::config::app_href;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
@@ -138,7 +140,7 @@ pub fn AddMenu() -> impl IntoView {
                 on:keydown=on_menu_key
                 on:click=move |_| open.set(false)
             >
-                <A href="/customers/new" attr:role="menuitem" attr:tabindex="-1" attr:class="cm-menu__item">
+                <A href=app_href("/customers/new") attr:role="menuitem" attr:tabindex="-1" attr:class="cm-menu__item">
                     "Add customer"
                 </A>
             </div>

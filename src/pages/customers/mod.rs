@@ -11,6 +11,8 @@ pub use toolbar::Toolbar;
 
 use domain::{CustomerStatus, StorageType};
 use leptos::prelude::*;
+
+use crate::config::app_href;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
@@ -217,7 +219,10 @@ fn MissingHighlight(
     };
     move || {
         missing().map(|id| {
-            let href = format!("/customers?q={}", js_sys::encode_uri_component(&id));
+            let href = app_href(&format!(
+                "/customers?q={}",
+                js_sys::encode_uri_component(&id)
+            ));
             view! {
                 <p class="cm-callout" role="status">
                     "The customer you saved is not on this page. "

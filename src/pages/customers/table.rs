@@ -3,6 +3,8 @@
 
 use domain::{Customer, CustomerStatus};
 use leptos::prelude::*;
+
+use crate::config::app_href;
 use leptos_router::components::A;
 
 use crate::format;
@@ -146,7 +148,10 @@ fn CustomerRow(
     let name = customer.organization_name.clone();
     let meter_label = format!("Storage used by {name}");
     let edit_label = format!("Edit customer {name}");
-    let edit_href = format!("/customers/{}/edit", js_sys::encode_uri_component(&id));
+    let edit_href = app_href(&format!(
+        "/customers/{}/edit",
+        js_sys::encode_uri_component(&id)
+    ));
     let pending = customer.status == CustomerStatus::PendingActivation;
     let resend = on_resend.filter(|_| pending).map(|on_resend| {
         let customer = customer.clone();
@@ -230,7 +235,7 @@ fn EmptyState(filtered: bool, on_clear_filters: Option<Callback<()>>) -> impl In
             <div class="cm-empty" role="status">
                 <h2>"No customers yet"</h2>
                 <p>"Add your first customer: they receive an activation email to register their Microsoft 365 domain."</p>
-                <A href="/customers/new" attr:class="cm-button cm-button--primary">"Add customer"</A>
+                <A href=app_href("/customers/new") attr:class="cm-button cm-button--primary">"Add customer"</A>
             </div>
         }
         .into_any()

@@ -1,0 +1,116 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The example partner-portal page (examples/host-page/) served by a second server instance:
+// the app is embedded under /partner/backup with a bearer token. scripts/test.sh sets the URL.
+const hostUrl = process.env.E2E_HOST_URL;
+test.skip(!hostUrl, 'E2E_HOST_URL is not set (scripts/test.sh e2e starts the host page server)');
+
+const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** Collects CSP violations from the moment the page starts. */
+async function watchCsp(page: Page) {
+  await page.addInitScript(() => {
+    (window as any).__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return async () => page.evaluate(() => (window as any).__csp as string[]);
+}
+
+/** Computed styles of the host's own elements, to compare with and without the app. */
+async function hostStyles(page: Page) {
+  return page.evaluate(() => {
+    const pick = (selector: string, props: string[]) => {
+      const el = document.querySelector(selector)!;
+      const cs = getComputedStyle(el);
+      return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
+    };
+    return {
+      body: pick('body', ['font-family', 'background-color', 'margin-top', 'font-size']),
+      header: pick('.portal-header', ['background-color', 'display', 'padding-top']),
+      button: pick('#portal-sign-in', ['background-color', 'text-transform', 'letter-spacing', 'border-radius']),
+      heading: pick('#portal-log-title', ['font-family', 'color']),
+    };
+  });
+}
+
+test('the app mounts under the base path with the host token, leaving host styles untouched and no CSP violation', async ({ page }) => {
+  const violations = await watchCsp(page);
+  // The host page alone: the app's wasm is blocked, so nothing of the app runs.
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto(`${hostUrl}/partner/backup/customers`);
+  const before = await hostStyles(page);
+  await page.unroute(/\.wasm$/);
+
+  const authHeaders: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/customers')) authHeaders.push(r.headers()['authorization'] ?? '');
+  });
+  await page.goto(`${hostUrl}/partner/backup/customers`);
+  const app = page.locator('#customers-app');
+  await expect(app.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  await expect(app.getByRole('rowheader', { name: 'Contoso Oy' })).toBeVisible();
+  expect(authHeaders[0]).toBe('Bearer demo-token');
+  await expect(app.locator('.cm-app')).toHaveAttribute('lang', 'en');
+
+  expect(await hostStyles(page)).toEqual(before);
+  // The host's global `table`/`button` rules do not reach inside the app.
+  const tableTransform = await app.getByRole('table').evaluate((t) => getComputedStyle(t.querySelector('td')!).textTransform);
+  expect(tableTransform).toBe('none');
+  const addButton = await app.getByRole('button', { name: 'Add' }).evaluate((b) => getComputedStyle(b).letterSpacing);
+  expect(addButton).toBe('normal');
+  expect(await violations()).toEqual([]);
+});
+
+test('navigation stays inside the base path and Back returns to the host URL', async ({ page }) => {
+  await page.goto(`${hostUrl}/partner/backup/customers`);
+  const app = page.locator('#customers-app');
+  await app.getByRole('link', { name: 'Edit customer Contoso Oy' }).click();
+  await expect(page).toHaveURL(/\/partner\/backup\/customers\/[^/]+\/edit$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/partner\/backup\/customers$/);
+  await expect(app.getByRole('rowheader', { name: 'Contoso Oy' })).toBeVisible();
+  // The host's own header is still there and its links untouched.
+  await expect(page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Billing' })).toHaveAttribute('href', '/partner/billing');
+});
+
+test('a 401 raises auth-required for the host, and the list retries after the host hands a new token', async ({ page }) => {
+  let rejected = 0;
+  await page.route(/\/api\/v1\/customers(\?|$)/, async (route) => {
+    if (rejected === 0) {
+      rejected++;
+      await route.fulfill({
+        status: 401,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ title: 'Unauthorized', status: 401, detail: 'Token expired' }),
+      });
+    } else {
+      await route.continue();
+    }
+  });
+  await page.goto(`${hostUrl}/partner/backup/customers`);
+  const app = page.locator('#customers-app');
+  await expect(app.getByRole('alert')).toContainText('session has expired');
+  await expect(page.locator('#portal-events li[data-event="auth-required"]')).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Sign in again' }).first().click(); // the host's button
+  await expect(app.getByRole('rowheader', { name: 'Contoso Oy' })).toBeVisible();
+});
+
+test('creating a customer in the embedded app tells the host with customer-created', async ({ page }) => {
+  const name = unique('Embedded');
+  await page.goto(`${hostUrl}/partner/backup/customers/new`);
+  const app = page.locator('#customers-app');
+  await app.getByRole('textbox', { name: 'Organization name', exact: true }).fill(name);
+  await app.getByRole('textbox', { name: 'User Licenses', exact: true }).fill('25');
+  await app.getByRole('textbox', { name: 'Extra Storage', exact: true }).fill('500');
+  await app.getByRole('textbox', { name: 'Notify Users', exact: true }).fill('it@embedded.fi;');
+  await app.getByRole('radio', { name: 'Azure (Ireland)' }).check();
+  await app.getByRole('button', { name: 'Save', exact: true }).click();
+
+  await expect(page).toHaveURL(/\/partner\/backup\/customers$/);
+  const event = page.locator('#portal-events li[data-event="customer-created"]');
+  await expect(event).toHaveCount(1);
+  await expect(event).toContainText(name);
+});
