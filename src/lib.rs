@@ -124,6 +124,8 @@ pub fn App(
     provide_context(config);
     provide_context(session.unwrap_or_default());
     provide_context(Notices::new());
+    // Before the router: the unsaved-changes guard must see Back/Forward first.
+    components::unsaved_guard::install_history_gate();
     view! {
         <div class="cm-app" lang=lang>
             <Router base=base>

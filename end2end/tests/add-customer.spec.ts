@@ -226,3 +226,21 @@ test('reloading with unsaved input asks the browser to confirm', async ({ page }
   expect(await asked).toBe('beforeunload');
   await expect(form(page).name).toHaveValue('');
 });
+
+test('Back with unsaved input asks first and staying keeps the form', async ({ page }) => {
+  await page.goto('/customers');
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('menuitem', { name: 'Add customer' }).click();
+  await expect(page).toHaveURL(/\/customers\/new$/);
+  await form(page).name.fill('Back Button Oy');
+
+  page.once('dialog', (d) => d.dismiss());
+  await page.goBack();
+  await expect(page).toHaveURL(/\/customers\/new$/);
+  await expect(form(page).name).toHaveValue('Back Button Oy');
+
+  page.once('dialog', (d) => d.accept());
+  await page.goBack();
+  await expect(page).toHaveURL(/\/customers$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+});

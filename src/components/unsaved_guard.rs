@@ -2,7 +2,10 @@
 //! navigation, including Cancel), on Back/Forward, and when the page is closed or reloaded.
 //! Silent while `when` is false (nothing typed, or just saved).
 
-use leptos::ev;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -10,109 +13,174 @@ use wasm_bindgen::closure::Closure;
 /// The question for Back/Forward, which can only be asked with the browser's own dialog.
 const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
 
-/// Guards the current view's unsaved input. Place it inside the form's view.
+thread_local! {
+    /// The Back/Forward check of the guard mounted last (a view has at most one form).
+    static ACTIVE_GUARD: RefCell<Option<Rc<dyn Fn(&web_sys::Event) -> bool>>> = const { RefCell::new(None) };
+    /// The gate is on the page (once, however often the app mounts).
+    static GATE_INSTALLED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Lets [`UnsavedChangesGuard`] ask before Back/Forward leaves a form. Call it once in the app's
+/// root component *before* the `<Router>` is created: listeners on `window` run in the order
+/// they were added, and this one must see `popstate` before the router does.
+pub fn install_history_gate() {
+    if GATE_INSTALLED.with(|g| g.replace(true)) {
+        return;
+    }
+    let gate = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let guard = ACTIVE_GUARD.with(|g| g.borrow().clone());
+        if let Some(guard) = guard {
+            guard(&ev);
+        }
+    });
+    let _ = window().add_event_listener_with_callback("popstate", gate.as_ref().unchecked_ref());
+    // The app lives as long as the page.
+    gate.forget();
+}
+
+/// Window listeners that live exactly as long as the guard's element is in the document.
+///
+/// They are not removed with `on_cleanup`: after a client-side navigation the router runs the
+/// cleanups of the owner the new view was built in while the view stays (leptos_router 0.8.17),
+/// which would disarm the guard at once. Instead each listener checks that the guard's element
+/// is still connected, and the first event after it left the document removes them all.
+#[derive(Clone, Default)]
+struct WindowListeners {
+    added: Rc<RefCell<Vec<(&'static str, js_sys::Function)>>>,
+    seen_connected: Rc<Cell<bool>>,
+}
+
+impl WindowListeners {
+    /// Adds a capturing listener for `name` that runs `handler` while `marker` is connected.
+    fn add(
+        &self,
+        marker: NodeRef<html::Div>,
+        name: &'static str,
+        handler: impl Fn(web_sys::Event) + 'static,
+    ) {
+        let this = self.clone();
+        let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let connected = marker
+                .try_get_untracked()
+                .flatten()
+                .is_some_and(|m| m.is_connected());
+            if connected {
+                this.seen_connected.set(true);
+                handler(ev);
+            } else if this.seen_connected.get() {
+                this.remove_all();
+            }
+        });
+        let function: js_sys::Function = closure.into_js_value().unchecked_into();
+        let _ = window().add_event_listener_with_callback_and_bool(name, &function, true);
+        self.added.borrow_mut().push((name, function));
+    }
+
+    fn remove_all(&self) {
+        for (name, function) in self.added.borrow_mut().drain(..) {
+            let _ = window().remove_event_listener_with_callback_and_bool(name, &function, true);
+        }
+    }
+}
+
+/// Guards the current view's unsaved input. Place it inside the form's view. Back/Forward are
+/// only guarded when the app called [`install_history_gate`] before creating its router.
 #[component]
 pub fn UnsavedChangesGuard(
     /// There is unsaved input to protect.
     #[prop(into)]
     when: Signal<bool>,
 ) -> impl IntoView {
+    let marker = NodeRef::<html::Div>::new();
     let ask = RwSignal::new(false);
     let pending_link = StoredValue::new_local(None::<web_sys::HtmlAnchorElement>);
-    let bypass = StoredValue::new(false);
-    // The address of this view once the user has typed (the router updates the address bar
-    // only after the view rendered, so it is read when the guard becomes active).
-    let here = StoredValue::new(None::<String>);
-    Effect::new(move |_| {
-        if when.get() {
-            here.set_value(window().location().href().ok());
-        }
+    let bypass = Rc::new(Cell::new(false));
+    // The address of this view, as of the last edit (the router updates the address bar only
+    // after the view rendered, so it is read when the user types, not when the guard mounts).
+    let here = Rc::new(RefCell::new(None::<String>));
+    let active = move || when.try_get_untracked().unwrap_or(false);
+    let listeners = WindowListeners::default();
+
+    listeners.add(marker, "input", {
+        let here = here.clone();
+        move |_| *here.borrow_mut() = window().location().href().ok()
     });
 
     // Closing or reloading the tab, or leaving the app: the browser's own prompt.
-    let unload = window_event_listener(ev::beforeunload, move |ev| {
-        if when.get_untracked() {
+    listeners.add(marker, "beforeunload", move |ev| {
+        if active() {
             ev.prevent_default();
-            ev.set_return_value(LEAVE_QUESTION);
+            if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                ev.set_return_value(LEAVE_QUESTION);
+            }
         }
     });
 
     // Links handled by the router: intercepted before the router sees the click.
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        if bypass.get_value() || !when.get_untracked() {
-            return;
-        }
-        if let Some(anchor) = app_link(&ev) {
-            ev.prevent_default();
-            ev.stop_propagation();
-            pending_link.set_value(Some(anchor));
-            ask.set(true);
+    listeners.add(marker, "click", {
+        let bypass = bypass.clone();
+        move |ev| {
+            if bypass.get() || !active() {
+                return;
+            }
+            let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else {
+                return;
+            };
+            if let Some(anchor) = app_link(ev) {
+                ev.prevent_default();
+                ev.stop_propagation();
+                pending_link.set_value(Some(anchor));
+                ask.set(true);
+            }
         }
     });
+
     // Back and Forward: the URL has already changed; if the user stays, put it back before the
-    // router sees the event.
-    let on_popstate = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if !when.get_untracked() {
-            return;
+    // router sees the event. Window listeners run in the order they were added, so this only
+    // works from the gate the app installs before its router (see `install_history_gate`).
+    let on_back_or_forward = move |ev: &web_sys::Event| -> bool {
+        let connected = marker
+            .try_get_untracked()
+            .flatten()
+            .is_some_and(|m| m.is_connected());
+        if !connected || !active() {
+            return false;
         }
         let leave = window()
             .confirm_with_message(LEAVE_QUESTION)
             .unwrap_or(true);
         if !leave {
             ev.stop_immediate_propagation();
-            if let (Some(url), Ok(history)) = (here.get_value(), window().history()) {
+            if let (Some(url), Ok(history)) = (here.borrow().clone(), window().history()) {
                 let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }
         }
-    });
-    let win = window();
-    let _ = win.add_event_listener_with_callback_and_bool(
-        "click",
-        on_click.as_ref().unchecked_ref(),
-        true,
-    );
-    let _ = win.add_event_listener_with_callback_and_bool(
-        "popstate",
-        on_popstate.as_ref().unchecked_ref(),
-        true,
-    );
-    let listeners = StoredValue::new_local((on_click, on_popstate));
-    on_cleanup(move || {
-        unload.remove();
-        listeners.with_value(|(click, popstate)| {
-            let win = window();
-            let _ = win.remove_event_listener_with_callback_and_bool(
-                "click",
-                click.as_ref().unchecked_ref(),
-                true,
-            );
-            let _ = win.remove_event_listener_with_callback_and_bool(
-                "popstate",
-                popstate.as_ref().unchecked_ref(),
-                true,
-            );
-        });
-    });
+        !leave
+    };
+    ACTIVE_GUARD.with(|g| *g.borrow_mut() = Some(Rc::new(on_back_or_forward)));
 
+    let bypass = StoredValue::new_local(bypass);
     let leave = move |()| {
         if let Some(anchor) = pending_link.get_value() {
             pending_link.set_value(None);
-            bypass.set_value(true);
+            bypass.with_value(|b| b.set(true));
             anchor.click();
-            bypass.set_value(false);
+            bypass.with_value(|b| b.set(false));
         }
     };
 
     view! {
-        <super::ConfirmModal
-            open=ask
-            title="Leave without saving?"
-            confirm_label="Leave without saving"
-            cancel_label="Stay on this page"
-            on_confirm=leave
-        >
-            <p>"The changes you made on this page have not been saved. If you leave now, they will be lost."</p>
-        </super::ConfirmModal>
+        <div class="cm-guard" node_ref=marker>
+            <super::ConfirmModal
+                open=ask
+                title="Leave without saving?"
+                confirm_label="Leave without saving"
+                cancel_label="Stay on this page"
+                on_confirm=leave
+            >
+                <p>"The changes you made on this page have not been saved. If you leave now, they will be lost."</p>
+            </super::ConfirmModal>
+        </div>
     }
 }
 
