@@ -1,0 +1,60 @@
+// Shared helpers for the benchmark drivers: Debian's Chromium through playwright-core (never a
+// downloaded browser), statistics, and result files under bench/results/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const BENCH = path.dirname(fileURLToPath(import.meta.url));
+export const RESULTS = path.join(BENCH, 'results');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROME_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions',
+  '--disable-default-apps', '--metrics-recording-only', '--mute-audio',
+];
+
+export function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROME_ARGS });
+}
+
+export function median(values) {
+  const v = [...values].sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const m = Math.floor(v.length / 2);
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+export function quantile(values, q) {
+  const v = [...values].sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const pos = (v.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+}
+
+/** Median with the spread: min, interquartile range and max. */
+export function stats(values) {
+  return {
+    n: values.length,
+    median: median(values),
+    min: Math.min(...values),
+    p25: quantile(values, 0.25),
+    p75: quantile(values, 0.75),
+    max: Math.max(...values),
+    values,
+  };
+}
+
+export function writeResult(name, data) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, `${name}.json`), JSON.stringify(data, null, 2));
+}
+
+export function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+export const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');

@@ -1,0 +1,97 @@
+// Table rendering: the app's CustomersTable (Leptos, bench/table/src/main.rs) vs plain JavaScript
+// (bench/table/plain.js) building the same markup for the same rows. One run = a fresh page that
+// prepares N rows, then a click on #render; we time performance.now() from just before the click
+// to the next animation frame (rAF) and to just after that frame (rAF + a posted message, i.e.
+// after style, layout and paint). Runs alternate ours / plain for each size.
+//   node bench/table.mjs --base http://127.0.0.1:PORT [--runs 10] [--sizes 1000,10000]
+import { launch, stats, writeResult, arg, fmt } from './lib.mjs';
+
+const base = arg('--base');
+const runs = Number(arg('--runs', '10'));
+const sizes = arg('--sizes', '1000,10000').split(',').map(Number);
+const PAGES = { ours: 'index.html', plain: 'plain.html' };
+
+const browser = await launch();
+
+async function open(which, n) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/${PAGES[which]}?n=${n}`);
+  await page.waitForSelector('#render:not([disabled])', { timeout: 60000 });
+  if (errors.length) throw new Error(`${which}: ${errors.join('; ')}`);
+  return { context, page };
+}
+
+async function markup(which, n) {
+  const { context, page } = await open(which, n);
+  await page.click('#render');
+  await page.waitForSelector('#mount table');
+  const html = await page.$eval('#mount', (e) => e.innerHTML);
+  await context.close();
+  // Leptos marks empty optional slots with empty comments; they are not markup the user sees.
+  return html.replace(/<!---->/g, '');
+}
+
+async function once(which, n) {
+  const { context, page } = await open(which, n);
+  // Let start-up work settle: two frames and a short idle.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 200)))));
+  const t = await page.evaluate(() => new Promise((resolve) => {
+    const button = document.getElementById('render');
+    const t0 = performance.now();
+    button.click();
+    const script = performance.now() - t0;
+    requestAnimationFrame(() => {
+      const raf = performance.now() - t0;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve({
+        script, raf, frame: performance.now() - t0,
+        rows: document.querySelectorAll('#mount tbody tr').length,
+      });
+      channel.port2.postMessage(0);
+    });
+  }));
+  await context.close();
+  if (t.rows !== n) throw new Error(`${which} rendered ${t.rows} rows, expected ${n}`);
+  return t;
+}
+
+const check = { ours: await markup('ours', 200), plain: await markup('plain', 200) };
+const identical = check.ours === check.plain;
+console.log(`table: markup for 200 rows identical: ${identical ? 'yes' : 'NO'} (${check.ours.length} chars)`);
+if (!identical) {
+  let i = 0;
+  while (check.ours[i] === check.plain[i]) i++;
+  console.log(`  first difference at ${i}:\n  ours:  ${check.ours.slice(i - 80, i + 120)}\n  plain: ${check.plain.slice(i - 80, i + 120)}`);
+}
+
+const raw = {};
+for (const n of sizes) raw[n] = { ours: [], plain: [] };
+for (let r = 0; r < runs; r++) {
+  for (const n of sizes) {
+    // Alternate which goes first so neither always runs on a warmer machine.
+    const order = r % 2 ? ['plain', 'ours'] : ['ours', 'plain'];
+    for (const which of order) raw[n][which].push(await once(which, n));
+  }
+  process.stdout.write(`table: run ${r + 1}/${runs}\r`);
+}
+await browser.close();
+
+const result = { runs, sizes, identical, sizesResult: {} };
+for (const n of sizes) {
+  const s = {};
+  for (const which of ['ours', 'plain']) {
+    s[which] = {
+      script: stats(raw[n][which].map((t) => t.script)),
+      raf: stats(raw[n][which].map((t) => t.raf)),
+      frame: stats(raw[n][which].map((t) => t.frame)),
+    };
+  }
+  s.ratio = s.ours.frame.median / s.plain.frame.median;
+  result.sizesResult[n] = s;
+  console.log(`table ${n} rows: click→frame ours ${fmt(s.ours.frame.median)} ms, plain ${fmt(s.plain.frame.median)} ms, ratio ${fmt(s.ratio, 2)}× ` +
+    `(script ours ${fmt(s.ours.script.median)} / plain ${fmt(s.plain.script.median)} ms)`);
+}
+writeResult('table', result);
