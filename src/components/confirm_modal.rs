@@ -70,11 +70,25 @@ pub fn ConfirmModal(
     });
 
     let restore_focus = move || {
-        if let Some(el) = restore_to.get_value() {
-            if el.is_connected() {
-                let _ = el.focus();
-            }
-            restore_to.set_value(None);
+        let body = document().body();
+        let back = restore_to
+            .get_value()
+            .filter(|el| el.is_connected() && body.as_ref() != Some(el));
+        restore_to.set_value(None);
+        // Where it was is gone (the control that opened the dialog was removed): the form's
+        // submit button, so keyboard focus is never dropped on the page.
+        let fallback = || {
+            dialog_ref
+                .get_untracked()?
+                .closest("form")
+                .ok()??
+                .query_selector("button[type=submit]:not([disabled])")
+                .ok()??
+                .dyn_into::<web_sys::HtmlElement>()
+                .ok()
+        };
+        if let Some(el) = back.or_else(fallback) {
+            let _ = el.focus();
         }
     };
     let close = move || {

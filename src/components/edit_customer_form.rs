@@ -431,6 +431,9 @@ pub fn EditCustomerForm(
                     class="cm-button cm-button--primary"
                     class:cm-button--busy=move || pending.get()
                     disabled=move || busy.get() || !changed.get() || conflict.with(Option::is_some)
+                    // Keep focus where it is on press: the blur would show that field's messages
+                    // and move Save down before the button is released, losing the click.
+                    on:mousedown=|ev: web_sys::MouseEvent| ev.prevent_default()
                 >
                     {move || if pending.get() {
                         view! { <span class="cm-spinner" aria-hidden="true"></span>"Saving…" }.into_any()
