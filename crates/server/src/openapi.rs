@@ -196,13 +196,13 @@ pub struct ListParamsDoc {
     attention: Option<bool>,
     /// One of organization_name, domain, status, user_licenses, licenses_in_use, extra_storage_gb,
     /// storage_used_gb, storage_type, created_at, updated_at; prefix `-` for descending. Ties are
-    /// broken by id. Default organization_name.
+    /// broken by id. Default (also when empty) organization_name.
     #[param(
-        pattern = "^-?(organization_name|domain|status|user_licenses|licenses_in_use|extra_storage_gb|storage_used_gb|storage_type|created_at|updated_at)$"
+        pattern = "^(-?(organization_name|domain|status|user_licenses|licenses_in_use|extra_storage_gb|storage_used_gb|storage_type|created_at|updated_at))?$"
     )]
     sort: Option<String>,
     /// 1-based page (default 1).
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 10_000_000)]
     page: Option<u32>,
     /// 1 to 100 (default 25).
     #[param(minimum = 1, maximum = 100)]
