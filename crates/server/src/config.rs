@@ -1,4 +1,5 @@
-//! Command-line flags, each also readable from the environment (e.g. `--bind` or `BIND`).
+//! Command-line flags, each also readable from the environment (e.g. `--bind` or `CUSTOMERS_BIND`; prefixed so a
+//! generic variable such as `DB` in the environment cannot reconfigure the server).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,41 +13,41 @@ use clap::Parser;
 )]
 pub struct Config {
     /// Address to listen on.
-    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080")]
+    #[arg(long, env = "CUSTOMERS_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
 
     /// SQLite database file (its directory is created if missing).
-    #[arg(long, env = "DB", default_value = ".data/customers.sqlite3")]
+    #[arg(long, env = "CUSTOMERS_DB", default_value = ".data/customers.sqlite3")]
     pub db: PathBuf,
 
     /// trunk's dist/ directory; without it only the API is served.
-    #[arg(long, env = "STATIC_DIR")]
+    #[arg(long, env = "CUSTOMERS_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
 
     /// Demo mode: seed the demo resellers when the database has none, accept the session cookie,
     /// and sign browsers in as the "demo" reseller.
-    #[arg(long, env = "SEED_DEMO", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
+    #[arg(long, env = "CUSTOMERS_SEED_DEMO", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
     pub seed_demo: bool,
 
     /// Deliver activation emails over SMTP, e.g. smtp://localhost:1025 (plain SMTP, no TLS);
     /// without it they are logged and marked sent.
-    #[arg(long, env = "SMTP_URL")]
+    #[arg(long, env = "CUSTOMERS_SMTP_URL")]
     pub smtp_url: Option<String>,
 
     /// The From address of activation emails.
     #[arg(
         long,
-        env = "SMTP_FROM",
+        env = "CUSTOMERS_SMTP_FROM",
         default_value = "Microsoft 365 Backup <no-reply@backup.example>"
     )]
     pub smtp_from: String,
 
     /// The CSP frame-ancestors value for HTML responses.
-    #[arg(long, env = "FRAME_ANCESTORS", default_value = "'self'")]
+    #[arg(long, env = "CUSTOMERS_FRAME_ANCESTORS", default_value = "'self'")]
     pub frame_ancestors: String,
 
     /// The public base URL for activation links (default http://<bind>).
-    #[arg(long, env = "PUBLIC_URL")]
+    #[arg(long, env = "CUSTOMERS_PUBLIC_URL")]
     pub public_url: Option<String>,
 
     /// Print the OpenAPI document and exit.
