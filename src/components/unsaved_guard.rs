@@ -38,12 +38,9 @@ pub fn install_history_gate() {
     gate.forget();
 }
 
-/// Window listeners that live exactly as long as the guard's element is in the document.
-///
-/// They are not removed with `on_cleanup`: after a client-side navigation the router runs the
-/// cleanups of the owner the new view was built in while the view stays (leptos_router 0.8.17),
-/// which would disarm the guard at once. Instead each listener checks that the guard's element
-/// is still connected, and the first event after it left the document removes them all.
+/// The guard's capturing listeners on `window`. They are removed when the guard's owner is
+/// cleaned up (the view is left), and each one also checks that the guard's element is still in
+/// the document, so a listener can never act for a form that is gone.
 #[derive(Clone, Default)]
 struct WindowListeners {
     added: Rc<RefCell<Vec<(&'static str, js_sys::Function)>>>,
@@ -100,6 +97,8 @@ pub fn UnsavedChangesGuard(
     let here = Rc::new(RefCell::new(None::<String>));
     let active = move || when.try_get_untracked().unwrap_or(false);
     let listeners = WindowListeners::default();
+    let on_leave = StoredValue::new_local(listeners.clone());
+    on_cleanup(move || on_leave.with_value(WindowListeners::remove_all));
 
     listeners.add(marker, "input", {
         let here = here.clone();
