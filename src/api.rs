@@ -325,6 +325,17 @@ pub fn export_csv_url(query: &ListQuery) -> String {
     }
 }
 
+/// `GET /customers/export.csv` through fetch, for bearer-token auth where a plain download link
+/// cannot carry the `Authorization` header.
+pub async fn export_csv(query: &ListQuery) -> Result<String, ApiError> {
+    let guard = AbortOnDrop::new()?;
+    let response = send_guarded(&guard, Request::get(&export_csv_url(query)), None).await?;
+    response
+        .text()
+        .await
+        .map_err(|e| ApiError::Decode(e.to_string()))
+}
+
 /// What the server did with a resend request.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ActivationQueued {
@@ -409,6 +420,21 @@ async fn call_guarded<T: DeserializeOwned>(
     request: RequestBuilder,
     body: Option<String>,
 ) -> Result<T, ApiError> {
+    let response = send_guarded(&guard, request, body).await?;
+    match response.json::<T>().await {
+        Ok(value) => Ok(value),
+        Err(_) if guard.timed_out.get() => Err(ApiError::Timeout),
+        Err(e) => Err(ApiError::Decode(e.to_string())),
+    }
+}
+
+/// Sends the request with the configured credentials; any non-2xx answer becomes an `ApiError`.
+/// The caller keeps `guard` alive until it has read the body.
+async fn send_guarded(
+    guard: &AbortOnDrop,
+    request: RequestBuilder,
+    body: Option<String>,
+) -> Result<Response, ApiError> {
     let signal = guard.controller.signal();
     let mut request = request.abort_signal(Some(&signal));
     let (token, include_credentials) = SETTINGS.with(|s| {
@@ -437,11 +463,7 @@ async fn call_guarded<T: DeserializeOwned>(
     if !response.ok() {
         return Err(error_from(response).await);
     }
-    match response.json::<T>().await {
-        Ok(value) => Ok(value),
-        Err(_) if guard.timed_out.get() => Err(ApiError::Timeout),
-        Err(e) => Err(ApiError::Decode(e.to_string())),
-    }
+    Ok(response)
 }
 
 /// Whether the browser says it has no network (`navigator.onLine` is false).

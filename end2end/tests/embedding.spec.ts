@@ -114,3 +114,21 @@ test('creating a customer in the embedded app tells the host with customer-creat
   await expect(event).toHaveCount(1);
   await expect(event).toContainText(name);
 });
+
+test('Export CSV works with bearer auth, where a plain link could not send the token', async ({ page }) => {
+  await page.goto(`${hostUrl}/partner/backup/customers?storage_type=finnish_s3`);
+  const app = page.locator('#customers-app');
+  await expect(app.getByRole('rowheader').first()).toBeVisible();
+  // Without the demo cookie only the bearer header can authenticate the export.
+  await page.context().clearCookies();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    app.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('customers.csv');
+  const { readFile } = await import('node:fs/promises');
+  const csv = await readFile(await download.path(), 'utf8');
+  expect(csv.split(/\r?\n/)[0]).toContain('organization_name');
+  expect(csv).toContain('Litware Ab');
+  expect(csv).not.toContain('Contoso Oy');
+});
