@@ -13,9 +13,12 @@ use wasm_bindgen::closure::Closure;
 /// The question for Back/Forward, which can only be asked with the browser's own dialog.
 const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
 
+/// A guard's answer to Back/Forward: `true` when it kept the user on the form.
+type BackOrForward = Rc<dyn Fn(&web_sys::Event) -> bool>;
+
 thread_local! {
     /// The Back/Forward check of the guard mounted last (a view has at most one form).
-    static ACTIVE_GUARD: RefCell<Option<Rc<dyn Fn(&web_sys::Event) -> bool>>> = const { RefCell::new(None) };
+    static ACTIVE_GUARD: RefCell<Option<BackOrForward>> = const { RefCell::new(None) };
     /// The gate is on the page (once, however often the app mounts).
     static GATE_INSTALLED: Cell<bool> = const { Cell::new(false) };
 }
