@@ -56,6 +56,23 @@ done
 # 5. Crates for the offline trunk build (Trunk.toml sets offline = true).
 cargo fetch --quiet
 
+# 5b. schemathesis for the api-fuzz layer, with every dependency pinned, in .venv-schemathesis
+#     (PyPI). Reinstalled only when scripts/fuzz/requirements.txt changes.
+fuzz_stamp=.venv-schemathesis/.bootstrap-requirements
+if ! cmp -s scripts/fuzz/requirements.txt "$fuzz_stamp" 2>/dev/null; then
+  if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    log "installing python3-venv from Debian"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
+  fi
+  log "installing schemathesis into .venv-schemathesis"
+  rm -rf .venv-schemathesis
+  python3 -m venv .venv-schemathesis
+  .venv-schemathesis/bin/pip install --quiet --disable-pip-version-check --no-input -r scripts/fuzz/requirements.txt
+  cp scripts/fuzz/requirements.txt "$fuzz_stamp"
+fi
+
 # 6. Fail loudly if the pins ever drift apart.
 lock_wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock 2>/dev/null || true)
 cli_wb=$(installed_version wasm-bindgen)

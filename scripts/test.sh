@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test layer and exits non-zero if any fails. `.ci/run` calls exactly this.
 #   scripts/test.sh                 all layers
-#   scripts/test.sh native e2e      only the named layers (lint, native, browser, e2e)
+#   scripts/test.sh native e2e      only the named layers (lint, native, browser, e2e, api-fuzz)
 # Every layer runs even after a failure, so one run shows everything that is broken.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +9,7 @@ bash scripts/bootstrap.sh || { echo "test: bootstrap failed" >&2; exit 1; }
 source scripts/env.sh
 
 layers=("$@")
-[ ${#layers[@]} -gt 0 ] || layers=(lint native browser e2e)
+[ ${#layers[@]} -gt 0 ] || layers=(lint native browser e2e api-fuzz)
 
 lint() {
   cargo fmt --all -- --check &&
@@ -79,10 +79,34 @@ e2e() {
   return $status
 }
 
+# schemathesis (scripts/fuzz: pinned requirements and settings) sends requests generated from the
+# server's OpenAPI document, valid and invalid, and fails on any 5xx, undocumented status or answer
+# that does not match the schema. A fixed seed keeps runs reproducible; FUZZ_SEED and
+# FUZZ_EXAMPLES (per operation) explore further.
+api-fuzz() {
+  cargo build -p server --quiet || return 1
+  local status work root=$PWD
+  start_server dist || return 1
+  work=$(dirname "$SERVER_LOG")
+  # Run in the throwaway directory: schemathesis keeps its caches in the working directory.
+  (cd "$work" && "$root/.venv-schemathesis/bin/schemathesis" \
+    --config-file "$root/scripts/fuzz/schemathesis.toml" run "$SERVER_URL/api/openapi.json" \
+    --header 'Authorization: Bearer demo-token' --checks all \
+    --max-examples "${FUZZ_EXAMPLES:-100}" --seed "${FUZZ_SEED:-1}" --generation-database none \
+    --no-color)
+  status=$?
+  stop_server "$SERVER_PID"
+  if [ $status -ne 0 ]; then
+    echo "--- server log (last 40 lines) ---"; tail -n 40 "$SERVER_LOG"
+  fi
+  rm -rf "$work"
+  return $status
+}
+
 passed=0 failed=0 summary=()
 for layer in "${layers[@]}"; do
   if ! declare -F "$layer" >/dev/null; then
-    echo "test: unknown layer '$layer' (lint, native, browser, e2e)" >&2
+    echo "test: unknown layer '$layer' (lint, native, browser, e2e, api-fuzz)" >&2
     exit 2
   fi
   printf '\n\033[1m=== %s ===\033[0m\n' "$layer"
