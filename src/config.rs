@@ -43,6 +43,8 @@ pub struct AppConfig {
     pub token: Option<String>,
     /// The interface language.
     pub locale: Locale,
+    /// Mounted on its own page rather than inside a host's element (shows the language switcher).
+    pub standalone: bool,
     /// Where a reseller asks support to correct a customer's storage type.
     pub support_url: String,
     /// Next steps after creating a customer: SSO to the backup environment.
@@ -65,6 +67,7 @@ impl Default for AppConfig {
             auth: AuthMode::Cookie,
             token: None,
             locale: Locale::En,
+            standalone: true,
             support_url: "mailto:support@nexetic.example".into(),
             sso_help_url: "https://help.nexetic.example/sso".into(),
             permissions_help_url: "https://help.nexetic.example/permissions".into(),

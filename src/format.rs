@@ -1,21 +1,36 @@
-//! Number and size formatting for display.
+//! Number and size formatting for display, in the current locale's conventions.
 
-/// A whole number with thousands separators: 1000000 → "1,000,000".
+use crate::config::Locale;
+use crate::i18n::current_locale;
+
+/// A whole number with thousands separators: "1,000,000" in English, "1 000 000" in Finnish.
 pub fn count(n: u64) -> String {
+    let separator = match current_locale() {
+        Locale::En => ',',
+        Locale::Fi => '\u{a0}',
+    };
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(separator);
         }
         out.push(c);
     }
     out
 }
 
-/// A storage amount in GB exactly as the reseller entered it: "750 GB", "1.5 TB".
+/// A storage amount in GB exactly as the reseller entered it: "750 GB", "1.5 TB" ("1,5 TB").
 pub fn storage(gb: u64) -> String {
-    domain::format_storage(gb)
+    localise_decimal(domain::format_storage(gb))
+}
+
+/// Finnish writes the decimal separator as a comma.
+fn localise_decimal(text: String) -> String {
+    match current_locale() {
+        Locale::En => text,
+        Locale::Fi => text.replace('.', ","),
+    }
 }
 
 /// A measured amount for reading at a glance: TB to one decimal ("1.6 TB"), GB whole.
@@ -24,10 +39,10 @@ pub fn storage_rounded(gb: u64) -> String {
         return format!("{gb} GB");
     }
     let tenths = (gb + 50) / 100;
-    match tenths % 10 {
+    localise_decimal(match tenths % 10 {
         0 => format!("{} TB", tenths / 10),
         d => format!("{}.{d} TB", tenths / 10),
-    }
+    })
 }
 
 /// The local time of day of an RFC 3339 timestamp ("10:42"); the input itself if it is not a date.
@@ -38,7 +53,10 @@ pub fn time_of_day(timestamp: &str) -> String {
     }
     let hours = date.get_hours();
     let minutes = date.get_minutes();
-    format!("{hours:02}:{minutes:02}")
+    match current_locale() {
+        Locale::En => format!("{hours:02}:{minutes:02}"),
+        Locale::Fi => format!("{hours}.{minutes:02}"),
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod api;
 pub mod components;
 pub mod config;
 pub mod format;
+pub mod i18n;
 pub mod pages;
 
 use leptos::prelude::*;
@@ -69,6 +70,7 @@ pub fn start() {
             None => return,
         },
     };
+    let is_body = document.body().is_some_and(|body| body == mount);
     let config = match AppConfig::from_attributes(|name| mount.get_attribute(name)) {
         Ok(config) => config,
         Err(errors) => return show_config_error(&document, &mount, &errors),
@@ -86,6 +88,10 @@ pub fn start() {
         mount.add_event_listener_with_callback(SET_TOKEN_EVENT, on_token.as_ref().unchecked_ref());
     // The listener lives as long as the page: the app is never unmounted.
     on_token.forget();
+    let config = AppConfig {
+        standalone: is_body,
+        ..config
+    };
     leptos::mount::mount_to(mount, move || view! { <App config session/> }).forget();
 }
 
@@ -120,15 +126,18 @@ pub fn App(
 ) -> impl IntoView {
     let config = config.unwrap_or_default();
     let base = config.base_path.clone();
-    let lang = config.locale.tag();
+    let standalone = config.standalone;
+    let i18n = i18n::I18n::new(config.locale);
+    provide_context(i18n);
     provide_context(config);
     provide_context(session.unwrap_or_default());
     provide_context(Notices::new());
     // Before the router: the unsaved-changes guard must see Back/Forward first.
     components::unsaved_guard::install_history_gate();
     view! {
-        <div class="cm-app" lang=lang>
+        <div class="cm-app" lang=move || i18n.locale().tag()>
             <Router base=base>
+                {standalone.then(|| view! { <LanguageSwitcher/> })}
                 <main class="cm-main">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
@@ -139,6 +148,27 @@ pub fn App(
                 </main>
             </Router>
             <Toasts/>
+        </div>
+    }
+}
+
+/// The language choice for standalone use (a host page sets `data-locale` instead).
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let i18n = i18n::use_i18n();
+    view! {
+        <div class="cm-language">
+            <label for="cm-language">{move || i18n.t().language}</label>
+            <select
+                id="cm-language"
+                prop:value=move || i18n.locale().tag()
+                on:change:target=move |ev| {
+                    i18n.set(if ev.target().value() == "fi" { config::Locale::Fi } else { config::Locale::En });
+                }
+            >
+                <option value="en" lang="en">"English"</option>
+                <option value="fi" lang="fi">"Suomi"</option>
+            </select>
         </div>
     }
 }

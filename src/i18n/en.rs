@@ -1,0 +1,92 @@
+//! English.
+
+use super::Texts;
+
+pub static TEXTS: Texts = Texts {
+    language: "Language",
+    page_not_found: "Page not found",
+    page_not_found_body: "There is nothing at this address. It may have been mistyped or the link may be out of date.",
+    go_to_customers: "Go to Customers",
+    dismiss: "Dismiss",
+    cancel: "Cancel",
+    retry: "Retry",
+    try_again: "Try again",
+    sign_in_again: "Sign in again",
+    sign_in_in_portal: "Sign in again in the portal; this view then reloads by itself.",
+
+    customers: "Customers",
+    customers_caption: "Customers, with their licenses and storage. ",
+    usage_as_of: |time| format!("Usage as of {time}"),
+    loading_customers: "Loading customers…",
+    add: "Add",
+    add_customer: "Add customer",
+    export_csv: "Export CSV",
+    export_failed: |error| format!("The export failed: {error}"),
+    export_not_saved: |problem| format!("The export could not be saved: {problem}"),
+    search: "Search",
+    search_placeholder: "Name, domain or ID",
+    status: "Status",
+    all_statuses: "All statuses",
+    storage_type: "Storage type",
+    all_storage_types: "All storage types",
+    needs_attention: "Needs attention",
+    clear_filters: "Clear filters",
+    col_organization: "Organization",
+    col_domain: "Domain",
+    col_status: "Status",
+    col_licenses: "Licenses",
+    col_storage: "Storage",
+    col_storage_type: "Storage type",
+    col_actions: "Actions",
+    not_registered: "Not registered",
+    inadequate_licenses: "Inadequate licenses",
+    storage_full: "Storage full",
+    nearly_full: "Nearly full",
+    storage_used_by: |name| format!("Storage used by {name}"),
+    edit_customer: "Edit customer",
+    edit_customer_named: |name| format!("Edit customer {name}"),
+    resend_activation: "Resend activation email",
+    resend_activation_to: |name| format!("Resend activation email to {name}"),
+    resend_question: "Resend activation email?",
+    resend: "Resend",
+    resend_explained: |name, to| {
+        format!("The service activation instructions for {name} are sent again to {to}.")
+    },
+    resend_queued: |name, to| format!("Activation email to {name} queued for {to}."),
+    resend_rate_limited: |name, secs| {
+        format!(
+            "An activation email to {name} was sent moments ago. You can send another in {secs} seconds."
+        )
+    },
+    resend_failed: |name, error| {
+        format!("Could not resend the activation email to {name}: {error}")
+    },
+    no_customers_yet: "No customers yet",
+    no_customers_yet_body: "Add your first customer: they receive an activation email to register their Microsoft 365 domain.",
+    no_matches: "No customers match",
+    no_matches_body: "Try other search words or filters.",
+    saved_not_on_page: "The customer you saved is not on this page. ",
+    show_it: "Show it",
+    pages: "Pages",
+    rows_per_page: "Rows per page",
+    range_of: |first, last, total| format!("{first}–{last} of {total}"),
+    none_of: |total| format!("0 of {total}"),
+    previous: "Previous",
+    next: "Next",
+    status_pending: "Pending activation",
+    status_active: "Active",
+    storage_azure: "Azure (Ireland)",
+    storage_finnish_s3: "Finnish S3 Storage",
+
+    error_network: "Could not reach the server. Check your connection and try again.",
+    error_offline: "You are offline. Reconnect to the internet, then try again.",
+    error_timeout: "The server did not answer in time. Try again.",
+    error_unauthorized: "Your session has expired. Sign in again to continue.",
+    error_forbidden: "You do not have permission to do this.",
+    error_not_found: "This customer does not exist or is not yours.",
+    error_conflict: "Someone else changed this customer while you were editing.",
+    error_server: |status| format!("The server failed (HTTP {status}). Try again in a moment."),
+    error_decode: "The server sent an answer the app does not understand. Reload the page; if it persists, contact support.",
+
+    issue: domain::message,
+};
