@@ -12,6 +12,9 @@ export const CHROME_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions',
   '--disable-default-apps', '--metrics-recording-only', '--mute-audio',
+  // Nothing may leave the machine: every non-loopback request goes to a dead proxy (loopback is
+  // never proxied).
+  '--proxy-server=http://127.0.0.1:9',
 ];
 
 export function launch() {

@@ -1,19 +1,19 @@
 // Lighthouse 12.2.3 (performance category) on our Customers tab and on the react-admin baseline,
 // desktop and mobile presets, alternating ours / react-admin. Chrome is Debian's /usr/bin/chromium
-// (CHROME_PATH), headless, with background networking off: nothing leaves the machine.
+// (CHROME_PATH), with the same flags as the other drivers (lib.mjs): headless, background
+// networking off, non-loopback requests sent to a dead proxy, so nothing leaves the machine.
 //   node bench/lighthouse.mjs --ours URL --theirs URL [--runs 3]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH, CHROMIUM, stats, writeResult, arg, fmt } from './lib.mjs';
+import { BENCH, CHROMIUM, CHROME_ARGS, stats, writeResult, arg, fmt } from './lib.mjs';
 
 const urls = { ours: arg('--ours'), theirs: arg('--theirs') };
 const runs = Number(arg('--runs', '3'));
 const presets = arg('--presets', 'desktop,mobile').split(',');
 const LIGHTHOUSE = path.join(BENCH, 'node_modules', 'lighthouse', 'cli', 'index.js');
-const FLAGS = '--headless --no-sandbox --disable-gpu --disable-quic --disable-background-networking ' +
-  '--disable-component-update --disable-sync --no-first-run --disable-extensions --disable-default-apps';
+const FLAGS = CHROME_ARGS.join(' ');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-'));
 
 function once(which, preset, i) {
@@ -25,7 +25,15 @@ function once(which, preset, i) {
   const lhr = JSON.parse(fs.readFileSync(out, 'utf8'));
   const a = lhr.audits;
   if (lhr.runtimeError) throw new Error(`${which} ${preset}: ${lhr.runtimeError.message}`);
+  // The observed (unthrottled) request chain: what has to arrive before what.
+  const requests = (a['network-requests']?.details?.items || []).map((i) => ({
+    path: new URL(i.url).pathname.replace(/-[0-9a-zA-Z_]{8,}(?=[._])/, '-<hash>'),
+    type: i.resourceType, start: i.networkRequestTime, end: i.networkEndTime, kB: i.transferSize / 1000,
+  }));
+  const mainThread = Object.fromEntries((a['mainthread-work-breakdown']?.details?.items || []).map((i) => [i.groupLabel || i.group, i.duration]));
   return {
+    requests,
+    mainThread,
     score: lhr.categories.performance.score,
     lcp: a['largest-contentful-paint'].numericValue,
     tbt: a['total-blocking-time'].numericValue,
@@ -34,6 +42,11 @@ function once(which, preset, i) {
     transferKiB: a['total-byte-weight'].numericValue / 1024,
     warnings: lhr.runWarnings,
   };
+}
+
+function medianOfKeys(objects) {
+  const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+  return Object.fromEntries(keys.map((k) => [k, stats(objects.map((o) => o[k] ?? 0)).median]));
 }
 
 const raw = {};
@@ -58,6 +71,8 @@ for (const preset of presets) {
       score: stats(r.map((x) => x.score)), lcp: stats(r.map((x) => x.lcp)), tbt: stats(r.map((x) => x.tbt)),
       cls: stats(r.map((x) => x.cls)), fcp: stats(r.map((x) => x.fcp)), transferKiB: stats(r.map((x) => x.transferKiB)),
       warnings: [...new Set(r.flatMap((x) => x.warnings))],
+      requests: r[0].requests,
+      mainThread: medianOfKeys(r.map((x) => x.mainThread)),
     };
   }
   result.presets[preset] = p;

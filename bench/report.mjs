@@ -21,6 +21,8 @@ const spread = (s, d = 0, unit = ' ms') => `${fmt(s.median, d)}${unit} (IQR ${fm
 const x = (r) => `${fmt(r, 2)}×`;
 const verdictRatio = (ratio, target) => (ratio <= target ? `**met**` : `**missed** by ${fmt(ratio / target, 2)}× (${x(ratio)} vs ≤ ${x(target)})`);
 
+const chain = (requests) => requests.map((r) => `${r.path} ${fmt(r.start, 0)}→${fmt(r.end, 0)} ms (${fmt(r.kB, 1)} kB)`).join(', ');
+
 const rows = [];
 const notes = [];
 
@@ -84,6 +86,14 @@ if (table) {
       `Click → frame painted (rAF, then a posted message: includes style, layout and paint, which are the same markup on both sides): ` +
       `ours ${spread(s.ours.frame)}, plain ${spread(s.plain.frame)}.`);
   }
+  if (table.profile) {
+    const b = table.profile.breakdown;
+    const line = (o) => Object.entries(o).filter(([, v]) => v >= 0.5).map(([k, v]) => `${k} ${fmt(v, 0)} ms`).join(', ');
+    notes.push(`**Where the table's click time goes** (CPU profile of click → next rAF, ${table.profile.rows.toLocaleString('en-US')} rows, median self time of ${table.profile.runs} profiled clicks; ` +
+      `the profiler slows everything, compare within a line): ours: ${line(b.ours)}; plain: ${line(b.plain)}. ` +
+      'The DOM work is about the same on both sides; what ours adds is the wasm code itself (Leptos\'s renderer and reactive bookkeeping per row) ' +
+      'and crossing the wasm boundary (wasm-bindgen glue, and every tag, attribute and text decoded from wasm memory into a JS string).');
+  }
   notes.push(`Markup check: for 200 rows the two pages produce ${table.identical ? 'identical' : '**different**'} HTML ` +
     '(Leptos\'s empty placeholder comments `<!---->` removed before comparing).');
 }
@@ -93,13 +103,15 @@ if (lh) {
       `TBT ${spread(p.ours.tbt)}, CLS ${spread(p.ours.cls, 3, '')}, FCP ${spread(p.ours.fcp)}, transfer ${fmt(p.ours.transferKiB.median, 0)} KiB; ` +
       `react-admin score ${spread(p.theirs.score, 2, '')}, LCP ${spread(p.theirs.lcp)}, TBT ${spread(p.theirs.tbt)}, CLS ${spread(p.theirs.cls, 3, '')}, ` +
       `FCP ${spread(p.theirs.fcp)}, transfer ${fmt(p.theirs.transferKiB.median, 0)} KiB.` +
+      ` Observed request chain of the first run (unthrottled; Lighthouse simulates the throttling from it): ours ${chain(p.ours.requests)}; react-admin ${chain(p.theirs.requests)}. ` +
+      `Main-thread work (ours / react-admin): ${Object.keys({ ...p.ours.mainThread, ...p.theirs.mainThread }).map((k) => `${k} ${fmt(p.ours.mainThread[k], 0)} / ${fmt(p.theirs.mainThread[k], 0)} ms`).join(', ')}.` +
       (p.ours.warnings.length + p.theirs.warnings.length ? ` Lighthouse warnings: ${[...new Set([...p.ours.warnings, ...p.theirs.warnings])].join('; ')}` : ''));
   }
 }
 if (lat) {
   notes.push(`**Input latency** (${lat.keys} keystrokes at 4× CPU throttling): keystroke → message painted ${spread(lat.frame, 1)}; ` +
     `→ DOM updated ${spread(lat.dom, 1)}; → next rAF ${spread(lat.raf, 1)}. Message appearing (Backspace): median ${ms(lat.appear.median, 1)}; ` +
-    `clearing ("b"): median ${ms(lat.clear.median, 1)}. Chrome's Event Timing reported an event of ≥ 16 ms (key → next paint) on ${lat.eventTimingOver16} key events.`);
+    `clearing ("b"): median ${ms(lat.clear.median, 1)}. Main-thread time per keystroke (trace of ${lat.traceKeys} more keys, 4×): ${Object.entries(lat.breakdown).map(([k, v]) => `${k} ${ms(v, 1)}`).join('; ')}. Chrome's own Event Timing (event → next paint, reported only when ≥ 16 ms): ${lat.eventTimingOver16} key/input events reported; keydown median ${ms(lat.eventTimingKeydown.median, 0)} (n=${lat.eventTimingKeydown.n}), input median ${ms(lat.eventTimingInput.median, 0)} (n=${lat.eventTimingInput.n}).`);
 }
 
 const m = machine || {};
@@ -126,6 +138,8 @@ ${tableMd}
 Ratios are ours ÷ baseline (lower is better). Baselines: a react-admin 5 app with the same three screens built by Vite (\`bench/react-admin/\`) for bytes and Lighthouse; plain JavaScript building identical markup (\`bench/table/plain.js\`) for table rendering.
 
 ## Details and what dominates
+
+Experiments behind these explanations (variants of the table row, the LCP request chain, the latency trace) and what they suggest: \`bench/README.md\`, "Findings".
 
 ${notes.map((n) => `- ${n}`).join('\n')}
 

@@ -77,9 +77,61 @@ for (let r = 0; r < runs; r++) {
   }
   process.stdout.write(`table: run ${r + 1}/${runs}\r`);
 }
-await browser.close();
+process.stdout.write('\n');
 
-const result = { runs, sizes, identical, sizesResult: {} };
+// Where the click's time goes: a CPU profile of the click → next rAF (console.profile around it),
+// self time summed into categories. Wasm function names are stripped in the release build, so
+// all wasm is one category; the JS glue and the DOM calls it makes are named.
+function category(frame) {
+  const name = frame.functionName || '';
+  if (frame.url.startsWith('wasm://') || frame.url.endsWith('.wasm') || /^\$|^wasm-function/.test(name)) return 'wasm code';
+  if (['(program)', '(idle)', '(root)'].includes(name)) return null;
+  if (name === '(garbage collector)') return 'garbage collection';
+  if (/^(decode|decodeText|getStringFromWasm0|passStringToWasm0|encode|encodeInto|get buffer|getUint8ArrayMemory0)$/.test(name)) return 'strings across the wasm boundary';
+  if (name === 'wasm-to-js' || name === 'js-to-wasm' || frame.url.includes('bench-table') || /^__wbg|^__wbindgen|handleError|addToExternrefTable/.test(name)) return 'wasm-bindgen glue';
+  if (frame.url === '') return 'DOM calls (native)';
+  return 'page JavaScript';
+}
+
+async function profile(which, n) {
+  const { context, page } = await open(which, n);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  const finished = new Promise((resolve) => cdp.once('Profiler.consoleProfileFinished', resolve));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 200))));
+  await page.evaluate(() => new Promise((resolve) => {
+    console.profile('render');
+    document.getElementById('render').click();
+    requestAnimationFrame(() => {
+      console.profileEnd('render');
+      resolve();
+    });
+  }));
+  const { profile: prof } = await finished;
+  await context.close();
+  const byId = new Map(prof.nodes.map((node) => [node.id, node]));
+  const self = {};
+  prof.samples.forEach((id, i) => {
+    const c = category(byId.get(id).callFrame);
+    if (c) self[c] = (self[c] || 0) + (prof.timeDeltas[i] || 0) / 1000;
+  });
+  return self;
+}
+
+const PROFILE_RUNS = 3;
+const PROFILE_ROWS = 1000;
+const profiles = { ours: [], plain: [] };
+for (let r = 0; r < PROFILE_RUNS; r++) for (const which of ['ours', 'plain']) profiles[which].push(await profile(which, PROFILE_ROWS));
+const breakdown = {};
+for (const which of ['ours', 'plain']) {
+  const keys = [...new Set(profiles[which].flatMap((p) => Object.keys(p)))];
+  breakdown[which] = Object.fromEntries(keys.map((k) => [k, stats(profiles[which].map((p) => p[k] || 0)).median]).sort((a, b) => b[1] - a[1]));
+  console.log(`table profile ${which} (${PROFILE_ROWS} rows, median self time of ${PROFILE_RUNS} profiled clicks): ` +
+    Object.entries(breakdown[which]).map(([k, v]) => `${k} ${fmt(v, 0)} ms`).join(', '));
+}
+
+const result = { runs, sizes, identical, profile: { rows: PROFILE_ROWS, runs: PROFILE_RUNS, breakdown }, sizesResult: {} };
 for (const n of sizes) {
   const s = {};
   for (const which of ['ours', 'plain']) {
@@ -94,4 +146,5 @@ for (const n of sizes) {
   console.log(`table ${n} rows: click→frame ours ${fmt(s.ours.frame.median)} ms, plain ${fmt(s.plain.frame.median)} ms, ratio ${fmt(s.ratio, 2)}× ` +
     `(script ours ${fmt(s.ours.script.median)} / plain ${fmt(s.plain.script.median)} ms)`);
 }
+await browser.close();
 writeResult('table', result);

@@ -66,7 +66,7 @@ echo "bench: shipped bytes"
 node bench/bytes.mjs --ours "$OUT/ours" --theirs bench/react-admin/dist
 
 echo "bench: what the wasm is made of (twiggy)"
-wasm-bindgen "$OUT/customers-app.cargo.wasm" --out-dir "$tmp/wb" --target web --no-typescript
+wasm-bindgen "$OUT/customers-app.cargo.wasm" --out-dir "$tmp/wb" --out-name customers-app --target web --no-typescript
 wasm-opt -Oz -g "$tmp/wb/customers-app_bg.wasm" -o "$OUT/customers-app.named.wasm"
 node bench/twiggy.mjs --wasm "$OUT/customers-app.named.wasm" --twiggy "$(command -v twiggy)"
 
