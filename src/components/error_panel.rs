@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::config::{AppConfig, AuthMode};
+use crate::i18n::{api_error, use_i18n};
 
 /// A failed load: what went wrong, in the server's words where it gave any, and a way forward.
 #[component]
@@ -17,19 +18,24 @@ pub fn ErrorPanel(
     // Embedded with a host-supplied token, the host re-authenticates (it got `auth-required`) and
     // the view retries when the new token arrives; standalone, a reload goes through sign-in.
     let host_signs_in = use_context::<AppConfig>().is_some_and(|c| c.auth == AuthMode::Bearer);
+    let i = use_i18n();
+    let message = {
+        let error = error.clone();
+        move || api_error(i.t(), &error)
+    };
     view! {
         <div class="cm-error-panel" role="alert">
-            <p class="cm-error-panel__message">{error.to_string()}</p>
+            <p class="cm-error-panel__message">{message}</p>
             {(unauthorized && host_signs_in).then(|| view! {
-                <p>"Sign in again in the portal; this view then reloads by itself."</p>
+                <p>{move || i.t().sign_in_in_portal}</p>
             })}
             <div class="cm-error-panel__actions">
                 {(unauthorized && !host_signs_in).then(|| view! {
-                    <button type="button" class="cm-button" on:click=move |_| reload()>"Sign in again"</button>
+                    <button type="button" class="cm-button" on:click=move |_| reload()>{move || i.t().sign_in_again}</button>
                 })}
                 {(!unauthorized).then(|| view! {
                     <button type="button" class="cm-button cm-button--primary" on:click=move |_| on_retry.run(())>
-                        {if retryable { "Retry" } else { "Try again" }}
+                        {move || if retryable { i.t().retry } else { i.t().try_again }}
                     </button>
                 })}
             </div>

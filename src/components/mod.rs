@@ -2,7 +2,6 @@
 
 pub mod confirm_modal;
 pub mod customer_form;
-mod dialog;
 pub mod edit_customer_form;
 pub mod email_chips;
 mod error_panel;
@@ -14,7 +13,6 @@ pub mod unsaved_guard;
 
 pub use confirm_modal::ConfirmModal;
 pub use customer_form::CustomerForm;
-pub use dialog::ConfirmDialog;
 pub use error_panel::ErrorPanel;
 pub use next_steps::NextStepsPanel;
 pub use toast::{Notices, Toasts};

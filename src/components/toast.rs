@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::i18n::use_i18n;
+
 /// App-wide notices: toasts announced by a live region, and the row to highlight when a view
 /// returns to the list after a save. Provided by [`crate::App`].
 #[derive(Clone, Copy)]
@@ -50,12 +52,13 @@ impl Default for Notices {
 #[component]
 pub fn Toasts() -> impl IntoView {
     let notices = expect_context::<Notices>();
+    let i = use_i18n();
     view! {
         <div class="cm-toasts" role="status" aria-live="polite">
             <For each=move || notices.toasts.get() key=|(id, _)| *id let((id, message))>
                 <div class="cm-toast">
                     <span>{message}</span>
-                    <button type="button" class="cm-icon-button" aria-label="Dismiss" on:click=move |_| notices.dismiss(id)>
+                    <button type="button" class="cm-icon-button" aria-label=move || i.t().dismiss on:click=move |_| notices.dismiss(id)>
                         "×"
                     </button>
                 </div>

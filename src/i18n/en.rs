@@ -89,4 +89,117 @@ pub static TEXTS: Texts = Texts {
     error_decode: "The server sent an answer the app does not understand. Reload the page; if it persists, contact support.",
 
     issue: domain::message,
+
+    // Add / Edit customer forms
+    field_label: domain::Field::label,
+    hint_domain: "Optional: the customer's Microsoft 365 domain to back up, e.g. contoso.fi. It can also be registered later via the service activation email.",
+    hint_licenses: "Required even if the license count is not relevant to you. Enter a sufficiently large number to avoid warnings about inadequate licenses.",
+    hint_storage: "The total storage space allocated for the customer (1 TB = 1000 GB).",
+    hint_notify: "The service activation instructions, including a link to register the customer's domain, are sent to these addresses. Separate addresses with a semicolon (;).",
+    hint_storage_type: "Where the customer's backups are stored. It cannot be changed once backups are configured.",
+    storage_unit_label: "Extra Storage unit",
+    required_legend: "Required fields are marked with an asterisk.",
+    error_prefix: "Error: ",
+    warning_prefix: "Warning: ",
+    summary_one: "There is a problem: fix it to save",
+    summary_many: |n| format!("There are {n} problems: fix them to save"),
+    input_kept: "Everything you typed is still here. ",
+    opens_in_new_tab: " (opens in a new tab)",
+    save: "Save",
+    saving: "Saving…",
+    saving_customer: "Saving the customer…",
+    saving_changes: "Saving the changes…",
+    not_created: "The customer was not created.",
+    retry_safe_create: "Retrying is safe: it can never create the customer twice.",
+    not_saved: "The changes were not saved.",
+    retry_safe_update: "Retrying is safe: it only saves if nobody else changed the customer meanwhile.",
+    chips_label: "Addresses added",
+    chip_edit_invalid: |address| format!("Edit {address}, not a valid email address"),
+    chip_remove: |address| format!("Remove {address}"),
+    breadcrumb: "Breadcrumb",
+    created_toast: |name, to| format!("{name} created. Activation instructions sent to {to}."),
+    saved_toast: |name| format!("{name} saved."),
+    updated_toast: |name, changes| format!("{name} updated: {changes}."),
+    loading_customer: "Loading the customer…",
+    customer_not_found: "Customer not found",
+    customer_not_found_body: "There is no customer at this address among your customers. It may have been mistyped, or the link may be out of date.",
+    change_history: "Change history",
+    loading_history: "Loading the history…",
+    history_failed: |error| format!("The history could not be loaded: {error}"),
+    no_changes_yet: "No changes yet.",
+    history_caption: "Changes to this customer, newest first",
+    col_when: "When",
+    col_who: "Who",
+    col_change: "Change",
+    customer_created: "Customer created",
+    date_time: |day, month, year, hours, minutes| {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = MONTHS[month as usize % 12];
+        format!("{day} {month} {year}, {hours:02}:{minutes:02}")
+    },
+    licenses_in_use: |n, count| match n {
+        1 => "1 license in use".to_owned(),
+        _ => format!("{count} licenses in use"),
+    },
+    storage_in_use: |used, total, at| format!("{used} of {total} used (as of {at})"),
+    fixed_details: "Customer details that cannot be changed here",
+    storage_type_fixed: "A wrong Storage Type can only be corrected by support, and only before backups are configured. ",
+    contact_support: "Contact support",
+    nothing_left_to_save: "The customer already has your values: there is nothing left to save.",
+    changes_discarded: "Your changes were discarded: the form shows the latest values.",
+    conflict_title: "Someone else changed this customer",
+    conflict_body: |name, at| {
+        format!(
+            "While you were editing, {name} was saved by someone else ({at}). Nothing you typed has been saved, and nothing has been lost."
+        )
+    },
+    conflict_caption: "Values when you opened the customer, now on the server, and yours",
+    when_opened: "When you opened it",
+    now_on_server: "Now on the server",
+    yours: "Yours",
+    not_changed: "not changed",
+    apply_mine: "Apply my changes to the new version",
+    discard_mine: "Discard my changes",
+    entra_title: "Entra ID backup",
+    entra_before: "To back up this customer's Entra ID as well, order Entra ID backup ",
+    entra_from_nexetic: "from Nexetic",
+    entra_or: " or ",
+    entra_from_marketplace: "from the ALSO Cloud Marketplace",
+    entra_after: ".",
+    save_changes_to: |name| format!("Save changes to {name}?"),
+    save_changes: "Save changes",
+    keep_editing: "Keep editing",
+    leave_question: "You have unsaved changes. Leave this page and lose them?",
+    leave_title: "Leave without saving?",
+    leave_confirm: "Leave without saving",
+    leave_stay: "Stay on this page",
+    leave_body: "The changes you made on this page have not been saved. If you leave now, they will be lost.",
+    next_steps_for: |name| format!("Next steps for {name}"),
+    dismiss_next_steps: "Dismiss next steps",
+    next_steps_body: "The customer has been sent the activation email. To start backing up their Microsoft 365 data:",
+    next_step_sso: "Configure SSO to the customer's backup environment",
+    next_step_permissions: "Grant permissions for the backup applications",
+    next_step_settings: "Make backup settings for the customer",
+    error_offline_unsent: "You are offline. Nothing was sent: reconnect to the internet and try again.",
+    error_forbidden_ask: "You do not have permission to do this. Ask your administrator for access.",
+    error_unreadable: |what| {
+        format!("The server sent an answer the app could not read ({what}). Try again.")
+    },
+    error_rejected_conflict: "The server refused this because it conflicts with data it already has (HTTP 409).",
+    error_rejected: |status| {
+        format!(
+            "The server did not accept what was sent (HTTP {status}). Check the values and try again."
+        )
+    },
+    error_rate_limited_for: |secs| {
+        format!("Too many requests: the server asks to wait {secs} seconds before trying again.")
+    },
+    error_rate_limited: "Too many requests: wait a moment before trying again.",
+    error_no_such_request: "The server does not offer this request (HTTP 404). Try again in a moment; if it keeps happening, reload the page to update the app.",
+    error_refused: |status| format!("The server refused the request (HTTP {status})."),
+    error_refused_detail: |status, detail| {
+        format!("The server refused the request (HTTP {status}): {detail}")
+    },
 };

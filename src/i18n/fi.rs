@@ -97,6 +97,121 @@ pub static TEXTS: Texts = Texts {
     error_decode: "Palvelimen vastaus oli odottamaton. Lataa sivu uudelleen; jos ongelma jatkuu, ota yhteys tukeen.",
 
     issue,
+
+    // Add / Edit customer forms
+    field_label: field,
+    hint_domain: "Valinnainen: asiakkaan varmuuskopioitava Microsoft 365 -verkkotunnus, esim. contoso.fi. Sen voi rekisteröidä myöhemmin myös palvelun aktivointiviestin kautta.",
+    hint_licenses: "Pakollinen, vaikka lisenssimäärällä ei olisi sinulle merkitystä. Anna riittävän suuri luku, niin vältät varoitukset riittämättömistä lisensseistä.",
+    hint_storage: "Asiakkaalle varattu tallennustila yhteensä (1 TB = 1000 GB).",
+    hint_notify: "Palvelun aktivointiohjeet ja linkki asiakkaan verkkotunnuksen rekisteröintiin lähetetään näihin osoitteisiin. Erota osoitteet puolipisteellä (;).",
+    hint_storage_type: "Paikka, johon asiakkaan varmuuskopiot tallennetaan. Sitä ei voi muuttaa, kun varmuuskopiointi on määritetty.",
+    storage_unit_label: "Lisätallennustilan yksikkö",
+    required_legend: "Pakolliset kentät on merkitty tähdellä.",
+    error_prefix: "Virhe: ",
+    warning_prefix: "Varoitus: ",
+    summary_one: "Lomakkeessa on virhe: korjaa se tallentaaksesi",
+    summary_many: |n| format!("Lomakkeessa on {n} virhettä: korjaa ne tallentaaksesi"),
+    input_kept: "Kaikki kirjoittamasi on yhä tallessa. ",
+    opens_in_new_tab: " (avautuu uuteen välilehteen)",
+    save: "Tallenna",
+    saving: "Tallennetaan…",
+    saving_customer: "Tallennetaan asiakasta…",
+    saving_changes: "Tallennetaan muutoksia…",
+    not_created: "Asiakasta ei luotu.",
+    retry_safe_create: "Uudelleenyritys on turvallinen: asiakasta ei voi luoda kahdesti.",
+    not_saved: "Muutoksia ei tallennettu.",
+    retry_safe_update: "Uudelleenyritys on turvallinen: muutokset tallennetaan vain, jos kukaan muu ei ole sillä välin muuttanut asiakasta.",
+    chips_label: "Lisätyt osoitteet",
+    chip_edit_invalid: |address| {
+        format!("Muokkaa osoitetta {address}, se ei ole kelvollinen sähköpostiosoite")
+    },
+    chip_remove: |address| format!("Poista {address}"),
+    breadcrumb: "Murupolku",
+    created_toast: |name, to| {
+        format!("Asiakas {name} luotiin. Aktivointiohjeet lähetettiin osoitteisiin {to}.")
+    },
+    saved_toast: |name| format!("Asiakas {name} tallennettiin."),
+    updated_toast: |name, changes| format!("Asiakas {name} päivitettiin: {changes}."),
+    loading_customer: "Ladataan asiakasta…",
+    customer_not_found: "Asiakasta ei löydy",
+    customer_not_found_body: "Asiakkaistasi ei löydy asiakasta tällä osoitteella. Osoite voi olla kirjoitettu väärin tai linkki vanhentunut.",
+    change_history: "Muutoshistoria",
+    loading_history: "Ladataan historiaa…",
+    history_failed: |error| format!("Historiaa ei voitu ladata: {error}"),
+    no_changes_yet: "Ei vielä muutoksia.",
+    history_caption: "Asiakkaan muutokset, uusin ensin",
+    col_when: "Aika",
+    col_who: "Tekijä",
+    col_change: "Muutos",
+    customer_created: "Asiakas luotu",
+    date_time: |day, month, year, hours, minutes| {
+        format!("{day}.{}.{year} klo {hours}.{minutes:02}", month % 12 + 1)
+    },
+    licenses_in_use: |n, count| match n {
+        1 => "1 lisenssi käytössä".to_owned(),
+        _ => format!("{count} lisenssiä käytössä"),
+    },
+    storage_in_use: |used, total, at| format!("{used} / {total} käytössä (tilanne {at})"),
+    fixed_details: "Asiakkaan tiedot, joita ei voi muuttaa tässä",
+    storage_type_fixed: "Väärän tallennustilan tyypin voi korjata vain tuki, ja vain ennen kuin varmuuskopiointi on määritetty. ",
+    contact_support: "Ota yhteys tukeen",
+    nothing_left_to_save: "Asiakkaalla on jo antamasi arvot: tallennettavaa ei ole.",
+    changes_discarded: "Muutoksesi hylättiin: lomakkeella näkyvät uusimmat arvot.",
+    conflict_title: "Joku muu muutti asiakasta",
+    conflict_body: |name, at| {
+        format!(
+            "Muokkauksesi aikana joku muu tallensi asiakkaan {name} ({at}). Mitään kirjoittamaasi ei ole tallennettu, eikä mitään ole kadonnut."
+        )
+    },
+    conflict_caption: "Arvot avaushetkellä, nyt palvelimella ja omasi",
+    when_opened: "Avaushetkellä",
+    now_on_server: "Nyt palvelimella",
+    yours: "Omasi",
+    not_changed: "ei muutettu",
+    apply_mine: "Vie muutokseni uuteen versioon",
+    discard_mine: "Hylkää muutokseni",
+    entra_title: "Entra ID -varmuuskopiointi",
+    entra_before: "Jos haluat varmuuskopioida myös tämän asiakkaan Entra ID:n, tilaa Entra ID -varmuuskopiointi ",
+    entra_from_nexetic: "Nexeticiltä",
+    entra_or: " tai ",
+    entra_from_marketplace: "ALSO Cloud Marketplacesta",
+    entra_after: ".",
+    save_changes_to: |name| format!("Tallennetaanko asiakkaan {name} muutokset?"),
+    save_changes: "Tallenna muutokset",
+    keep_editing: "Jatka muokkausta",
+    leave_question: "Sinulla on tallentamattomia muutoksia. Poistutaanko sivulta? Muutokset menetetään.",
+    leave_title: "Poistutaanko tallentamatta?",
+    leave_confirm: "Poistu tallentamatta",
+    leave_stay: "Pysy tällä sivulla",
+    leave_body: "Tällä sivulla tekemiäsi muutoksia ei ole tallennettu. Jos poistut nyt, ne menetetään.",
+    next_steps_for: |name| format!("Seuraavat vaiheet: {name}"),
+    dismiss_next_steps: "Sulje seuraavat vaiheet",
+    next_steps_body: "Asiakkaalle on lähetetty aktivointiviesti. Aloita asiakkaan Microsoft 365 -tietojen varmuuskopiointi näin:",
+    next_step_sso: "Määritä kertakirjautuminen (SSO) asiakkaan varmuuskopiointiympäristöön",
+    next_step_permissions: "Myönnä oikeudet varmuuskopiointisovelluksille",
+    next_step_settings: "Tee asiakkaan varmuuskopiointiasetukset",
+    error_offline_unsent: "Olet offline-tilassa. Mitään ei lähetetty: yhdistä internetiin ja yritä uudelleen.",
+    error_forbidden_ask: "Sinulla ei ole oikeutta tähän. Pyydä käyttöoikeutta ylläpitäjältä.",
+    error_unreadable: |what| {
+        format!("Palvelimen vastausta ei voitu lukea ({what}). Yritä uudelleen.")
+    },
+    error_rejected_conflict: "Palvelin hylkäsi pyynnön, koska se on ristiriidassa palvelimella jo olevien tietojen kanssa (HTTP 409).",
+    error_rejected: |status| {
+        format!(
+            "Palvelin ei hyväksynyt lähetettyjä tietoja (HTTP {status}). Tarkista arvot ja yritä uudelleen."
+        )
+    },
+    error_rate_limited_for: |secs| {
+        format!(
+            "Liian monta pyyntöä: palvelin pyytää odottamaan {secs} sekuntia ennen uutta yritystä."
+        )
+    },
+    error_rate_limited: "Liian monta pyyntöä: odota hetki ennen kuin yrität uudelleen.",
+    error_no_such_request: "Palvelin ei tue tätä pyyntöä (HTTP 404). Yritä hetken kuluttua uudelleen; jos ongelma toistuu, päivitä sovellus lataamalla sivu uudelleen.",
+    error_refused: |status| format!("Palvelin hylkäsi pyynnön (HTTP {status})."),
+    error_refused_detail: |status, detail| {
+        format!("Palvelin hylkäsi pyynnön (HTTP {status}): {detail}")
+    },
 };
 
 /// The field's name in Finnish, as the form labels it.

@@ -96,6 +96,100 @@ pub struct Texts {
 
     /// A validation error or warning from `crates/domain`, by its code.
     pub issue: fn(&Issue) -> String,
+
+    // Add / Edit customer forms
+    /// A form field's label (also the name validation messages use).
+    pub field_label: fn(domain::Field) -> &'static str,
+    pub hint_domain: &'static str,
+    pub hint_licenses: &'static str,
+    pub hint_storage: &'static str,
+    pub hint_notify: &'static str,
+    pub hint_storage_type: &'static str,
+    pub storage_unit_label: &'static str,
+    pub required_legend: &'static str,
+    pub error_prefix: &'static str,
+    pub warning_prefix: &'static str,
+    pub summary_one: &'static str,
+    pub summary_many: fn(usize) -> String,
+    pub input_kept: &'static str,
+    pub opens_in_new_tab: &'static str,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub saving_customer: &'static str,
+    pub saving_changes: &'static str,
+    pub not_created: &'static str,
+    pub retry_safe_create: &'static str,
+    pub not_saved: &'static str,
+    pub retry_safe_update: &'static str,
+    pub chips_label: &'static str,
+    pub chip_edit_invalid: fn(&str) -> String,
+    pub chip_remove: fn(&str) -> String,
+    pub breadcrumb: &'static str,
+    pub created_toast: fn(&str, &str) -> String,
+    pub saved_toast: fn(&str) -> String,
+    pub updated_toast: fn(&str, &str) -> String,
+    pub loading_customer: &'static str,
+    pub customer_not_found: &'static str,
+    pub customer_not_found_body: &'static str,
+    pub change_history: &'static str,
+    pub loading_history: &'static str,
+    pub history_failed: fn(&str) -> String,
+    pub no_changes_yet: &'static str,
+    pub history_caption: &'static str,
+    pub col_when: &'static str,
+    pub col_who: &'static str,
+    pub col_change: &'static str,
+    pub customer_created: &'static str,
+    /// "28 Nov 2026, 10:42" from day, month (0–11), year, hours and minutes.
+    pub date_time: fn(u32, u32, u32, u32, u32) -> String,
+    pub licenses_in_use: fn(u64, &str) -> String,
+    pub storage_in_use: fn(&str, &str, &str) -> String,
+    pub fixed_details: &'static str,
+    pub storage_type_fixed: &'static str,
+    pub contact_support: &'static str,
+    pub nothing_left_to_save: &'static str,
+    pub changes_discarded: &'static str,
+    pub conflict_title: &'static str,
+    pub conflict_body: fn(&str, &str) -> String,
+    pub conflict_caption: &'static str,
+    pub when_opened: &'static str,
+    pub now_on_server: &'static str,
+    pub yours: &'static str,
+    pub not_changed: &'static str,
+    pub apply_mine: &'static str,
+    pub discard_mine: &'static str,
+    pub entra_title: &'static str,
+    pub entra_before: &'static str,
+    pub entra_from_nexetic: &'static str,
+    pub entra_or: &'static str,
+    pub entra_from_marketplace: &'static str,
+    pub entra_after: &'static str,
+    pub save_changes_to: fn(&str) -> String,
+    pub save_changes: &'static str,
+    pub keep_editing: &'static str,
+    pub leave_question: &'static str,
+    pub leave_title: &'static str,
+    pub leave_confirm: &'static str,
+    pub leave_stay: &'static str,
+    pub leave_body: &'static str,
+    pub next_steps_for: fn(&str) -> String,
+    pub dismiss_next_steps: &'static str,
+    pub next_steps_body: &'static str,
+    pub next_step_sso: &'static str,
+    pub next_step_permissions: &'static str,
+    pub next_step_settings: &'static str,
+    // Errors from the API that `api_error` needs besides the ones above, so that English reads
+    // exactly as `ApiError`'s `Display`.
+    pub error_offline_unsent: &'static str,
+    pub error_forbidden_ask: &'static str,
+    pub error_unreadable: fn(&str) -> String,
+    pub error_rejected_conflict: &'static str,
+    pub error_rejected: fn(u16) -> String,
+    pub error_rate_limited_for: fn(u32) -> String,
+    pub error_rate_limited: &'static str,
+    pub error_no_such_request: &'static str,
+    pub error_refused: fn(u16) -> String,
+    pub error_refused_detail: fn(u16, &str) -> String,
 }
 
 /// The catalogue for a locale.
@@ -158,15 +252,47 @@ pub fn use_i18n() -> I18n {
 pub fn api_error(t: &Texts, error: &ApiError) -> String {
     match error {
         ApiError::Network => t.error_network.to_owned(),
-        ApiError::Offline => t.error_offline.to_owned(),
+        ApiError::Offline => t.error_offline_unsent.to_owned(),
         ApiError::Timeout => t.error_timeout.to_owned(),
         ApiError::Unauthorized => t.error_unauthorized.to_owned(),
-        ApiError::Forbidden => t.error_forbidden.to_owned(),
+        ApiError::Forbidden => t.error_forbidden_ask.to_owned(),
         ApiError::NotFound => t.error_not_found.to_owned(),
+        ApiError::Rejected { detail, .. } if !detail.is_empty() => detail.clone(),
+        ApiError::Rejected { status: 409, .. } => t.error_rejected_conflict.to_owned(),
+        ApiError::Rejected { status, .. } => (t.error_rejected)(*status),
         ApiError::Conflict { .. } => t.error_conflict.to_owned(),
-        ApiError::Server { status, detail } if detail.is_empty() => (t.error_server)(*status),
-        ApiError::Decode(_) => t.error_decode.to_owned(),
-        other => other.to_string(),
+        ApiError::RateLimited { detail, .. } if !detail.is_empty() => detail.clone(),
+        ApiError::RateLimited {
+            retry_after_secs: Some(secs),
+            ..
+        } => (t.error_rate_limited_for)(*secs),
+        ApiError::RateLimited { .. } => t.error_rate_limited.to_owned(),
+        ApiError::Server { status, detail } if *status >= 500 && detail.is_empty() => {
+            (t.error_server)(*status)
+        }
+        ApiError::Server { status, detail } if *status >= 500 => {
+            format!("{detail} (HTTP {status})")
+        }
+        ApiError::Server { status: 404, .. } => t.error_no_such_request.to_owned(),
+        ApiError::Server { status, detail } if detail.is_empty() => (t.error_refused)(*status),
+        ApiError::Server { status, detail } => (t.error_refused_detail)(*status, detail),
+        ApiError::Decode(what) => (t.error_unreadable)(what),
+    }
+}
+
+/// A customer status as the user reads it.
+pub fn status_label(t: &Texts, status: domain::CustomerStatus) -> &'static str {
+    match status {
+        domain::CustomerStatus::PendingActivation => t.status_pending,
+        domain::CustomerStatus::Active => t.status_active,
+    }
+}
+
+/// A storage type as the user reads it.
+pub fn storage_type_label(t: &Texts, storage_type: domain::StorageType) -> &'static str {
+    match storage_type {
+        domain::StorageType::AzureIreland => t.storage_azure,
+        domain::StorageType::FinnishS3 => t.storage_finnish_s3,
     }
 }
 

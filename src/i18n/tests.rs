@@ -72,3 +72,138 @@ fn finnish_texts_are_translated_not_copied() {
     assert_eq!((fi.range_of)("1", "25", "312"), "1–25 / 312");
     assert_eq!((en.range_of)("1", "25", "312"), "1–25 of 312");
 }
+
+/// Every way an API call can fail, with and without the server's own explanation.
+fn every_api_error() -> Vec<crate::api::ApiError> {
+    use crate::api::ApiError;
+    let issue = || vec![Issue::new(Field::Domain, Code::InvalidDomain).with("value", "x")];
+    let mut errors = vec![
+        ApiError::Network,
+        ApiError::Offline,
+        ApiError::Timeout,
+        ApiError::Unauthorized,
+        ApiError::Forbidden,
+        ApiError::NotFound,
+        ApiError::Decode("expected `,` at line 1".into()),
+        ApiError::RateLimited {
+            detail: String::new(),
+            retry_after_secs: Some(30),
+        },
+        ApiError::RateLimited {
+            detail: String::new(),
+            retry_after_secs: None,
+        },
+        ApiError::RateLimited {
+            detail: "Slow down.".into(),
+            retry_after_secs: Some(3),
+        },
+    ];
+    for status in [409, 422] {
+        for detail in ["", "Another customer already has this name."] {
+            errors.push(ApiError::Rejected {
+                status,
+                detail: detail.into(),
+                errors: issue(),
+            });
+        }
+    }
+    for status in [400, 404, 412, 500, 503] {
+        for detail in ["", "Database unavailable"] {
+            errors.push(ApiError::Server {
+                status,
+                detail: detail.into(),
+            });
+        }
+    }
+    errors
+}
+
+#[test]
+fn english_api_errors_read_exactly_as_before_the_catalogue() {
+    // The browser and end-to-end tests assert on these texts (`ApiError`'s `Display`).
+    for error in every_api_error() {
+        assert_eq!(
+            super::api_error(texts(Locale::En), &error),
+            error.to_string(),
+            "{error:?}"
+        );
+    }
+}
+
+#[test]
+fn finnish_api_errors_are_translated_unless_the_server_explained() {
+    use crate::api::ApiError;
+    for error in every_api_error() {
+        let server_text = match &error {
+            ApiError::Rejected { detail, .. } | ApiError::RateLimited { detail, .. } => {
+                !detail.is_empty()
+            }
+            ApiError::Server { status, detail } => *status >= 500 && !detail.is_empty(),
+            _ => false,
+        };
+        let (en, fi) = (
+            super::api_error(texts(Locale::En), &error),
+            super::api_error(texts(Locale::Fi), &error),
+        );
+        assert!(!fi.trim().is_empty(), "{error:?}");
+        assert_eq!(en == fi, server_text, "{error:?}: {fi}");
+    }
+}
+
+#[test]
+fn form_texts_are_translated() {
+    let (en, fi) = (texts(Locale::En), texts(Locale::Fi));
+    for (e, f) in [
+        (en.hint_domain, fi.hint_domain),
+        (en.hint_licenses, fi.hint_licenses),
+        (en.hint_storage, fi.hint_storage),
+        (en.hint_notify, fi.hint_notify),
+        (en.hint_storage_type, fi.hint_storage_type),
+        (en.storage_unit_label, fi.storage_unit_label),
+        (en.required_legend, fi.required_legend),
+        (en.summary_one, fi.summary_one),
+        (en.save, fi.save),
+        (en.not_created, fi.not_created),
+        (en.not_saved, fi.not_saved),
+        (en.conflict_title, fi.conflict_title),
+        (en.apply_mine, fi.apply_mine),
+        (en.discard_mine, fi.discard_mine),
+        (en.leave_question, fi.leave_question),
+        (en.leave_title, fi.leave_title),
+        (en.next_steps_body, fi.next_steps_body),
+        (en.customer_not_found, fi.customer_not_found),
+        (en.entra_before, fi.entra_before),
+    ] {
+        assert!(!f.trim().is_empty());
+        assert_ne!(e, f);
+    }
+    for field in [
+        Field::OrganizationName,
+        Field::Domain,
+        Field::UserLicenses,
+        Field::ExtraStorageGb,
+        Field::NotifyEmails,
+        Field::StorageType,
+    ] {
+        assert_eq!((en.field_label)(field), field.label());
+        assert_ne!((fi.field_label)(field), field.label());
+    }
+    assert_eq!((fi.field_label)(Field::UserLicenses), "Käyttäjälisenssit");
+    assert_eq!(
+        (en.summary_many)(3),
+        "There are 3 problems: fix them to save"
+    );
+    assert_eq!(
+        (fi.summary_many)(3),
+        "Lomakkeessa on 3 virhettä: korjaa ne tallentaaksesi"
+    );
+    assert_eq!((en.licenses_in_use)(1, "1"), "1 license in use");
+    assert_eq!((fi.licenses_in_use)(1, "1"), "1 lisenssi käytössä");
+    assert_eq!((fi.licenses_in_use)(212, "212"), "212 lisenssiä käytössä");
+    assert_eq!((en.date_time)(28, 10, 2026, 9, 5), "28 Nov 2026, 09:05");
+    assert_eq!((fi.date_time)(28, 10, 2026, 9, 5), "28.11.2026 klo 9.05");
+    assert_eq!(
+        (en.storage_in_use)("1.4 TB", "2 TB", "28 Nov 2026, 10:42"),
+        "1.4 TB of 2 TB used (as of 28 Nov 2026, 10:42)"
+    );
+}

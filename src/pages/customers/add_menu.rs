@@ -1,5 +1,6 @@
 //! The Add menu button (a real menu: `aria-haspopup`, arrow keys, Escape).
 
+use crate::i18n::use_i18n;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -7,9 +8,10 @@ use crate::config::app_href;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-/// "Add" with its menu; the one item today is "Add customer".
+/// "Add" with its menu; the one item today is {move || i.t().add_customer}.
 #[component]
 pub fn AddMenu() -> impl IntoView {
+    let i = use_i18n();
     let open = RwSignal::new(false);
     let button = NodeRef::<html::Button>::new();
     let menu = NodeRef::<html::Div>::new();
@@ -127,7 +129,7 @@ pub fn AddMenu() -> impl IntoView {
                 }
                 on:keydown=on_button_key
             >
-                "Add"
+                {move || i.t().add}
                 <span aria-hidden="true">"▾"</span>
             </button>
             <div
@@ -135,13 +137,13 @@ pub fn AddMenu() -> impl IntoView {
                 id="cm-add-menu"
                 class="cm-menu__list"
                 role="menu"
-                aria-label="Add"
+                aria-label=move || i.t().add
                 hidden=move || !open.get()
                 on:keydown=on_menu_key
                 on:click=move |_| open.set(false)
             >
                 <A href=app_href("/customers/new") attr:role="menuitem" attr:tabindex="-1" attr:class="cm-menu__item">
-                    "Add customer"
+                    {move || i.t().add_customer}
                 </A>
             </div>
         </div>

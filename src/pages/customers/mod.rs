@@ -18,8 +18,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 
 use crate::api::{self, ApiError, ListQuery};
-use crate::components::{ConfirmDialog, ErrorPanel, NextStepsPanel, Notices};
+use crate::components::{ConfirmModal, ErrorPanel, NextStepsPanel, Notices};
 use crate::config::{AppConfig, AuthMode};
+use crate::i18n::{api_error, use_i18n};
 use add_menu::AddMenu;
 use pager::Pager;
 use wasm_bindgen::JsCast;
@@ -102,8 +103,10 @@ pub fn CustomersPage() -> impl IntoView {
         }
     });
 
+    let i = use_i18n();
     // Resend activation: the confirmation dialog and the request.
     let resend_target = RwSignal::new(None::<domain::Customer>);
+    let resend_open = RwSignal::new(false);
     let resend = Action::new_local(move |customer: &domain::Customer| {
         let customer = customer.clone();
         async move {
@@ -115,17 +118,20 @@ pub fn CustomersPage() -> impl IntoView {
     });
     Effect::new(move || {
         if let Some((name, result)) = resend.value().get() {
+            let t = i.t();
             notices.toast(match result {
-                Ok(queued) => format!("Activation email to {name} queued for {}.", queued.recipients.join("; ")),
-                Err(ApiError::RateLimited { retry_after_secs, .. }) => format!(
-                    "An activation email to {name} was sent moments ago. You can send another in {} seconds.",
-                    retry_after_secs.unwrap_or(60)
-                ),
-                Err(error) => format!("Could not resend the activation email to {name}: {error}"),
+                Ok(queued) => (t.resend_queued)(&name, &queued.recipients.join("; ")),
+                Err(ApiError::RateLimited {
+                    retry_after_secs, ..
+                }) => (t.resend_rate_limited)(&name, retry_after_secs.unwrap_or(60)),
+                Err(error) => (t.resend_failed)(&name, &api_error(t, &error)),
             });
         }
     });
-    let on_resend = Callback::new(move |c| resend_target.set(Some(c)));
+    let on_resend = Callback::new(move |c| {
+        resend_target.set(Some(c));
+        resend_open.set(true);
+    });
     let on_sort = Callback::new(move |sort: String| {
         go.run(ListQuery {
             sort: Some(sort),
@@ -144,7 +150,7 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
         <section class="cm-customers" aria-labelledby="cm-customers-title">
             <header class="cm-page-header">
-                <h1 id="cm-customers-title">"Customers"</h1>
+                <h1 id="cm-customers-title">{move || i.t().customers}</h1>
                 <div class="cm-page-header__actions">
                     <ExportCsv query=query/>
                     <AddMenu/>
@@ -155,7 +161,10 @@ pub fn CustomersPage() -> impl IntoView {
             <MissingHighlight customers=customers just_saved=just_saved/>
             <div class="cm-results" aria-busy=move || pending.get().to_string()>
                 <Transition fallback=|| view! { <TableSkeleton/> } set_pending>
-                    {move || Suspend::new(async move {
+                    {move || {
+                        // A language switch re-renders the rows in the new language.
+                        i.locale();
+                        Suspend::new(async move {
                         match customers.await {
                             Ok(page) => {
                                 let q = query.get_untracked();
@@ -177,31 +186,25 @@ pub fn CustomersPage() -> impl IntoView {
                             }
                             Err(error) => view! { <ErrorPanel error on_retry=retry/> }.into_any(),
                         }
-                    })}
+                    })
+                    }}
                 </Transition>
             </div>
-            <ConfirmDialog
-                open=Signal::derive(move || resend_target.get().is_some())
-                title="Resend activation email?"
-                confirm_label="Resend"
-                on_confirm=Callback::new(move |()| {
+            <ConfirmModal
+                open=resend_open
+                title=i.t().resend_question
+                confirm_label=i.t().resend
+                cancel_label=i.t().cancel
+                on_confirm=move |()| {
                     if let Some(c) = resend_target.get_untracked() {
                         resend.dispatch(c);
                     }
-                    resend_target.set(None);
-                })
-                on_cancel=Callback::new(move |()| resend_target.set(None))
+                }
             >
                 {move || resend_target.get().map(|c| view! {
-                    <p>
-                        {format!(
-                            "The service activation instructions for {} are sent again to {}.",
-                            c.organization_name,
-                            c.notify_emails.join("; "),
-                        )}
-                    </p>
+                    <p>{(i.t().resend_explained)(&c.organization_name, &c.notify_emails.join("; "))}</p>
                 })}
-            </ConfirmDialog>
+            </ConfirmModal>
         </section>
     }
 }
@@ -212,10 +215,11 @@ pub fn CustomersPage() -> impl IntoView {
 #[component]
 fn ExportCsv(query: Memo<ListQuery>) -> impl IntoView {
     let bearer = use_context::<AppConfig>().is_some_and(|c| c.auth == AuthMode::Bearer);
+    let i = use_i18n();
     if !bearer {
         return view! {
             <a class="cm-button" href=move || api::export_csv_url(&query.get()) download="customers.csv">
-                "Export CSV"
+                {move || i.t().export_csv}
             </a>
         }
         .into_any();
@@ -228,10 +232,10 @@ fn ExportCsv(query: Memo<ListQuery>) -> impl IntoView {
     Effect::new(move || match export.value().get() {
         Some(Ok(csv)) => {
             if let Err(problem) = download("customers.csv", &csv) {
-                notices.toast(format!("The export could not be saved: {problem}"));
+                notices.toast((i.t().export_not_saved)(&problem));
             }
         }
-        Some(Err(error)) => notices.toast(format!("The export failed: {error}")),
+        Some(Err(error)) => notices.toast((i.t().export_failed)(&api_error(i.t(), &error))),
         None => {}
     });
     view! {
@@ -244,7 +248,7 @@ fn ExportCsv(query: Memo<ListQuery>) -> impl IntoView {
                 export.dispatch(query.get_untracked());
             }
         >
-            "Export CSV"
+            {move || i.t().export_csv}
         </button>
     }
     .into_any()
@@ -284,6 +288,7 @@ fn MissingHighlight(
     customers: LocalResource<Result<domain::CustomerPage, ApiError>>,
     just_saved: Option<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let missing = move || {
         let id = just_saved.clone()?;
         let page = customers.get()?.ok()?;
@@ -297,8 +302,8 @@ fn MissingHighlight(
             ));
             view! {
                 <p class="cm-callout" role="status">
-                    "The customer you saved is not on this page. "
-                    <leptos_router::components::A href=href>"Show it"</leptos_router::components::A>
+                    {move || i18n.t().saved_not_on_page}
+                    <leptos_router::components::A href=href>{move || i18n.t().show_it}</leptos_router::components::A>
                 </p>
             }
         })
@@ -308,9 +313,10 @@ fn MissingHighlight(
 /// Placeholder rows the size of real ones, so the layout does not shift when data arrives.
 #[component]
 fn TableSkeleton() -> impl IntoView {
+    let i = use_i18n();
     view! {
         <div class="cm-table-wrap">
-            <p class="cm-visually-hidden" role="status">"Loading customers…"</p>
+            <p class="cm-visually-hidden" role="status">{move || i.t().loading_customers}</p>
             <table class="cm-table cm-table--skeleton" aria-hidden="true">
                 <tbody>
                     {(0..10)

@@ -1,5 +1,6 @@
 //! Paging under the table: "1–25 of 312", previous/next and the page size.
 
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 use crate::api::ListQuery;
@@ -18,18 +19,19 @@ pub fn Pager(
     /// Called with the new list state.
     on_change: Callback<ListQuery>,
 ) -> impl IntoView {
+    let i = use_i18n();
     let range = move || {
+        let t = i.t();
         let q = query.get();
         let first = u64::from(q.page - 1) * u64::from(q.per_page) + 1;
         let last = (first + u64::from(q.per_page) - 1).min(total);
         if total == 0 || first > total {
-            format!("0 of {}", format::count(total))
+            (t.none_of)(&format::count(total))
         } else {
-            format!(
-                "{}–{} of {}",
-                format::count(first),
-                format::count(last),
-                format::count(total)
+            (t.range_of)(
+                &format::count(first),
+                &format::count(last),
+                &format::count(total),
             )
         }
     };
@@ -47,9 +49,9 @@ pub fn Pager(
     };
 
     view! {
-        <nav class="cm-pager" aria-label="Pages">
+        <nav class="cm-pager" aria-label=move || i.t().pages>
             <div class="cm-pager__size">
-                <label for="cm-page-size">"Rows per page"</label>
+                <label for="cm-page-size">{move || i.t().rows_per_page}</label>
                 <select
                     id="cm-page-size"
                     prop:value=move || query.get().per_page.to_string()
@@ -69,7 +71,7 @@ pub fn Pager(
                     disabled=on_first
                     on:click=move |_| go_to(query.get_untracked().page.saturating_sub(1).max(1))
                 >
-                    "Previous"
+                    {move || i.t().previous}
                 </button>
                 <button
                     type="button"
@@ -77,7 +79,7 @@ pub fn Pager(
                     disabled=on_last
                     on:click=move |_| go_to(query.get_untracked().page + 1)
                 >
-                    "Next"
+                    {move || i.t().next}
                 </button>
             </div>
         </nav>

@@ -8,16 +8,20 @@ use crate::config::app_href;
 use leptos_router::components::A;
 
 use crate::format;
+use crate::i18n::{Texts, current_locale, status_label, storage_type_label, texts};
 
-/// A sortable column: header text and the API's sort key.
-const COLUMNS: [(&str, Option<&str>); 7] = [
-    ("Organization", Some("organization_name")),
-    ("Domain", Some("domain")),
-    ("Status", Some("status")),
-    ("Licenses", Some("user_licenses")),
-    ("Storage", Some("storage_used_gb")),
-    ("Storage type", Some("storage_type")),
-    ("Actions", None),
+/// The header text of a column, from the catalogue.
+type Label = fn(&Texts) -> &'static str;
+
+/// The columns: header text and the API's sort key (`None`: not sortable).
+const COLUMNS: [(Label, Option<&str>); 7] = [
+    (|t| t.col_organization, Some("organization_name")),
+    (|t| t.col_domain, Some("domain")),
+    (|t| t.col_status, Some("status")),
+    (|t| t.col_licenses, Some("user_licenses")),
+    (|t| t.col_storage, Some("storage_used_gb")),
+    (|t| t.col_storage_type, Some("storage_type")),
+    (|t| t.col_actions, None),
 ];
 
 /// The customer table for a given set of rows, or the right empty state when there are none.
@@ -44,6 +48,7 @@ pub fn CustomersTable(
     #[prop(optional)]
     on_clear_filters: Option<Callback<()>>,
 ) -> impl IntoView {
+    let t = texts(current_locale());
     if customers.is_empty() {
         return view! { <EmptyState filtered on_clear_filters/> }.into_any();
     }
@@ -56,14 +61,14 @@ pub fn CustomersTable(
         <div class="cm-table-wrap">
             <table class="cm-table">
                 <caption class="cm-table__caption">
-                    <span class="cm-visually-hidden">"Customers, with their licenses and storage. "</span>
-                    {usage_as_of.map(|t| view! { <span class="cm-muted">{format!("Usage as of {t}")}</span> })}
+                    <span class="cm-visually-hidden">{t.customers_caption}</span>
+                    {usage_as_of.map(|time| view! { <span class="cm-muted">{(t.usage_as_of)(&time)}</span> })}
                 </caption>
                 <thead>
                     <tr>
                         {COLUMNS
                             .into_iter()
-                            .map(|(label, key)| view! { <SortHeader label key sort on_sort/> })
+                            .map(|(label, key)| view! { <SortHeader label=label(t) key sort on_sort/> })
                             .collect_view()}
                     </tr>
                 </thead>
@@ -88,7 +93,7 @@ fn SortHeader(
     sort: MaybeProp<String>,
     on_sort: Option<Callback<String>>,
 ) -> impl IntoView {
-    let numeric = matches!(label, "Licenses");
+    let numeric = key == Some("user_licenses");
     let (Some(key), Some(on_sort)) = (key, on_sort) else {
         return view! { <th scope="col" class:cm-num=numeric>{label}</th> }.into_any();
     };
@@ -125,6 +130,7 @@ fn CustomerRow(
     highlight: MaybeProp<String>,
     on_resend: Option<Callback<Customer>>,
 ) -> impl IntoView {
+    let t = texts(current_locale());
     let id = customer.id.clone();
     let is_highlighted = {
         let id = id.clone();
@@ -139,15 +145,15 @@ fn CustomerRow(
 
     let over_licenses = customer.is_over_licenses();
     let (storage_class, storage_note) = match customer.storage_ratio() {
-        Some(r) if r >= 1.0 => ("cm-usage cm-usage--full", Some("Storage full")),
+        Some(r) if r >= 1.0 => ("cm-usage cm-usage--full", Some(t.storage_full)),
         Some(r) if r >= domain::STORAGE_WARN_RATIO => {
-            ("cm-usage cm-usage--high", Some("Nearly full"))
+            ("cm-usage cm-usage--high", Some(t.nearly_full))
         }
         _ => ("cm-usage", None),
     };
     let name = customer.organization_name.clone();
-    let meter_label = format!("Storage used by {name}");
-    let edit_label = format!("Edit customer {name}");
+    let meter_label = (t.storage_used_by)(&name);
+    let edit_label = (t.edit_customer_named)(&name);
     let edit_href = app_href(&format!(
         "/customers/{}/edit",
         js_sys::encode_uri_component(&id)
@@ -155,9 +161,9 @@ fn CustomerRow(
     let pending = customer.status == CustomerStatus::PendingActivation;
     let resend = on_resend.filter(|_| pending).map(|on_resend| {
         let customer = customer.clone();
-        let label = format!("Resend activation email to {name}");
+        let label = (t.resend_activation_to)(&name);
         view! {
-            <button type="button" class="cm-icon-button" aria-label=label title="Resend activation email"
+            <button type="button" class="cm-icon-button" aria-label=label title=t.resend_activation
                 on:click=move |_| on_resend.run(customer.clone())>
                 <MailIcon/>
             </button>
@@ -172,12 +178,12 @@ fn CustomerRow(
             <td>
                 {match customer.domain {
                     Some(d) => view! { <span class="cm-domain">{d}</span> }.into_any(),
-                    None => view! { <span class="cm-muted">"Not registered"</span> }.into_any(),
+                    None => view! { <span class="cm-muted">{t.not_registered}</span> }.into_any(),
                 }}
             </td>
             <td>
                 <span class="cm-badge" class:cm-badge--pending=pending class:cm-badge--active=!pending>
-                    {customer.status.label()}
+                    {status_label(t, customer.status)}
                 </span>
             </td>
             <td class="cm-num">
@@ -188,7 +194,7 @@ fn CustomerRow(
                         format::count(customer.user_licenses.into()),
                     )}
                 </span>
-                {over_licenses.then(|| view! { <span class="cm-badge cm-badge--danger">"Inadequate licenses"</span> })}
+                {over_licenses.then(|| view! { <span class="cm-badge cm-badge--danger">{t.inadequate_licenses}</span> })}
             </td>
             <td class=storage_class>
                 <span>
@@ -205,9 +211,9 @@ fn CustomerRow(
                     aria-label=meter_label
                 ></meter>
             </td>
-            <td>{customer.storage_type.label()}</td>
+            <td>{storage_type_label(t, customer.storage_type)}</td>
             <td class="cm-actions">
-                <A href=edit_href attr:class="cm-icon-button" attr:aria-label=edit_label attr:title="Edit customer">
+                <A href=edit_href attr:class="cm-icon-button" attr:aria-label=edit_label attr:title=t.edit_customer>
                     <EditIcon/>
                 </A>
                 {resend}
@@ -219,13 +225,14 @@ fn CustomerRow(
 /// No rows: a new reseller gets the call to action, a filtered view gets a way out.
 #[component]
 fn EmptyState(filtered: bool, on_clear_filters: Option<Callback<()>>) -> impl IntoView {
+    let t = texts(current_locale());
     if filtered {
         view! {
             <div class="cm-empty" role="status">
-                <h2>"No customers match"</h2>
-                <p>"Try other search words or filters."</p>
+                <h2>{t.no_matches}</h2>
+                <p>{t.no_matches_body}</p>
                 {on_clear_filters.map(|clear| view! {
-                    <button type="button" class="cm-button" on:click=move |_| clear.run(())>"Clear filters"</button>
+                    <button type="button" class="cm-button" on:click=move |_| clear.run(())>{t.clear_filters}</button>
                 })}
             </div>
         }
@@ -233,9 +240,9 @@ fn EmptyState(filtered: bool, on_clear_filters: Option<Callback<()>>) -> impl In
     } else {
         view! {
             <div class="cm-empty" role="status">
-                <h2>"No customers yet"</h2>
-                <p>"Add your first customer: they receive an activation email to register their Microsoft 365 domain."</p>
-                <A href=app_href("/customers/new") attr:class="cm-button cm-button--primary">"Add customer"</A>
+                <h2>{t.no_customers_yet}</h2>
+                <p>{t.no_customers_yet_body}</p>
+                <A href=app_href("/customers/new") attr:class="cm-button cm-button--primary">{t.add_customer}</A>
             </div>
         }
         .into_any()

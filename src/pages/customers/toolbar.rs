@@ -1,5 +1,6 @@
 //! Search and filters above the table. Changes go to the URL through `on_change`.
 
+use crate::i18n::{status_label, storage_type_label, use_i18n};
 use domain::{CustomerStatus, StorageType};
 use leptos::prelude::*;
 
@@ -20,6 +21,7 @@ pub fn Toolbar(
 ) -> impl IntoView {
     // The box shows what is typed; the URL catches up after the debounce. A URL change from
     // elsewhere (Back, Clear filters) replaces the text unless it already matches.
+    let i = use_i18n();
     let text = RwSignal::new(query.get_untracked().q);
     Effect::new(move || {
         let q = query.get().q;
@@ -64,18 +66,18 @@ pub fn Toolbar(
     view! {
         <div class="cm-toolbar" role="search">
             <div class="cm-toolbar__field cm-toolbar__search">
-                <label for="cm-search">"Search"</label>
+                <label for="cm-search">{move || i.t().search}</label>
                 <input
                     id="cm-search"
                     type="search"
-                    placeholder="Name, domain or ID"
+                    placeholder=move || i.t().search_placeholder
                     autocomplete="off"
                     prop:value=move || text.get()
                     on:input:target=move |ev| on_search(ev.target().value())
                 />
             </div>
             <div class="cm-toolbar__field">
-                <label for="cm-filter-status">"Status"</label>
+                <label for="cm-filter-status">{move || i.t().status}</label>
                 <select
                     id="cm-filter-status"
                     prop:value=move || query.get().status.map(|s| s.as_str()).unwrap_or("")
@@ -84,15 +86,15 @@ pub fn Toolbar(
                         change(Box::new(move |q| q.status = value));
                     }
                 >
-                    <option value="">"All statuses"</option>
+                    <option value="">{move || i.t().all_statuses}</option>
                     {CustomerStatus::ALL
                         .into_iter()
-                        .map(|s| view! { <option value=s.as_str()>{s.label()}</option> })
+                        .map(|s| view! { <option value=s.as_str()>{move || status_label(i.t(), s)}</option> })
                         .collect_view()}
                 </select>
             </div>
             <div class="cm-toolbar__field">
-                <label for="cm-filter-storage">"Storage type"</label>
+                <label for="cm-filter-storage">{move || i.t().storage_type}</label>
                 <select
                     id="cm-filter-storage"
                     prop:value=move || query.get().storage_type.map(|s| s.as_str()).unwrap_or("")
@@ -101,10 +103,10 @@ pub fn Toolbar(
                         change(Box::new(move |q| q.storage_type = value));
                     }
                 >
-                    <option value="">"All storage types"</option>
+                    <option value="">{move || i.t().all_storage_types}</option>
                     {StorageType::ALL
                         .into_iter()
-                        .map(|s| view! { <option value=s.as_str()>{s.label()}</option> })
+                        .map(|s| view! { <option value=s.as_str()>{move || storage_type_label(i.t(), s)}</option> })
                         .collect_view()}
                 </select>
             </div>
@@ -118,11 +120,11 @@ pub fn Toolbar(
                         change(Box::new(move |q| q.attention = value));
                     }
                 />
-                <label for="cm-filter-attention">"Needs attention"</label>
+                <label for="cm-filter-attention">{move || i.t().needs_attention}</label>
             </div>
             <Show when=filtered>
                 <button type="button" class="cm-button cm-button--quiet" on:click=move |_| on_clear.run(())>
-                    "Clear filters"
+                    {move || i.t().clear_filters}
                 </button>
             </Show>
         </div>
