@@ -74,3 +74,28 @@ async fn shows_the_empty_state_without_customers() {
     assert!(root.query_selector("table").unwrap().is_none());
     assert!(text(&root, "[role=status]").contains("No customers yet"));
 }
+
+#[wasm_bindgen_test]
+async fn renders_in_finnish_with_finnish_number_formats() {
+    let root = mount_point();
+    let rows = vec![domain::Customer {
+        domain: None,
+        user_licenses: 1500,
+        ..customer("fi", "Suomi Oy")
+    }];
+    let i18n = customers_app::i18n::I18n::new(customers_app::config::Locale::Fi);
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Router><CustomersTable customers=rows/></Router> },
+    );
+    leptos::task::tick().await;
+
+    let row = text(&root, "tbody tr");
+    i18n.set(customers_app::config::Locale::En);
+    assert!(row.contains("Ei rekisteröity"), "{row}");
+    assert!(row.contains("Aktiivinen"), "{row}");
+    assert!(row.contains("Azure (Irlanti)"), "{row}");
+    assert!(row.contains("212 / 1\u{a0}500"), "{row}");
+    assert!(row.contains("1,4 TB / 2 TB"), "{row}");
+    assert_eq!(texts(&root, "thead th")[0], "Organisaatio");
+}
