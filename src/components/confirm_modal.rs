@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::use_i18n;
+
 /// What can take focus inside the dialog, for the Tab cycle.
 const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), \
                          textarea:not([disabled]), [tabindex]:not([tabindex=\"-1\"])";
@@ -14,15 +16,15 @@ pub fn ConfirmModal(
     /// Whether the dialog is shown. Set it to open; the dialog sets it back to `false` when it
     /// closes (Escape, Cancel, Confirm).
     open: RwSignal<bool>,
-    /// The heading; it is also the dialog's accessible name.
+    /// The heading; it is also the dialog's accessible name. Texts follow the language.
     #[prop(into)]
-    title: String,
+    title: Signal<String>,
     /// The confirm button's text, e.g. "Save changes".
     #[prop(into)]
-    confirm_label: String,
-    /// The cancel button's text (default "Cancel").
+    confirm_label: Signal<String>,
+    /// The cancel button's text (default: the catalogue's "Cancel").
     #[prop(optional, into)]
-    cancel_label: Option<String>,
+    cancel_label: MaybeProp<String>,
     /// Focus the confirm button when the dialog opens (default: the cancel button, the safe
     /// choice).
     #[prop(optional)]
@@ -33,6 +35,7 @@ pub fn ConfirmModal(
     /// The dialog's content between the heading and the buttons.
     children: Children,
 ) -> impl IntoView {
+    let i = use_i18n();
     let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
     let restore_to = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let title_id = format!("cm-modal-{}", next_modal_id());
@@ -141,7 +144,7 @@ pub fn ConfirmModal(
             }
             on:keydown=trap_tab
         >
-            <h2 class="cm-modal__title" id=title_id>{title}</h2>
+            <h2 class="cm-modal__title" id=title_id>{move || title.get()}</h2>
             <div class="cm-modal__body">{children()}</div>
             <div class="cm-modal__actions">
                 <button
@@ -152,10 +155,10 @@ pub fn ConfirmModal(
                         on_confirm.run(());
                     }
                 >
-                    {confirm_label}
+                    {move || confirm_label.get()}
                 </button>
                 <button type="button" class="cm-button cm-modal__cancel" on:click=move |_| close()>
-                    {cancel_label.unwrap_or_else(|| "Cancel".to_owned())}
+                    {move || cancel_label.get().unwrap_or_else(|| i.t().cancel.to_owned())}
                 </button>
             </div>
         </dialog>

@@ -14,6 +14,7 @@ use super::email_chips::{EmailChips, add_chips};
 use super::fields::{Field, FieldMessages, RadioGroup, StorageAmount, StorageInput, TextInput};
 use super::unsaved_guard::UnsavedChangesGuard;
 use crate::api::ApiError;
+use crate::i18n::{I18n, api_error, storage_type_label, use_i18n};
 
 /// The form fields in the order they appear; the error summary lists errors in this order.
 pub const FIELD_ORDER: [DomainField; 6] = [
@@ -54,6 +55,7 @@ pub struct FormChecks {
     server: Signal<Vec<Issue>>,
     checked: RwSignal<Vec<DomainField>>,
     edited: RwSignal<Vec<DomainField>>,
+    i18n: I18n,
 }
 
 impl FormChecks {
@@ -65,6 +67,7 @@ impl FormChecks {
             server,
             checked: RwSignal::new(Vec::new()),
             edited: RwSignal::new(Vec::new()),
+            i18n: use_i18n(),
         }
     }
 
@@ -132,11 +135,12 @@ impl FormChecks {
         let this = *self;
         Signal::derive(move || {
             let checked = this.checked.with(|c| c.contains(&field));
+            let t = this.i18n.t();
             let text = |issues: &[Issue]| -> Vec<String> {
                 issues
                     .iter()
                     .filter(|i| i.field == field)
-                    .map(domain::message)
+                    .map(|i| (t.issue)(i))
                     .collect()
             };
             let mut messages = this.report.with(|r| FieldMessages {
@@ -160,6 +164,9 @@ impl FormChecks {
         })
     }
 }
+
+/// The mark before the legend that explains the required-field asterisk.
+const REQUIRED_MARK: &str = "* ";
 
 /// The issues of a save's answer that belong at form fields (422, 409).
 pub fn field_issues(error: &ApiError) -> Vec<Issue> {
@@ -208,18 +215,20 @@ pub fn ErrorSummary(
     /// Where focus goes after a Save with errors.
     node_ref: NodeRef<html::Div>,
 ) -> impl IntoView {
+    let i = use_i18n();
     let content = move || {
         let errors = errors.get();
+        let t = i.t();
         (visible.get() && !errors.is_empty()).then(|| {
             let title = match errors.len() {
-                1 => "There is a problem: fix it to save".to_owned(),
-                n => format!("There are {n} problems: fix them to save"),
+                1 => t.summary_one.to_owned(),
+                n => (t.summary_many)(n),
             };
             let items = errors
                 .into_iter()
                 .map(|issue| {
                     let id = field_id(issue.field);
-                    let text = domain::message(&issue);
+                    let text = (t.issue)(&issue);
                     if issue.field == DomainField::Other {
                         return view! { <li>{text}</li> }.into_any();
                     }
@@ -278,41 +287,43 @@ pub fn SaveFailure(
     error: Signal<Option<ApiError>>,
     /// What failed, as the start of the message, e.g. "The customer was not created."
     #[prop(into)]
-    what: String,
+    what: Signal<String>,
     /// Why Retry is safe, shown with it.
     #[prop(into)]
-    retry_note: String,
+    retry_note: Signal<String>,
     /// Sends the same save again.
     #[prop(into)]
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let sign_in = app_href("/");
+    let i = use_i18n();
     move || {
+        let t = i.t();
         let error = error.get().filter(needs_banner)?;
         let unauthorized = error == ApiError::Unauthorized;
         let retryable = error.is_retryable() || unauthorized;
         // The customer is gone: trying again cannot help, the list is the way on.
         let gone = error == ApiError::NotFound;
-        let what = what.clone();
-        let retry_note = retry_note.clone();
+        let what = what.get();
+        let retry_note = retry_note.get();
         Some(view! {
             <div class="cm-save-failure" role="alert">
                 <p class="cm-save-failure__message">
-                    <strong>{what}</strong>" "{error.to_string()}
+                    <strong>{what}</strong>" "{api_error(t, &error)}
                 </p>
                 <p class="cm-save-failure__note">
-                    "Everything you typed is still here. " {retryable.then_some(retry_note)}
+                    {t.input_kept} {retryable.then_some(retry_note)}
                 </p>
                 <div class="cm-save-failure__actions">
                     {unauthorized.then(|| view! {
                         <a class="cm-button" href=sign_in.clone() target="_blank" rel="noopener">
-                            "Sign in again"<span class="cm-visually-hidden">" (opens in a new tab)"</span>
+                            {t.sign_in_again}<span class="cm-visually-hidden">{t.opens_in_new_tab}</span>
                         </a>
                     })}
-                    {gone.then(|| view! { <a class="cm-button" href=app_href("/customers")>"Go to Customers"</a> })}
+                    {gone.then(|| view! { <a class="cm-button" href=app_href("/customers")>{t.go_to_customers}</a> })}
                     {(!gone).then(|| view! {
                         <button type="button" class="cm-button cm-button--primary" on:click=move |_| on_retry.run(())>
-                            {if retryable { "Retry" } else { "Try again" }}
+                            {if retryable { t.retry } else { t.try_again }}
                         </button>
                     })}
                 </div>
@@ -336,11 +347,12 @@ pub fn LicensesField(
     readonly: Signal<bool>,
 ) -> impl IntoView {
     let field = DomainField::UserLicenses;
+    let i = use_i18n();
     view! {
         <Field
             id=field_id(field)
-            label=field.label()
-            hint="Required even if the license count is not relevant to you. Enter a sufficiently large number to avoid warnings about inadequate licenses."
+            label=Signal::derive(move || (i.t().field_label)(field).to_owned())
+            hint=Signal::derive(move || Some(i.t().hint_licenses.to_owned()))
             required=true
             messages=checks.messages(field)
             aside=aside
@@ -373,18 +385,19 @@ pub fn StorageField(
     readonly: Signal<bool>,
 ) -> impl IntoView {
     let field = DomainField::ExtraStorageGb;
+    let i = use_i18n();
     view! {
         <Field
             id=field_id(field)
-            label=field.label()
-            hint="The total storage space allocated for the customer (1 TB = 1000 GB)."
+            label=Signal::derive(move || (i.t().field_label)(field).to_owned())
+            hint=Signal::derive(move || Some(i.t().hint_storage.to_owned()))
             required=true
             messages=checks.messages(field)
             aside=aside
         >
             <StorageInput
                 value
-                unit_label="Extra Storage unit"
+                unit_label=Signal::derive(move || i.t().storage_unit_label.to_owned())
                 readonly
                 on_input=move || checks.edit(field)
                 on_blur=move || checks.check(field)
@@ -510,14 +523,25 @@ pub fn CustomerForm(
         version
     });
 
-    let field = |f: DomainField| (field_id(f), f.label(), checks.messages(f));
+    let i = use_i18n();
+    let label = move |f: DomainField| Signal::derive(move || (i.t().field_label)(f).to_owned());
+    let hint = move |text: fn(&crate::i18n::Texts) -> &'static str| {
+        Signal::derive(move || Some(text(i.t()).to_owned()))
+    };
+    let text = move |text: fn(&crate::i18n::Texts) -> &'static str| {
+        Signal::derive(move || text(i.t()).to_owned())
+    };
+    let field = |f: DomainField| (field_id(f), label(f), checks.messages(f));
     let (org_id, org_label, org_messages) = field(DomainField::OrganizationName);
     let (domain_id, domain_label, domain_messages) = field(DomainField::Domain);
     let (notify_id, notify_label, notify_messages) = field(DomainField::NotifyEmails);
     let (type_id, type_label, type_messages) = field(DomainField::StorageType);
     let storage_options = StorageType::ALL
         .iter()
-        .map(|t| (t.as_str(), t.label()))
+        .map(|&t| {
+            let label = Signal::derive(move || storage_type_label(i.t(), t).to_owned());
+            (t.as_str(), label)
+        })
         .collect::<Vec<_>>();
 
     view! {
@@ -538,12 +562,12 @@ pub fn CustomerForm(
             />
             <SaveFailure
                 error=failure
-                what="The customer was not created."
-                retry_note="Retrying is safe: it can never create the customer twice."
+                what=text(|t| t.not_created)
+                retry_note=text(|t| t.retry_safe_create)
                 on_retry=move || submit()
             />
             <p class="cm-form__legend">
-                <span aria-hidden="true">"* "</span>"Required fields are marked with an asterisk."
+                <span aria-hidden="true">{REQUIRED_MARK}</span>{move || i.t().required_legend}
             </p>
 
             <Field id=org_id label=org_label required=true messages=org_messages>
@@ -559,7 +583,7 @@ pub fn CustomerForm(
             <Field
                 id=domain_id
                 label=domain_label
-                hint="Optional: the customer's Microsoft 365 domain to back up, e.g. contoso.fi. It can also be registered later via the service activation email."
+                hint=hint(|t| t.hint_domain)
                 messages=domain_messages
             >
                 <TextInput
@@ -577,7 +601,7 @@ pub fn CustomerForm(
             <Field
                 id=notify_id
                 label=notify_label
-                hint="The service activation instructions, including a link to register the customer's domain, are sent to these addresses. Separate addresses with a semicolon (;)."
+                hint=hint(|t| t.hint_notify)
                 required=true
                 messages=notify_messages
             >
@@ -593,7 +617,7 @@ pub fn CustomerForm(
             <Field
                 id=type_id
                 label=type_label
-                hint="Where the customer's backups are stored. It cannot be changed once backups are configured."
+                hint=hint(|t| t.hint_storage_type)
                 required=true
                 messages=type_messages
                 group=true
@@ -621,14 +645,14 @@ pub fn CustomerForm(
                     on:mousedown=|ev: web_sys::MouseEvent| ev.prevent_default()
                 >
                     {move || if pending.get() {
-                        view! { <span class="cm-spinner" aria-hidden="true"></span>"Saving…" }.into_any()
+                        view! { <span class="cm-spinner" aria-hidden="true"></span>{i.t().saving} }.into_any()
                     } else {
-                        "Save".into_any()
+                        i.t().save.into_any()
                     }}
                 </button>
-                <a class="cm-button" href=app_href("/customers")>"Cancel"</a>
+                <a class="cm-button" href=app_href("/customers")>{move || i.t().cancel}</a>
                 <p class="cm-visually-hidden" role="status">
-                    {move || pending.get().then_some("Saving the customer…")}
+                    {move || pending.get().then_some(i.t().saving_customer)}
                 </p>
             </div>
             <UnsavedChangesGuard when=dirty/>

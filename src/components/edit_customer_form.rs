@@ -3,13 +3,14 @@
 //! summary, and a conflict view when someone else saved first. Presentation only: the page
 //! loads the customer and passes the save action, so tests mount it with given data.
 
-use domain::{Customer, CustomerChanges, EditDraft, Field as DomainField, format_storage};
+use domain::{Customer, CustomerChanges, EditDraft, Field as DomainField};
 use leptos::html;
 use leptos::prelude::*;
 
 use super::confirm_modal::ConfirmModal;
 use super::customer_form::{
-    ErrorSummary, FormChecks, LicensesField, SaveFailure, StorageField, field_issues, focus_soon,
+    ErrorSummary, FormChecks, LicensesField, SaveFailure, StorageField, app_href, field_issues,
+    focus_soon,
 };
 use super::fields::{ReadOnlyValue, StorageAmount};
 use super::next_steps::HelpLink;
@@ -17,6 +18,7 @@ use super::unsaved_guard::UnsavedChangesGuard;
 use crate::api::{ApiError, AuditEntry};
 use crate::config::AppConfig;
 use crate::format;
+use crate::i18n::{Texts, status_label, storage_type_label, use_i18n};
 
 /// An edit to send: the customer as the user saw it (its `version` goes in `If-Match`) and
 /// what changes.
@@ -37,23 +39,28 @@ pub struct Updated {
     pub after: Customer,
 }
 
+/// "User Licenses 250 → 300": a field's label, its old value and its new one.
+fn change_line(t: &Texts, field: DomainField, old: &str, new: &str) -> String {
+    format!("{} {old} → {new}", (t.field_label)(field))
+}
+
 /// One line per changed field: "User Licenses 250 → 300", "Extra Storage 2 TB → 3 TB".
-pub fn change_lines(before: &Customer, changes: &CustomerChanges) -> Vec<String> {
+pub fn change_lines(t: &Texts, before: &Customer, changes: &CustomerChanges) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(n) = changes.user_licenses {
-        lines.push(format!(
-            "{} {} → {}",
-            DomainField::UserLicenses.label(),
-            format::count(before.user_licenses.into()),
-            format::count(n.into())
+        lines.push(change_line(
+            t,
+            DomainField::UserLicenses,
+            &format::count(before.user_licenses.into()),
+            &format::count(n.into()),
         ));
     }
     if let Some(gb) = changes.extra_storage_gb {
-        lines.push(format!(
-            "{} {} → {}",
-            DomainField::ExtraStorageGb.label(),
-            format_storage(before.extra_storage_gb),
-            format_storage(gb)
+        lines.push(change_line(
+            t,
+            DomainField::ExtraStorageGb,
+            &format::storage(before.extra_storage_gb),
+            &format::storage(gb),
         ));
     }
     lines
@@ -77,40 +84,34 @@ pub fn change_detail(before: &Customer, after: &Customer) -> serde_json::Value {
     serde_json::Value::Object(detail)
 }
 
-/// A timestamp in the user's local time: "28 Nov 2026, 10:42"; the input if it is not a date.
-pub fn date_time(timestamp: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+/// A timestamp in the user's local time: "28 Nov 2026, 10:42" ("28.11.2026 klo 10.42"); the
+/// input if it is not a date.
+pub fn date_time(t: &Texts, timestamp: &str) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(timestamp));
     if date.get_time().is_nan() {
         return timestamp.to_owned();
     }
-    format!(
-        "{} {} {}, {:02}:{:02}",
+    (t.date_time)(
         date.get_date(),
-        MONTHS[date.get_month() as usize % 12],
+        date.get_month(),
         date.get_full_year(),
         date.get_hours(),
-        date.get_minutes()
+        date.get_minutes(),
     )
 }
 
 /// "212 licenses in use".
-fn licenses_in_use(c: &Customer) -> String {
-    match c.licenses_in_use {
-        1 => "1 license in use".to_owned(),
-        n => format!("{} licenses in use", format::count(n.into())),
-    }
+fn licenses_in_use(t: &Texts, c: &Customer) -> String {
+    let n = u64::from(c.licenses_in_use);
+    (t.licenses_in_use)(n, &format::count(n))
 }
 
 /// "1.4 TB of 2 TB used (as of 28 Nov 2026, 10:42)".
-fn storage_in_use(c: &Customer) -> String {
-    format!(
-        "{} of {} used (as of {})",
-        format::storage(c.storage_used_gb),
-        format::storage(c.extra_storage_gb),
-        date_time(&c.usage_updated_at)
+fn storage_in_use(t: &Texts, c: &Customer) -> String {
+    (t.storage_in_use)(
+        &format::storage(c.storage_used_gb),
+        &format::storage(c.extra_storage_gb),
+        &date_time(t, &c.usage_updated_at),
     )
 }
 
@@ -132,6 +133,7 @@ pub fn EditCustomerForm(
     save: Action<UpdateRequest, Result<Updated, ApiError>>,
 ) -> impl IntoView {
     let config = use_context::<AppConfig>().unwrap_or_default();
+    let i = use_i18n();
     let (licenses_text, storage_amount) = form_values(&customer);
     let base = RwSignal::new(customer.clone());
     let licenses = RwSignal::new(licenses_text);
@@ -170,7 +172,8 @@ pub fn EditCustomerForm(
 
     let submitted = RwSignal::new(false);
     let confirm_open = RwSignal::new(false);
-    let info = RwSignal::new(None::<&'static str>);
+    // An outcome to report, as its text in the current language.
+    let info = RwSignal::new(None::<fn(&Texts) -> &'static str>);
     let summary_ref = NodeRef::<html::Div>::new();
     let conflict_ref = NodeRef::<html::Div>::new();
 
@@ -231,9 +234,7 @@ pub fn EditCustomerForm(
         base.set(current);
         review();
         if !checks.has_client_errors() && !changed.get_untracked() {
-            info.set(Some(
-                "The customer already has your values: there is nothing left to save.",
-            ));
+            info.set(Some(|t| t.nothing_left_to_save));
         }
     };
     let discard_mine = move |current: Customer| {
@@ -241,9 +242,7 @@ pub fn EditCustomerForm(
         base.set(current);
         licenses.set(l);
         storage.set(s);
-        info.set(Some(
-            "Your changes were discarded: the form shows the latest values.",
-        ));
+        info.set(Some(|t| t.changes_discarded));
     };
 
     // A 412 answer: move focus to the conflict view so the choice is announced and at hand.
@@ -260,17 +259,18 @@ pub fn EditCustomerForm(
     });
 
     let summary_lines = move || {
+        let t = i.t();
         let lines = validated.with(|v| {
             v.value
                 .as_ref()
-                .map(|c| base.with(|b| change_lines(b, c)))
+                .map(|c| base.with(|b| change_lines(t, b, c)))
                 .unwrap_or_default()
         });
         let warnings = validated.with(|v| {
             v.report
                 .warnings
                 .iter()
-                .map(domain::message)
+                .map(|w| (t.issue)(w))
                 .collect::<Vec<_>>()
         });
         view! {
@@ -279,7 +279,7 @@ pub fn EditCustomerForm(
             </ul>
             {warnings
                 .into_iter()
-                .map(|w| view! { <p class="cm-field__warning"><span class="cm-visually-hidden">"Warning: "</span>{w}</p> })
+                .map(|w| view! { <p class="cm-field__warning"><span class="cm-visually-hidden">{t.warning_prefix}</span>{w}</p> })
                 .collect_view()}
         }
     };
@@ -293,19 +293,25 @@ pub fn EditCustomerForm(
             .collect_view();
         let domain = match c.domain.clone() {
             Some(d) => view! { <span>{d}</span> }.into_any(),
-            None => view! { <span class="cm-muted">"Not registered"</span> }.into_any(),
+            None => {
+                view! { <span class="cm-muted">{move || i.t().not_registered}</span> }.into_any()
+            }
         };
+        let label = move |f: DomainField| Signal::derive(move || (i.t().field_label)(f).to_owned());
+        let (status, storage_type) = (c.status, c.storage_type);
         view! {
-            <dl class="cm-readonly" aria-label="Customer details that cannot be changed here">
-                <ReadOnlyValue label="Organization name">{c.organization_name.clone()}</ReadOnlyValue>
-                <ReadOnlyValue label="Domain">{domain}</ReadOnlyValue>
-                <ReadOnlyValue label="Notify Users"><ul>{notify}</ul></ReadOnlyValue>
-                <ReadOnlyValue label="Status">{c.status.label()}</ReadOnlyValue>
-                <ReadOnlyValue label="Storage Type">
-                    {c.storage_type.label()}
+            <dl class="cm-readonly" aria-label=move || i.t().fixed_details>
+                <ReadOnlyValue label=label(DomainField::OrganizationName)>{c.organization_name.clone()}</ReadOnlyValue>
+                <ReadOnlyValue label=label(DomainField::Domain)>{domain}</ReadOnlyValue>
+                <ReadOnlyValue label=label(DomainField::NotifyEmails)><ul>{notify}</ul></ReadOnlyValue>
+                <ReadOnlyValue label=Signal::derive(move || i.t().status.to_owned())>
+                    {move || status_label(i.t(), status)}
+                </ReadOnlyValue>
+                <ReadOnlyValue label=label(DomainField::StorageType)>
+                    {move || storage_type_label(i.t(), storage_type)}
                     <p>
-                        "A wrong Storage Type can only be corrected by support, and only before backups are configured. "
-                        <a href=config.support_url.clone()>"Contact support"</a>
+                        {move || i.t().storage_type_fixed}
+                        <a href=config.support_url.clone()>{move || i.t().contact_support}</a>
                     </p>
                 </ReadOnlyValue>
             </dl>
@@ -313,6 +319,7 @@ pub fn EditCustomerForm(
     };
 
     let conflict_view = move || {
+        let t = i.t();
         let current = conflict.get()?;
         let before = base.get();
         let (licenses_touched, storage_touched) = touched();
@@ -320,7 +327,7 @@ pub fn EditCustomerForm(
             if touched {
                 view! { <td>{text}</td> }.into_any()
             } else {
-                view! { <td class="cm-muted">"not changed"</td> }.into_any()
+                view! { <td class="cm-muted">{t.not_changed}</td> }.into_any()
             }
         };
         let mine_licenses = yours(licenses_touched, licenses.get());
@@ -335,54 +342,55 @@ pub fn EditCustomerForm(
                 tabindex="-1"
                 aria-labelledby="cm-conflict-title"
             >
-                <h2 id="cm-conflict-title">"Someone else changed this customer"</h2>
+                <h2 id="cm-conflict-title">{t.conflict_title}</h2>
                 <p>
-                    "While you were editing, " {current.organization_name.clone()}
-                    " was saved by someone else (" {date_time(&current.updated_at)}
-                    "). Nothing you typed has been saved, and nothing has been lost."
+                    {(t.conflict_body)(&current.organization_name, &date_time(t, &current.updated_at))}
                 </p>
                 <table class="cm-table">
-                    <caption class="cm-visually-hidden">"Values when you opened the customer, now on the server, and yours"</caption>
+                    <caption class="cm-visually-hidden">{t.conflict_caption}</caption>
                     <thead>
                         <tr>
                             <td></td>
-                            <th scope="col">"When you opened it"</th>
-                            <th scope="col">"Now on the server"</th>
-                            <th scope="col">"Yours"</th>
+                            <th scope="col">{t.when_opened}</th>
+                            <th scope="col">{t.now_on_server}</th>
+                            <th scope="col">{t.yours}</th>
                         </tr>
                     </thead>
                     <tbody>
                         <tr>
-                            <th scope="row">"User Licenses"</th>
+                            <th scope="row">{(t.field_label)(DomainField::UserLicenses)}</th>
                             <td>{format::count(before.user_licenses.into())}</td>
                             <td>{format::count(current.user_licenses.into())}</td>
                             {mine_licenses}
                         </tr>
                         <tr>
-                            <th scope="row">"Extra Storage"</th>
-                            <td>{format_storage(before.extra_storage_gb)}</td>
-                            <td>{format_storage(current.extra_storage_gb)}</td>
+                            <th scope="row">{(t.field_label)(DomainField::ExtraStorageGb)}</th>
+                            <td>{format::storage(before.extra_storage_gb)}</td>
+                            <td>{format::storage(current.extra_storage_gb)}</td>
                             {mine_storage}
                         </tr>
                     </tbody>
                 </table>
                 <div class="cm-conflict__actions">
                     <button type="button" class="cm-button cm-button--primary" on:click=move |_| apply_mine(apply.clone())>
-                        "Apply my changes to the new version"
+                        {t.apply_mine}
                     </button>
                     <button type="button" class="cm-button" on:click=move |_| discard_mine(discard.clone())>
-                        "Discard my changes"
+                        {t.discard_mine}
                     </button>
                 </div>
             </div>
         })
     };
 
-    let licenses_aside = Signal::derive(move || Some(base.with(licenses_in_use)));
-    let storage_aside = Signal::derive(move || Some(base.with(storage_in_use)));
+    let licenses_aside = Signal::derive(move || Some(base.with(|c| licenses_in_use(i.t(), c))));
+    let storage_aside = Signal::derive(move || Some(base.with(|c| storage_in_use(i.t(), c))));
     let entra_order = config.entra_id_order_url.clone();
     let entra_marketplace = config.entra_id_marketplace_url.clone();
-    let title = format!("Save changes to {}?", customer.organization_name);
+    let organization_name = customer.organization_name.clone();
+    let title = Signal::derive(move || (i.t().save_changes_to)(&organization_name));
+    let text =
+        move |text: fn(&Texts) -> &'static str| Signal::derive(move || text(i.t()).to_owned());
 
     view! {
         <form
@@ -402,12 +410,12 @@ pub fn EditCustomerForm(
             />
             <SaveFailure
                 error=failure
-                what="The changes were not saved."
-                retry_note="Retrying is safe: it only saves if nobody else changed the customer meanwhile."
+                what=text(|t| t.not_saved)
+                retry_note=text(|t| t.retry_safe_update)
                 on_retry=move || send()
             />
             {conflict_view}
-            {move || info.get().map(|text| view! { <p class="cm-info" role="status">{text}</p> })}
+            {move || info.get().map(|text| view! { <p class="cm-info" role="status">{text(i.t())}</p> })}
 
             {details}
 
@@ -415,13 +423,13 @@ pub fn EditCustomerForm(
             <StorageField value=storage checks readonly=busy aside=storage_aside/>
 
             <aside class="cm-note" aria-labelledby="cm-entra-title">
-                <h2 id="cm-entra-title">"Entra ID backup"</h2>
+                <h2 id="cm-entra-title">{move || i.t().entra_title}</h2>
                 <p>
-                    "To back up this customer's Entra ID as well, order Entra ID backup "
-                    <HelpLink href=entra_order>"from Nexetic"</HelpLink>
-                    " or "
-                    <HelpLink href=entra_marketplace>"from the ALSO Cloud Marketplace"</HelpLink>
-                    "."
+                    {move || i.t().entra_before}
+                    <HelpLink href=entra_order>{move || i.t().entra_from_nexetic}</HelpLink>
+                    {move || i.t().entra_or}
+                    <HelpLink href=entra_marketplace>{move || i.t().entra_from_marketplace}</HelpLink>
+                    {move || i.t().entra_after}
                 </p>
             </aside>
 
@@ -436,21 +444,21 @@ pub fn EditCustomerForm(
                     on:mousedown=|ev: web_sys::MouseEvent| ev.prevent_default()
                 >
                     {move || if pending.get() {
-                        view! { <span class="cm-spinner" aria-hidden="true"></span>"Saving…" }.into_any()
+                        view! { <span class="cm-spinner" aria-hidden="true"></span>{i.t().saving} }.into_any()
                     } else {
-                        "Save".into_any()
+                        i.t().save.into_any()
                     }}
                 </button>
-                <a class="cm-button" href="/customers">"Cancel"</a>
+                <a class="cm-button" href=app_href("/customers")>{move || i.t().cancel}</a>
                 <p class="cm-visually-hidden" role="status">
-                    {move || pending.get().then_some("Saving the changes…")}
+                    {move || pending.get().then_some(i.t().saving_changes)}
                 </p>
             </div>
             <ConfirmModal
                 open=confirm_open
                 title=title
-                confirm_label="Save changes"
-                cancel_label="Keep editing"
+                confirm_label=text(|t| t.save_changes)
+                cancel_label=Signal::derive(move || Some(i.t().keep_editing.to_owned()))
                 focus_confirm=true
                 on_confirm=move || send()
             >
@@ -467,60 +475,66 @@ pub fn AuditTrail(
     /// The entries, newest first.
     entries: Vec<AuditEntry>,
 ) -> impl IntoView {
-    if entries.is_empty() {
-        return view! { <p class="cm-muted">"No changes yet."</p> }.into_any();
-    }
-    let rows = entries
-        .into_iter()
-        .map(|e| {
-            let change = audit_change(&e);
-            view! {
-                <tr>
-                    <td>{date_time(&e.at)}</td>
-                    <td>{e.actor}</td>
-                    <td>{change}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="cm-table-wrap">
-            <table class="cm-table">
-                <caption class="cm-visually-hidden">"Changes to this customer, newest first"</caption>
-                <thead>
+    let i = use_i18n();
+    move || {
+        let t = i.t();
+        if entries.is_empty() {
+            return view! { <p class="cm-muted">{t.no_changes_yet}</p> }.into_any();
+        }
+        let rows = entries
+            .iter()
+            .map(|e| {
+                view! {
                     <tr>
-                        <th scope="col">"When"</th>
-                        <th scope="col">"Who"</th>
-                        <th scope="col">"Change"</th>
+                        <td>{date_time(t, &e.at)}</td>
+                        <td>{e.actor.clone()}</td>
+                        <td>{audit_change(t, e)}</td>
                     </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="cm-table-wrap">
+                <table class="cm-table">
+                    <caption class="cm-visually-hidden">{t.history_caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.col_when}</th>
+                            <th scope="col">{t.col_who}</th>
+                            <th scope="col">{t.col_change}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
     }
-    .into_any()
 }
 
 /// "User Licenses 250 → 300", "Customer created", …
-fn audit_change(e: &AuditEntry) -> String {
+fn audit_change(t: &Texts, e: &AuditEntry) -> String {
     let number = |v: &serde_json::Value| v.as_u64();
+    let raw = |field| change_line(t, field, &e.old.to_string(), &e.new.to_string());
     match e.field.as_str() {
-        "created" => "Customer created".to_owned(),
+        "created" => t.customer_created.to_owned(),
         "user_licenses" => match (number(&e.old), number(&e.new)) {
-            (Some(old), Some(new)) => format!(
-                "User Licenses {} → {}",
-                format::count(old),
-                format::count(new)
+            (Some(old), Some(new)) => change_line(
+                t,
+                DomainField::UserLicenses,
+                &format::count(old),
+                &format::count(new),
             ),
-            _ => format!("User Licenses {} → {}", e.old, e.new),
+            _ => raw(DomainField::UserLicenses),
         },
         "extra_storage_gb" => match (number(&e.old), number(&e.new)) {
-            (Some(old), Some(new)) => format!(
-                "Extra Storage {} → {}",
-                format_storage(old),
-                format_storage(new)
+            (Some(old), Some(new)) => change_line(
+                t,
+                DomainField::ExtraStorageGb,
+                &format::storage(old),
+                &format::storage(new),
             ),
-            _ => format!("Extra Storage {} → {}", e.old, e.new),
+            _ => raw(DomainField::ExtraStorageGb),
         },
         other => format!("{other}: {} → {}", e.old, e.new),
     }

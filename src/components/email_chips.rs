@@ -6,6 +6,10 @@
 use leptos::prelude::*;
 
 use super::fields::use_field;
+use crate::i18n::use_i18n;
+
+/// The remove button's visible mark (its accessible name says what it does).
+const REMOVE_GLYPH: &str = "×";
 
 /// Characters that end an address while typing.
 const SEPARATORS: [char; 3] = [';', ',', '\n'];
@@ -36,6 +40,7 @@ pub fn EmailChips(
     #[prop(optional, into)]
     readonly: Signal<bool>,
 ) -> impl IntoView {
+    let i = use_i18n();
     let field = use_field();
     let invalid = field.invalid;
     let input_ref = NodeRef::<leptos::html::Input>::new();
@@ -88,12 +93,20 @@ pub fn EmailChips(
             .enumerate()
             .map(|(index, address)| {
                 let bad = domain::check_email(&address).is_err();
+                let edit_label = {
+                    let address = address.clone();
+                    move || (i.t().chip_edit_invalid)(&address)
+                };
+                let remove_label = {
+                    let address = address.clone();
+                    move || (i.t().chip_remove)(&address)
+                };
                 let text = if bad {
                     view! {
                         <button
                             type="button"
                             class="cm-chip__text"
-                            aria-label=format!("Edit {address}, not a valid email address")
+                            aria-label=edit_label
                             disabled=move || readonly.get()
                             on:click=move |_| edit(index)
                         >
@@ -110,11 +123,11 @@ pub fn EmailChips(
                         <button
                             type="button"
                             class="cm-chip__remove"
-                            aria-label=format!("Remove {address}")
+                            aria-label=remove_label
                             disabled=move || readonly.get()
                             on:click=move |_| remove(index)
                         >
-                            "×"
+                            {REMOVE_GLYPH}
                         </button>
                     </li>
                 }
@@ -124,7 +137,7 @@ pub fn EmailChips(
 
     view! {
         <div class="cm-chips" class:cm-chips--invalid=move || invalid.get()>
-            <ul class="cm-chips__list" aria-label="Addresses added" hidden=move || chips.with(Vec::is_empty)>
+            <ul class="cm-chips__list" aria-label=move || i.t().chips_label hidden=move || chips.with(Vec::is_empty)>
                 {chip_views}
             </ul>
             <input

@@ -6,6 +6,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::use_i18n;
+
 /// What a control needs from the field around it. Provided by [`Field`]; read with
 /// [`use_field`].
 #[derive(Debug, Clone)]
@@ -59,12 +61,14 @@ pub fn Field(
     /// ids.
     #[prop(into)]
     id: String,
-    /// The visible label, exactly as the user should read it (it is the accessible name).
+    /// The visible label, exactly as the user should read it (it is the accessible name); it
+    /// follows the language.
     #[prop(into)]
-    label: String,
-    /// Help under the label; read by screen readers together with the control.
+    label: Signal<String>,
+    /// Help under the label; read by screen readers together with the control. Its text may
+    /// change (the language); whether there is one is decided when the field is created.
     #[prop(optional, into)]
-    hint: Option<String>,
+    hint: MaybeProp<String>,
     /// The value must be given: shows a `*` (hidden from the accessible name) and makes the
     /// control `aria-required`.
     #[prop(optional)]
@@ -83,7 +87,8 @@ pub fn Field(
     /// The control(s); they read their ids from the [`FieldContext`].
     children: Children,
 ) -> impl IntoView {
-    let hint_id = hint.as_ref().map(|_| hint_id(&id));
+    let i = use_i18n();
+    let hint_id = hint.with_untracked(Option::is_some).then(|| hint_id(&id));
     // Given at all (its text may change, e.g. usage after a reload of the customer).
     let aside_id = aside
         .with_untracked(Option::is_some)
@@ -106,8 +111,8 @@ pub fn Field(
     let marker = required.then(|| {
         view! { <span class="cm-field__required" aria-hidden="true">"*"</span> }
     });
-    let hint_view = hint.map(|text| {
-        view! { <p class="cm-field__hint" id=hint_id.clone()>{text}</p> }
+    let hint_view = hint_id.clone().map(|hint_id| {
+        view! { <p class="cm-field__hint" id=hint_id>{move || hint.get()}</p> }
     });
     let aside_view = aside_id.clone().map(|aside_id| {
         view! { <p class="cm-field__aside" id=aside_id>{move || aside.get()}</p> }
@@ -117,10 +122,10 @@ pub fn Field(
             {move || {
                 let m = messages.get();
                 let errors = m.errors.into_iter().map(|text| view! {
-                    <p class="cm-field__error"><span class="cm-visually-hidden">"Error: "</span>{text}</p>
+                    <p class="cm-field__error"><span class="cm-visually-hidden">{i.t().error_prefix}</span>{text}</p>
                 });
                 let warnings = m.warnings.into_iter().map(|text| view! {
-                    <p class="cm-field__warning"><span class="cm-visually-hidden">"Warning: "</span>{text}</p>
+                    <p class="cm-field__warning"><span class="cm-visually-hidden">{i.t().warning_prefix}</span>{text}</p>
                 });
                 let notes = m.notes.into_iter().map(|text| view! { <p class="cm-field__note">{text}</p> });
                 (errors.collect_view(), warnings.collect_view(), notes.collect_view())
@@ -142,7 +147,7 @@ pub fn Field(
                 aria-invalid=move || invalid.get().to_string()
                 aria-required=required.then_some("true")
             >
-                <legend class="cm-field__label" id=legend_id>{label}{marker}</legend>
+                <legend class="cm-field__label" id=legend_id>{move || label.get()}{marker}</legend>
                 {hint_view}
                 <div class="cm-field__control">{children()}</div>
                 {aside_view}
@@ -157,7 +162,7 @@ pub fn Field(
                 class:cm-field--invalid=move || invalid.get()
                 class:cm-field--warning=has_warning
             >
-                <label class="cm-field__label" for=id>{label}{marker}</label>
+                <label class="cm-field__label" for=id>{move || label.get()}{marker}</label>
                 {hint_view}
                 <div class="cm-field__control">{children()}</div>
                 {aside_view}
@@ -298,7 +303,7 @@ pub fn StorageInput(
     value: RwSignal<StorageAmount>,
     /// The accessible name of the unit select, e.g. "Extra Storage unit".
     #[prop(into)]
-    unit_label: String,
+    unit_label: Signal<String>,
     /// Runs after each edit of the amount or the unit.
     #[prop(optional, into)]
     on_input: Option<Callback<()>>,
@@ -343,7 +348,7 @@ pub fn StorageInput(
             <select
                 class="cm-select"
                 id=unit_id
-                aria-label=unit_label
+                aria-label=move || unit_label.get()
                 aria-describedby=field.described_by
                 disabled=move || readonly.get()
                 prop:value=move || value.with(|v| v.unit.as_str())
@@ -352,8 +357,8 @@ pub fn StorageInput(
                     changed();
                 }
             >
-                <option value="GB">"GB"</option>
-                <option value="TB">"TB"</option>
+                <option value=StorageUnit::Gb.as_str()>{StorageUnit::Gb.as_str()}</option>
+                <option value=StorageUnit::Tb.as_str()>{StorageUnit::Tb.as_str()}</option>
             </select>
         </div>
     }
@@ -365,8 +370,8 @@ pub fn StorageInput(
 pub fn RadioGroup(
     /// The chosen option's value, `None` until the user picks one.
     value: RwSignal<Option<String>>,
-    /// `(value, label)` of each option, in order.
-    options: Vec<(&'static str, &'static str)>,
+    /// `(value, label)` of each option, in order; labels follow the language.
+    options: Vec<(&'static str, Signal<String>)>,
     /// Runs after the user picks an option.
     #[prop(optional, into)]
     on_change: Option<Callback<()>>,
@@ -405,7 +410,7 @@ pub fn RadioGroup(
                             }
                         }
                     />
-                    <span>{label}</span>
+                    <span>{move || label.get()}</span>
                 </label>
             }
         })
@@ -432,15 +437,15 @@ pub fn RadioGroup(
 /// A read-only value beside the editable fields, as a term and its description.
 #[component]
 pub fn ReadOnlyValue(
-    /// What the value is, e.g. "Organization name".
+    /// What the value is, e.g. "Organization name"; it follows the language.
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
     /// The value, or what to show instead (e.g. "Not registered").
     children: Children,
 ) -> impl IntoView {
     view! {
         <div class="cm-readonly__item">
-            <dt class="cm-readonly__label">{label}</dt>
+            <dt class="cm-readonly__label">{move || label.get()}</dt>
             <dd class="cm-readonly__value">{children()}</dd>
         </div>
     }

@@ -4,6 +4,10 @@ use leptos::prelude::*;
 
 use super::Notices;
 use crate::config::AppConfig;
+use crate::i18n::use_i18n;
+
+/// The dismiss button's visible mark (its accessible name says what it does).
+const DISMISS_GLYPH: &str = "×";
 
 /// The dismissible Next steps panel for the customer just created (`Notices::next_steps`):
 /// configure SSO, grant permissions, make backup settings. Renders nothing otherwise.
@@ -11,27 +15,28 @@ use crate::config::AppConfig;
 pub fn NextStepsPanel() -> impl IntoView {
     let notices = expect_context::<Notices>();
     let config = use_context::<AppConfig>().unwrap_or_default();
+    let i = use_i18n();
     move || {
         let organization = notices.next_steps.get()?;
         let config = config.clone();
         Some(view! {
             <section class="cm-next-steps" aria-labelledby="cm-next-steps-title">
                 <div class="cm-next-steps__header">
-                    <h2 id="cm-next-steps-title">"Next steps for " {organization}</h2>
+                    <h2 id="cm-next-steps-title">{move || (i.t().next_steps_for)(&organization)}</h2>
                     <button
                         type="button"
                         class="cm-icon-button"
-                        aria-label="Dismiss next steps"
+                        aria-label=move || i.t().dismiss_next_steps
                         on:click=move |_| notices.next_steps.set(None)
                     >
-                        "×"
+                        {DISMISS_GLYPH}
                     </button>
                 </div>
-                <p>"The customer has been sent the activation email. To start backing up their Microsoft 365 data:"</p>
+                <p>{move || i.t().next_steps_body}</p>
                 <ol class="cm-next-steps__list">
-                    <li><HelpLink href=config.sso_help_url>"Configure SSO to the customer's backup environment"</HelpLink></li>
-                    <li><HelpLink href=config.permissions_help_url>"Grant permissions for the backup applications"</HelpLink></li>
-                    <li><HelpLink href=config.backup_settings_help_url>"Make backup settings for the customer"</HelpLink></li>
+                    <li><HelpLink href=config.sso_help_url>{move || i.t().next_step_sso}</HelpLink></li>
+                    <li><HelpLink href=config.permissions_help_url>{move || i.t().next_step_permissions}</HelpLink></li>
+                    <li><HelpLink href=config.backup_settings_help_url>{move || i.t().next_step_settings}</HelpLink></li>
                 </ol>
             </section>
         })
@@ -46,10 +51,11 @@ pub fn HelpLink(
     /// The link text.
     children: Children,
 ) -> impl IntoView {
+    let i = use_i18n();
     view! {
         <a href=href target="_blank" rel="noopener noreferrer">
             {children()}
-            <span class="cm-visually-hidden">" (opens in a new tab)"</span>
+            <span class="cm-visually-hidden">{move || i.t().opens_in_new_tab}</span>
         </a>
     }
 }

@@ -10,8 +10,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use crate::i18n::{current_locale, texts, use_i18n};
+
 /// The question for Back/Forward, which can only be asked with the browser's own dialog.
-const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
+fn leave_question() -> &'static str {
+    texts(current_locale()).leave_question
+}
 
 /// A guard's answer to Back/Forward: `true` when it kept the user on the form.
 type BackOrForward = Rc<dyn Fn(&web_sys::Event) -> bool>;
@@ -91,6 +95,7 @@ pub fn UnsavedChangesGuard(
     #[prop(into)]
     when: Signal<bool>,
 ) -> impl IntoView {
+    let i = use_i18n();
     let marker = NodeRef::<html::Div>::new();
     let ask = RwSignal::new(false);
     let pending_link = StoredValue::new_local(None::<web_sys::HtmlAnchorElement>);
@@ -113,7 +118,7 @@ pub fn UnsavedChangesGuard(
         if active() {
             ev.prevent_default();
             if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                ev.set_return_value(LEAVE_QUESTION);
+                ev.set_return_value(leave_question());
             }
         }
     });
@@ -149,7 +154,7 @@ pub fn UnsavedChangesGuard(
             return false;
         }
         let leave = window()
-            .confirm_with_message(LEAVE_QUESTION)
+            .confirm_with_message(leave_question())
             .unwrap_or(true);
         if !leave {
             ev.stop_immediate_propagation();
@@ -175,12 +180,12 @@ pub fn UnsavedChangesGuard(
         <div class="cm-guard" node_ref=marker>
             <super::ConfirmModal
                 open=ask
-                title="Leave without saving?"
-                confirm_label="Leave without saving"
-                cancel_label="Stay on this page"
+                title=Signal::derive(move || i.t().leave_title.to_owned())
+                confirm_label=Signal::derive(move || i.t().leave_confirm.to_owned())
+                cancel_label=Signal::derive(move || Some(i.t().leave_stay.to_owned()))
                 on_confirm=leave
             >
-                <p>"The changes you made on this page have not been saved. If you leave now, they will be lost."</p>
+                <p>{move || i.t().leave_body}</p>
             </super::ConfirmModal>
         </div>
     }

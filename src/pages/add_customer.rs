@@ -10,13 +10,13 @@ use leptos_router::hooks::use_navigate;
 use crate::api;
 use crate::components::customer_form::CreateInput;
 use crate::components::{CustomerForm, Notices, host_events};
+use crate::i18n::{Texts, current_locale, texts, use_i18n};
 
 /// The toast after a customer was created.
-pub fn created_message(customer: &Customer) -> String {
-    format!(
-        "{} created. Activation instructions sent to {}.",
-        customer.organization_name,
-        customer.notify_emails.join(", ")
+pub fn created_message(t: &Texts, customer: &Customer) -> String {
+    (t.created_toast)(
+        &customer.organization_name,
+        &customer.notify_emails.join(", "),
     )
 }
 
@@ -25,6 +25,7 @@ pub fn created_message(customer: &Customer) -> String {
 #[component]
 pub fn AddCustomerPage() -> impl IntoView {
     let notices = expect_context::<Notices>();
+    let i = use_i18n();
     let navigate = use_navigate();
     let save = Action::new_local(|(customer, key): &CreateInput| {
         let (customer, key) = (customer.clone(), key.clone());
@@ -32,7 +33,8 @@ pub fn AddCustomerPage() -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(customer)) = save.value().get() {
-            notices.toast(created_message(&customer));
+            // In the language of the moment (untracked: a switch must not toast again).
+            notices.toast(created_message(texts(current_locale()), &customer));
             notices.highlight.set(Some(customer.id.clone()));
             notices
                 .next_steps
@@ -50,11 +52,11 @@ pub fn AddCustomerPage() -> impl IntoView {
 
     view! {
         <section class="cm-form-page" aria-labelledby="cm-add-customer-title">
-            <nav class="cm-breadcrumbs" aria-label="Breadcrumb">
-                <A href=app_href("/customers")>"Customers"</A>
+            <nav class="cm-breadcrumbs" aria-label=move || i.t().breadcrumb>
+                <A href=app_href("/customers")>{move || i.t().customers}</A>
             </nav>
             <header class="cm-page-header">
-                <h1 id="cm-add-customer-title">"Add customer"</h1>
+                <h1 id="cm-add-customer-title">{move || i.t().add_customer}</h1>
             </header>
             <CustomerForm save/>
         </section>

@@ -12,24 +12,21 @@ use crate::components::edit_customer_form::{
     AuditTrail, EditCustomerForm, UpdateRequest, Updated, change_detail, change_lines,
 };
 use crate::components::{ErrorPanel, Notices, host_events};
+use crate::i18n::{Texts, api_error, current_locale, texts, use_i18n};
 
 /// The toast after an edit was saved.
-pub fn updated_message(updated: &Updated) -> String {
+pub fn updated_message(t: &Texts, updated: &Updated) -> String {
     let changes = domain::CustomerChanges {
         user_licenses: (updated.before.user_licenses != updated.after.user_licenses)
             .then_some(updated.after.user_licenses),
         extra_storage_gb: (updated.before.extra_storage_gb != updated.after.extra_storage_gb)
             .then_some(updated.after.extra_storage_gb),
     };
-    let lines = change_lines(&updated.before, &changes);
+    let lines = change_lines(t, &updated.before, &changes);
     if lines.is_empty() {
-        format!("{} saved.", updated.after.organization_name)
+        (t.saved_toast)(&updated.after.organization_name)
     } else {
-        format!(
-            "{} updated: {}.",
-            updated.after.organization_name,
-            lines.join("; ")
-        )
+        (t.updated_toast)(&updated.after.organization_name, &lines.join("; "))
     }
 }
 
@@ -40,6 +37,7 @@ pub fn EditCustomerPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let notices = expect_context::<Notices>();
+    let i = use_i18n();
     let navigate = use_navigate();
 
     let (reload, set_reload) = signal(0u32);
@@ -66,7 +64,8 @@ pub fn EditCustomerPage() -> impl IntoView {
 
     Effect::new(move |_| {
         if let Some(Ok(updated)) = save.value().get() {
-            notices.toast(updated_message(&updated));
+            // In the language of the moment (untracked: a switch must not toast again).
+            notices.toast(updated_message(texts(current_locale()), &updated));
             notices.highlight.set(Some(updated.after.id.clone()));
             host_events::emit(
                 "customer-updated",
@@ -83,25 +82,25 @@ pub fn EditCustomerPage() -> impl IntoView {
 
     view! {
         <section class="cm-form-page" aria-labelledby="cm-edit-customer-title">
-            <nav class="cm-breadcrumbs" aria-label="Breadcrumb">
-                <A href=app_href("/customers")>"Customers"</A>
+            <nav class="cm-breadcrumbs" aria-label=move || i.t().breadcrumb>
+                <A href=app_href("/customers")>{move || i.t().customers}</A>
             </nav>
-            <Transition fallback=|| view! { <p class="cm-muted" role="status">"Loading the customer…"</p> }>
+            <Transition fallback=move || view! { <p class="cm-muted" role="status">{move || i.t().loading_customer}</p> }>
                 {move || Suspend::new(async move {
                     match customer.await {
                         Ok(c) => view! {
                             <header class="cm-page-header">
-                                <h1 id="cm-edit-customer-title">"Edit customer"</h1>
+                                <h1 id="cm-edit-customer-title">{move || i.t().edit_customer}</h1>
                             </header>
                             <EditCustomerForm customer=c save/>
                             <section class="cm-audit" aria-labelledby="cm-audit-title">
-                                <h2 id="cm-audit-title">"Change history"</h2>
-                                <Transition fallback=|| view! { <p class="cm-muted">"Loading the history…"</p> }>
+                                <h2 id="cm-audit-title">{move || i.t().change_history}</h2>
+                                <Transition fallback=move || view! { <p class="cm-muted">{move || i.t().loading_history}</p> }>
                                     {move || Suspend::new(async move {
                                         match audit.await {
                                             Ok(entries) => view! { <AuditTrail entries/> }.into_any(),
                                             Err(e) => view! {
-                                                <p class="cm-muted">"The history could not be loaded: " {e.to_string()}</p>
+                                                <p class="cm-muted">{move || (i.t().history_failed)(&api_error(i.t(), &e))}</p>
                                             }.into_any(),
                                         }
                                     })}
@@ -111,7 +110,7 @@ pub fn EditCustomerPage() -> impl IntoView {
                         .into_any(),
                         Err(ApiError::NotFound) => view! { <CustomerNotFound/> }.into_any(),
                         Err(error) => view! {
-                            <h1 id="cm-edit-customer-title">"Edit customer"</h1>
+                            <h1 id="cm-edit-customer-title">{move || i.t().edit_customer}</h1>
                             <ErrorPanel error on_retry=retry/>
                         }
                         .into_any(),
@@ -125,11 +124,12 @@ pub fn EditCustomerPage() -> impl IntoView {
 /// An unknown id, or another reseller's customer: said plainly, with the way back.
 #[component]
 fn CustomerNotFound() -> impl IntoView {
+    let i = use_i18n();
     view! {
         <div class="cm-not-found">
-            <h1 id="cm-edit-customer-title">"Customer not found"</h1>
-            <p>"There is no customer at this address among your customers. It may have been mistyped, or the link may be out of date."</p>
-            <A href=app_href("/customers")>"Go to Customers"</A>
+            <h1 id="cm-edit-customer-title">{move || i.t().customer_not_found}</h1>
+            <p>{move || i.t().customer_not_found_body}</p>
+            <A href=app_href("/customers")>{move || i.t().go_to_customers}</A>
         </div>
     }
 }

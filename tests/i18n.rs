@@ -1,0 +1,150 @@
+//! The Add customer form in Finnish, in headless Chromium: labels, hints, buttons and validation
+//! messages come from the Finnish catalogue, and a language switch re-renders them.
+//! Run: `cargo test --target wasm32-unknown-unknown --test i18n`.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use customers_app::api::ApiError;
+use customers_app::components::CustomerForm;
+use customers_app::components::customer_form::CreateInput;
+use customers_app::i18n::{I18n, Locale};
+use domain::Customer;
+use leptos::prelude::*;
+use support::{mount_point, text, texts};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn input(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlInputElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .dyn_into()
+        .unwrap()
+}
+
+fn event(name: &str, bubbles: bool) -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(bubbles);
+    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
+}
+
+/// Types `value` and leaves the field.
+fn fill(root: &web_sys::HtmlElement, selector: &str, value: &str) {
+    let field = input(root, selector);
+    field.set_value(value);
+    field.dispatch_event(&event("input", true)).unwrap();
+    field.dispatch_event(&event("blur", false)).unwrap();
+}
+
+fn label(root: &web_sys::HtmlElement, id: &str) -> String {
+    text(root, &format!("label[for={id}]"))
+        .trim_end_matches('*')
+        .to_owned()
+}
+
+/// The submit button's text.
+fn save_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
+    root.query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+async fn settle() {
+    leptos::task::tick().await;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 40)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_add_form_speaks_finnish_and_follows_a_language_switch() {
+    let root = mount_point();
+    let i18n = Rc::new(Cell::new(None::<I18n>));
+    let slot = i18n.clone();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let i = I18n::new(Locale::Fi);
+        provide_context(i);
+        slot.set(Some(i));
+        let save = Action::new_local(|_: &CreateInput| {
+            std::future::pending::<Result<Customer, ApiError>>()
+        });
+        view! { <CustomerForm save/> }
+    });
+    settle().await;
+
+    for (id, expected) in [
+        ("cm-organization-name", "Organisaation nimi"),
+        ("cm-domain", "Verkkotunnus"),
+        ("cm-user-licenses", "Käyttäjälisenssit"),
+        ("cm-extra-storage", "Lisätallennustila"),
+        ("cm-notify-users", "Ilmoita käyttäjille"),
+    ] {
+        assert_eq!(label(&root, id), expected, "label of #{id}");
+    }
+    assert_eq!(
+        text(&root, "fieldset legend").trim_end_matches('*'),
+        "Tallennustilan tyyppi"
+    );
+    assert_eq!(
+        texts(&root, ".cm-radio span"),
+        ["Azure (Irlanti)", "Suomalainen S3-tallennustila"]
+    );
+    assert!(
+        text(&root, "#cm-domain-hint").starts_with("Valinnainen: asiakkaan"),
+        "{}",
+        text(&root, "#cm-domain-hint")
+    );
+    assert_eq!(
+        root.query_selector("#cm-extra-storage-unit")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-label"),
+        Some("Lisätallennustilan yksikkö".to_owned())
+    );
+    assert_eq!(
+        save_button(&root).text_content().unwrap().trim(),
+        "Tallenna"
+    );
+
+    // An invalid domain: the domain rule's message, in Finnish, at the field.
+    fill(&root, "#cm-domain", "not a domain");
+    settle().await;
+    let message = text(&root, "#cm-domain-message");
+    assert!(
+        message.contains("”not a domain” ei ole kelvollinen verkkotunnus"),
+        "{message}"
+    );
+    assert!(message.starts_with("Virhe: "), "{message}");
+
+    // Save with the required fields empty: a Finnish summary and required-field messages.
+    save_button(&root).click();
+    settle().await;
+    let summary = text(&root, ".cm-error-summary__title");
+    assert!(summary.starts_with("Lomakkeessa on "), "{summary}");
+    let items = texts(&root, ".cm-error-summary__list li");
+    assert!(
+        items.contains(&"Organisaation nimi on pakollinen.".to_owned()),
+        "{items:?}"
+    );
+
+    // Switching the language re-renders the same form in English, messages included.
+    i18n.get().unwrap().set(Locale::En);
+    settle().await;
+    assert_eq!(label(&root, "cm-organization-name"), "Organization name");
+    assert_eq!(save_button(&root).text_content().unwrap().trim(), "Save");
+    let message = text(&root, "#cm-domain-message");
+    assert!(message.contains("is not a valid domain"), "{message}");
+}
