@@ -60,6 +60,12 @@ async function focusDocumentStart(page: Page) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
+/** The app's own controls before the view's (the standalone language choice), in order. */
+async function appChrome(page: Page): Promise<[string, Locator][]> {
+  const language = page.getByRole('combobox', { name: 'Language' });
+  return (await language.count()) > 0 ? [['the language choice', language]] : [];
+}
+
 test.describe('Add customer by keyboard', () => {
   test('reached from the list by keyboard, every control in reading order with visible focus', async ({ page }) => {
     await page.goto('/customers');
@@ -80,6 +86,7 @@ test.describe('Add customer by keyboard', () => {
     await expect(f.name).toBeEditable();
     await focusDocumentStart(page);
     await expectTabOrder(page, [
+      ...(await appChrome(page)),
       ['the Customers breadcrumb', f.breadcrumb],
       ['Organization name', f.name],
       ['Domain', f.domain],
@@ -174,6 +181,7 @@ test.describe('Edit customer by keyboard', () => {
     await focusDocumentStart(page);
     // Nothing changed yet: Save is disabled and skipped.
     await expectTabOrder(page, [
+      ...(await appChrome(page)),
       ['the Customers breadcrumb', breadcrumb],
       ['Contact support', support],
       ['User Licenses', f.licenses],
