@@ -42,9 +42,20 @@ trap cleanup EXIT
 rm -rf "$OUT" "$RESULTS"
 mkdir -p "$OUT" "$RESULTS"
 
-echo "bench: npm ci (bench/, bench/react-admin/)"
-(cd bench && npm ci --no-audit --no-fund --loglevel=error)
-(cd bench/react-admin && npm ci --no-audit --no-fund --loglevel=error)
+# npm ci, skipped when node_modules was installed from this very lockfile.
+npm_ci() {
+  local stamp="$1/node_modules/.bench-lock.sha256" sum
+  sum=$(sha256sum "$1/package-lock.json" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
+    echo "bench: $1/node_modules is installed from its lockfile"
+    return
+  fi
+  echo "bench: npm ci in $1"
+  (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$sum" >"$stamp"
+}
+npm_ci bench
+npm_ci bench/react-admin
 
 echo "bench: building our SPA (trunk build --release)"
 trunk build --release
