@@ -79,14 +79,11 @@ pub static TEXTS: Texts = Texts {
     storage_finnish_s3: "Finnish S3 Storage",
 
     error_network: "Could not reach the server. Check your connection and try again.",
-    error_offline: "You are offline. Reconnect to the internet, then try again.",
     error_timeout: "The server did not answer in time. Try again.",
     error_unauthorized: "Your session has expired. Sign in again to continue.",
-    error_forbidden: "You do not have permission to do this.",
     error_not_found: "This customer does not exist or is not yours.",
     error_conflict: "Someone else changed this customer while you were editing.",
     error_server: |status| format!("The server failed (HTTP {status}). Try again in a moment."),
-    error_decode: "The server sent an answer the app does not understand. Reload the page; if it persists, contact support.",
 
     issue: domain::message,
 

@@ -85,16 +85,13 @@ pub static TEXTS: Texts = Texts {
     storage_finnish_s3: "Suomalainen S3-tallennustila",
 
     error_network: "Palvelimeen ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.",
-    error_offline: "Olet offline-tilassa. Yhdistä internetiin ja yritä uudelleen.",
     error_timeout: "Palvelin ei vastannut ajoissa. Yritä uudelleen.",
     error_unauthorized: "Istuntosi on vanhentunut. Kirjaudu uudelleen jatkaaksesi.",
-    error_forbidden: "Sinulla ei ole oikeutta tähän.",
     error_not_found: "Asiakasta ei ole olemassa tai se ei ole sinun.",
     error_conflict: "Joku muu muutti asiakasta muokkauksesi aikana.",
     error_server: |status| {
         format!("Palvelimella tapahtui virhe (HTTP {status}). Yritä hetken kuluttua uudelleen.")
     },
-    error_decode: "Palvelimen vastaus oli odottamaton. Lataa sivu uudelleen; jos ongelma jatkuu, ota yhteys tukeen.",
 
     issue,
 

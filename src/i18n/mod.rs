@@ -85,14 +85,11 @@ pub struct Texts {
 
     // Errors from the API
     pub error_network: &'static str,
-    pub error_offline: &'static str,
     pub error_timeout: &'static str,
     pub error_unauthorized: &'static str,
-    pub error_forbidden: &'static str,
     pub error_not_found: &'static str,
     pub error_conflict: &'static str,
     pub error_server: fn(u16) -> String,
-    pub error_decode: &'static str,
 
     /// A validation error or warning from `crates/domain`, by its code.
     pub issue: fn(&Issue) -> String,

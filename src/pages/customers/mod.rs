@@ -192,9 +192,9 @@ pub fn CustomersPage() -> impl IntoView {
             </div>
             <ConfirmModal
                 open=resend_open
-                title=i.t().resend_question
-                confirm_label=i.t().resend
-                cancel_label=i.t().cancel
+                title=Signal::derive(move || i.t().resend_question.to_owned())
+                confirm_label=Signal::derive(move || i.t().resend.to_owned())
+                cancel_label=Signal::derive(move || i.t().cancel.to_owned())
                 on_confirm=move |()| {
                     if let Some(c) = resend_target.get_untracked() {
                         resend.dispatch(c);
