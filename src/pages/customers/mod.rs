@@ -170,6 +170,7 @@ pub fn CustomersPage() -> impl IntoView {
                                 let q = query.get_untracked();
                                 let filtered = is_filtered(&q);
                                 let total = page.total;
+                                let (shown_page, shown_per_page) = (page.page, page.per_page);
                                 view! {
                                     <CustomersTable
                                         customers=page.items
@@ -180,7 +181,7 @@ pub fn CustomersPage() -> impl IntoView {
                                         filtered
                                         on_clear_filters=on_clear
                                     />
-                                    <Pager query=query total=total on_change=go/>
+                                    <Pager query=query total=total page=shown_page per_page=shown_per_page on_change=go/>
                                 }
                                 .into_any()
                             }

@@ -16,15 +16,19 @@ pub fn Pager(
     query: Memo<ListQuery>,
     /// How many customers match, over all pages.
     total: u64,
+    /// The page the shown rows are (from the response, which may lag the URL while loading).
+    page: u32,
+    /// The page size the shown rows were fetched with.
+    per_page: u32,
     /// Called with the new list state.
     on_change: Callback<ListQuery>,
 ) -> impl IntoView {
     let i = use_i18n();
     let range = move || {
         let t = i.t();
-        let q = query.get();
-        let first = u64::from(q.page - 1) * u64::from(q.per_page) + 1;
-        let last = (first + u64::from(q.per_page) - 1).min(total);
+        // What is on screen, not what the URL asks for next: the two differ while a page loads.
+        let first = u64::from(page.max(1) - 1) * u64::from(per_page) + 1;
+        let last = (first + u64::from(per_page) - 1).min(total);
         if total == 0 || first > total {
             (t.none_of)(&format::count(total))
         } else {
@@ -35,12 +39,9 @@ pub fn Pager(
             )
         }
     };
-    let last_page = move || {
-        let per_page = u64::from(query.get().per_page.max(1));
-        total.div_ceil(per_page).max(1) as u32
-    };
-    let on_first = move || query.get().page <= 1;
-    let on_last = move || query.get().page >= last_page();
+    let last_page = total.div_ceil(u64::from(per_page.max(1))).max(1) as u32;
+    let on_first = page <= 1;
+    let on_last = page >= last_page;
     let go_to = move |page: u32| {
         on_change.run(ListQuery {
             page,
@@ -69,7 +70,7 @@ pub fn Pager(
                     type="button"
                     class="cm-button"
                     disabled=on_first
-                    on:click=move |_| go_to(query.get_untracked().page.saturating_sub(1).max(1))
+                    on:click=move |_| go_to(page.saturating_sub(1).max(1))
                 >
                     {move || i.t().previous}
                 </button>
@@ -77,7 +78,7 @@ pub fn Pager(
                     type="button"
                     class="cm-button"
                     disabled=on_last
-                    on:click=move |_| go_to(query.get_untracked().page + 1)
+                    on:click=move |_| go_to(page + 1)
                 >
                     {move || i.t().next}
                 </button>
