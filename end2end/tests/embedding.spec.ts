@@ -132,3 +132,35 @@ test('Export CSV works with bearer auth, where a plain link could not send the t
   expect(csv).toContain('Litware Ab');
   expect(csv).not.toContain('Contoso Oy');
 });
+
+test('a save refused with 401 keeps the input and goes through once the host hands a new token', async ({ page }) => {
+  const name = unique('Reauth');
+  let refused = 0;
+  await page.route(/\/api\/v1\/customers$/, async (route) => {
+    if (route.request().method() === 'POST' && refused === 0) {
+      refused++;
+      await route.fulfill({
+        status: 401,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ title: 'Unauthorized', status: 401, detail: 'Token expired' }),
+      });
+    } else {
+      await route.continue();
+    }
+  });
+  await page.goto(`${hostUrl}/partner/backup/customers/new`);
+  const app = page.locator('#customers-app');
+  const orgName = app.getByRole('textbox', { name: 'Organization name', exact: true });
+  await orgName.fill(name);
+  await app.getByRole('textbox', { name: 'User Licenses', exact: true }).fill('25');
+  await app.getByRole('textbox', { name: 'Extra Storage', exact: true }).fill('500');
+  await app.getByRole('textbox', { name: 'Notify Users', exact: true }).fill('it@reauth.fi;');
+  await app.getByRole('radio', { name: 'Azure (Ireland)' }).check();
+  await app.getByRole('button', { name: 'Save', exact: true }).click();
+
+  await expect(page.locator('#portal-events li[data-event="auth-required"]')).toHaveCount(1);
+  await expect(orgName).toHaveValue(name);
+  await page.locator('#portal-sign-in').click();
+  await expect(page.locator('#portal-events li[data-event="customer-created"]')).toContainText(name);
+  await expect(page).toHaveURL(/\/partner\/backup\/customers$/);
+});

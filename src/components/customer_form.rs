@@ -514,6 +514,19 @@ pub fn CustomerForm(
         save.dispatch((customer, key));
     };
 
+    // A fresh token from the host page (it got `auth-required`) retries a save refused with 401;
+    // everything typed is still in the form.
+    let session = use_context::<crate::Session>().unwrap_or_default();
+    Effect::new(move |previous: Option<u32>| {
+        let epoch = session.token_epoch.get();
+        if previous.is_some_and(|p| p != epoch)
+            && failure.get_untracked() == Some(ApiError::Unauthorized)
+        {
+            submit();
+        }
+        epoch
+    });
+
     // A save the server rejected at fields: the summary lists those errors; take focus there.
     Effect::new(move |previous: Option<usize>| {
         let version = save.version().get();

@@ -190,6 +190,19 @@ pub fn EditCustomerForm(
             changes,
         });
     };
+    // A fresh token from the host page (it got `auth-required`) retries a save refused with 401;
+    // everything typed is still in the form.
+    let session = use_context::<crate::Session>().unwrap_or_default();
+    Effect::new(move |previous: Option<u32>| {
+        let epoch = session.token_epoch.get();
+        if previous.is_some_and(|p| p != epoch)
+            && failure.get_untracked() == Some(ApiError::Unauthorized)
+        {
+            send();
+        }
+        epoch
+    });
+
     // Save: check everything, then confirm the change summary.
     let review = move || {
         if busy.get_untracked() {
