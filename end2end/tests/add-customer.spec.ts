@@ -229,7 +229,7 @@ test('reloading with unsaved input asks the browser to confirm', async ({ page }
 
 test('Back with unsaved input asks first and staying keeps the form', async ({ page }) => {
   await page.goto('/customers');
-  await page.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.getByRole('menuitem', { name: 'Add customer' }).click();
   await expect(page).toHaveURL(/\/customers\/new$/);
   await form(page).name.fill('Back Button Oy');

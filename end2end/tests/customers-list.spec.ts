@@ -104,7 +104,7 @@ test.describe('Customers tab', () => {
 
   test('the Add menu opens with the keyboard, Escape closes it, and Add customer opens the form', async ({ page }) => {
     await page.goto('/customers');
-    const add = page.getByRole('button', { name: 'Add' });
+    const add = page.getByRole('button', { name: 'Add', exact: true });
     await expect(add).toHaveAttribute('aria-haspopup', 'menu');
     await add.focus();
     await page.keyboard.press('ArrowDown');

@@ -58,7 +58,7 @@ test('the app mounts under the base path with the host token, leaving host style
   // The host's global `table`/`button` rules do not reach inside the app.
   const tableTransform = await app.getByRole('table').evaluate((t) => getComputedStyle(t.querySelector('td')!).textTransform);
   expect(tableTransform).toBe('none');
-  const addButton = await app.getByRole('button', { name: 'Add' }).evaluate((b) => getComputedStyle(b).letterSpacing);
+  const addButton = await app.getByRole('button', { name: 'Add', exact: true }).evaluate((b) => getComputedStyle(b).letterSpacing);
   expect(addButton).toBe('normal');
   expect(await violations()).toEqual([]);
 });

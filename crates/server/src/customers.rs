@@ -145,7 +145,15 @@ pub fn parse_list_params(pairs: &[(String, String)]) -> Result<ListParams, ApiEr
             .map(|(_, v)| v.trim())
             .filter(|v| !v.is_empty())
     };
-    let q = get("q").map(str::to_lowercase);
+    // Stored names and domains never contain control characters, and a NUL breaks the FTS query.
+    let q = get("q")
+        .map(|q| {
+            q.chars()
+                .filter(|c| !c.is_control())
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|q| !q.trim().is_empty());
     if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
         return Err(ApiError::BadRequest(
             "`q` is too long: at most 200 characters.".into(),

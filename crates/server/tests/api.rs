@@ -1410,3 +1410,25 @@ async fn with_smtp_the_activation_email_is_really_sent() {
         "TLS URLs are refused clearly"
     );
 }
+
+#[tokio::test]
+async fn control_characters_in_a_search_are_ignored_not_a_500() {
+    // Found by schemathesis: a NUL in `q` broke the full-text query.
+    let app = TestApp::new();
+    for path in [
+        "/api/v1/customers?q=conto%00so",
+        "/api/v1/customers/export.csv?q=conto%00so",
+    ] {
+        let r = app.get(path, DEMO).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+    }
+    let r = app.get("/api/v1/customers?q=conto%00so", DEMO).await;
+    assert_eq!(r.json()["items"][0]["organization_name"], "Contoso Oy");
+    assert_eq!(r.json()["total"], 1);
+    let r = app.get("/api/v1/customers?q=%00%01", DEMO).await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "only control characters: no filter"
+    );
+}
