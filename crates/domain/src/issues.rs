@@ -131,6 +131,22 @@ impl Report {
         self.warnings.iter().find(|i| i.field == field)
     }
 
+    /// The issues about one field, in the same order (a form shows them at that field).
+    pub fn for_field(&self, field: Field) -> Report {
+        let of = |issues: &[Issue]| -> Vec<Issue> {
+            issues
+                .iter()
+                .filter(|i| i.field == field)
+                .cloned()
+                .collect()
+        };
+        Report {
+            errors: of(&self.errors),
+            warnings: of(&self.warnings),
+            notes: of(&self.notes),
+        }
+    }
+
     /// Appends another report's issues.
     pub fn merge(&mut self, other: Report) {
         self.errors.extend(other.errors);

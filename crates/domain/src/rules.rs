@@ -678,16 +678,11 @@ struct NewCustomerParts {
 impl NewCustomerParts {
     /// Adds the notes and warnings and assembles the customer when every part is valid.
     fn finish(self, mut report: Report) -> Validated<NewCustomer> {
-        if let Some(Some(domain)) = &self.domain
-            && domain.changed
-        {
-            report
-                .notes
-                .push(Issue::new(Field::Domain, Code::Normalised).with("value", &domain.value));
+        if let Some(Some(domain)) = &self.domain {
+            report.notes.extend(normalised_note(domain));
         }
-        // A new customer uses nothing yet, so only "no storage" can apply.
         if let Some(gb) = self.extra_storage_gb {
-            report.warnings.extend(storage_warning(gb, 0));
+            report.warnings.extend(new_storage_warning(gb));
         }
         let value = match self {
             NewCustomerParts {
@@ -715,26 +710,128 @@ impl CustomerDraft {
     /// Runs every field rule on the Add customer form and reports all errors at once, the
     /// domain normalisation as a `Normalised` note (`value`), and `NoStorage` when 0 GB.
     /// `value` is the normalised payload to send when there are no errors.
+    ///
+    /// It is exactly the six `check_*` functions below, one per field, merged in form order.
     pub fn validate(&self) -> Validated<NewCustomer> {
         let mut report = Report::default();
-        let errors = &mut report.errors;
-        let parts = NewCustomerParts {
-            organization_name: collect(parse_organization_name(&self.organization_name), errors),
-            domain: collect(parse_domain(&self.domain), errors),
-            user_licenses: collect(parse_license_count(&self.user_licenses), errors),
-            extra_storage_gb: collect(parse_storage(&self.extra_storage), errors),
-            notify_emails: collect(
-                parse_notify_emails(&split_emails(&self.notify_emails)),
-                errors,
-            ),
-            storage_type: collect(
-                self.storage_type
-                    .ok_or_else(|| vec![Issue::new(Field::StorageType, Code::Required)]),
-                errors,
-            ),
+        let organization_name = take(
+            Self::check_organization_name(&self.organization_name),
+            &mut report,
+        );
+        let domain = take(Self::check_domain(&self.domain), &mut report);
+        let user_licenses = take(Self::check_user_licenses(&self.user_licenses), &mut report);
+        let extra_storage_gb = take(Self::check_extra_storage(&self.extra_storage), &mut report);
+        let notify_emails = take(Self::check_notify_emails(&self.notify_emails), &mut report);
+        let storage_type = take(Self::check_storage_type(self.storage_type), &mut report);
+        let value = match (
+            organization_name,
+            domain,
+            user_licenses,
+            extra_storage_gb,
+            notify_emails,
+            storage_type,
+        ) {
+            (
+                Some(organization_name),
+                Some(domain),
+                Some(user_licenses),
+                Some(extra_storage_gb),
+                Some(notify_emails),
+                Some(storage_type),
+            ) if report.errors.is_empty() => Some(NewCustomer {
+                organization_name,
+                domain,
+                user_licenses,
+                extra_storage_gb,
+                notify_emails,
+                storage_type,
+            }),
+            _ => None,
         };
-        parts.finish(report)
+        Validated { value, report }
     }
+
+    /// Organization name on its own, as [`CustomerDraft::validate`] checks it: the form runs
+    /// one field's `check_*` per keystroke instead of the whole draft.
+    pub fn check_organization_name(text: &str) -> Validated<String> {
+        Validated::from_result(parse_organization_name(text))
+    }
+
+    /// Domain on its own (the normalised domain; `Normalised` note when normalising changed it).
+    pub fn check_domain(text: &str) -> Validated<Option<String>> {
+        let mut checked = Validated::from_result(parse_domain(text));
+        if let Some(Some(domain)) = &checked.value {
+            checked.report.notes.extend(normalised_note(domain));
+        }
+        Validated {
+            value: checked.value.map(|d| d.map(|d| d.value)),
+            report: checked.report,
+        }
+    }
+
+    /// User Licenses on its own.
+    pub fn check_user_licenses(text: &str) -> Validated<u32> {
+        Validated::from_result(parse_license_count(text))
+    }
+
+    /// Extra Storage on its own (in GB; the `NoStorage` warning when 0).
+    pub fn check_extra_storage(text: &str) -> Validated<u64> {
+        let mut checked = Validated::from_result(parse_storage(text));
+        if let Some(gb) = checked.value {
+            checked.report.warnings.extend(new_storage_warning(gb));
+        }
+        checked
+    }
+
+    /// Notify Users on its own: the text as the form joins it (addresses separated by `;`, `,`,
+    /// newlines or spaces), split and checked.
+    pub fn check_notify_emails(text: &str) -> Validated<Vec<String>> {
+        Validated::from_result(parse_notify_emails(&split_emails(text)))
+    }
+
+    /// Storage Type on its own: `Required` until one is picked.
+    pub fn check_storage_type(choice: Option<StorageType>) -> Validated<StorageType> {
+        Validated::from_result(
+            choice.ok_or_else(|| vec![Issue::new(Field::StorageType, Code::Required)]),
+        )
+    }
+}
+
+impl<T> Validated<T> {
+    /// A field rule's result as a value and a report of its errors.
+    fn from_result(result: Result<T, Vec<Issue>>) -> Self {
+        match result {
+            Ok(value) => Validated {
+                value: Some(value),
+                report: Report::default(),
+            },
+            Err(errors) => Validated {
+                value: None,
+                report: Report {
+                    errors,
+                    ..Report::default()
+                },
+            },
+        }
+    }
+}
+
+/// Keeps the value of a checked field and merges its issues into `report`.
+fn take<T>(checked: Validated<T>, report: &mut Report) -> Option<T> {
+    report.merge(checked.report);
+    checked.value
+}
+
+/// "Saved as contoso.fi" when normalising changed what was typed.
+fn normalised_note(domain: &NormalisedDomain) -> Option<Issue> {
+    domain
+        .changed
+        .then(|| Issue::new(Field::Domain, Code::Normalised).with("value", &domain.value))
+}
+
+/// A new customer uses nothing yet, so of the usage warnings only "no storage" can apply.
+fn new_storage_warning(allocated_gb: u64) -> Option<Issue> {
+    storage_warning(allocated_gb, 0)
 }
 
 impl NewCustomer {
