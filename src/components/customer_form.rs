@@ -1,20 +1,21 @@
 //! The Add customer form, and the pieces the Edit customer form shares with it: the User
-//! Licenses and Extra Storage fields, when messages show ([`FormChecks`]), the error summary
-//! and the save-failure message with Retry. Every rule is `crates/domain`; this module only
-//! decides when and where its messages appear.
+//! Licenses and Extra Storage fields and when messages show ([`FormChecks`]); the frame around
+//! both forms (error summary, save failure, Save row) is [`super::form_frame`]. Every rule is
+//! `crates/domain`; this module only decides when and where its messages appear.
 
 use domain::{
     Customer, CustomerDraft, Field as DomainField, Issue, NewCustomer, Report, StorageType,
 };
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::email_chips::{EmailChips, add_chips};
 use super::fields::{Field, FieldMessages, RadioGroup, StorageAmount, StorageInput, TextInput};
+pub use super::form_frame::focus_soon;
+use super::form_frame::{FormActions, FormFrame};
 use super::unsaved_guard::UnsavedChangesGuard;
 use crate::api::ApiError;
-use crate::i18n::{I18n, api_error, storage_type_label, use_i18n};
+use crate::i18n::{storage_type_label, use_i18n};
 
 /// The form fields in the order they appear; the error summary lists errors in this order.
 pub const FIELD_ORDER: [DomainField; 6] = [
@@ -39,130 +40,177 @@ pub fn field_id(field: DomainField) -> &'static str {
     }
 }
 
-fn order(field: DomainField) -> usize {
-    FIELD_ORDER
-        .iter()
-        .position(|f| *f == field)
-        .unwrap_or(FIELD_ORDER.len())
-}
-
 /// When a form shows its messages: a field's errors and warnings appear once it has been left
 /// (blur) and then update as the user types; Save shows all of them. Errors the server returned
 /// show at their field until that field is edited.
+///
+/// Everything is per field: each field has its own report (its domain rule's result), whether
+/// it was checked or edited, and a memo of the messages it shows, so a keystroke in one field
+/// re-runs and re-renders that field only. The error summary's list is those fields' shown
+/// errors put together.
 #[derive(Clone, Copy)]
 pub struct FormChecks {
-    report: Signal<Report>,
+    reports: [Option<Memo<Report>>; FIELDS],
+    checked: [RwSignal<bool>; FIELDS],
+    edited: [RwSignal<bool>; FIELDS],
+    messages: [Memo<FieldMessages>; FIELDS],
+    errors: Memo<Vec<Issue>>,
+    submitted: RwSignal<bool>,
     server: Signal<Vec<Issue>>,
-    checked: RwSignal<Vec<DomainField>>,
-    edited: RwSignal<Vec<DomainField>>,
-    i18n: I18n,
 }
 
+/// How many fields [`FIELD_ORDER`] has.
+const FIELDS: usize = FIELD_ORDER.len();
+
 impl FormChecks {
-    /// Checks over the domain `report` of what is typed and the field errors of the last save
-    /// (`server`).
-    pub fn new(report: Signal<Report>, server: Signal<Vec<Issue>>) -> Self {
+    /// Checks over each field's own domain `reports` (the fields the form has, in any order) and
+    /// the field errors of the last save (`server`).
+    pub fn new(reports: &[(DomainField, Memo<Report>)], server: Signal<Vec<Issue>>) -> Self {
+        let i18n = use_i18n();
+        let reports: [Option<Memo<Report>>; FIELDS] = std::array::from_fn(|k| {
+            reports
+                .iter()
+                .find(|(f, _)| *f == FIELD_ORDER[k])
+                .map(|(_, r)| *r)
+        });
+        let checked: [RwSignal<bool>; FIELDS] = std::array::from_fn(|_| RwSignal::new(false));
+        let edited: [RwSignal<bool>; FIELDS] = std::array::from_fn(|_| RwSignal::new(false));
+        let shown: [Memo<Vec<Issue>>; FIELDS] = std::array::from_fn(|k| {
+            let (field, report, checked, edited) =
+                (FIELD_ORDER[k], reports[k], checked[k], edited[k]);
+            Memo::new(move |_| {
+                let mut errors = match report {
+                    Some(report) if checked.get() => report.with(|r| r.errors.clone()),
+                    _ => Vec::new(),
+                };
+                if !edited.get() {
+                    server.with(|s| {
+                        for issue in s.iter().filter(|i| i.field == field) {
+                            if !errors.contains(issue) {
+                                errors.push(issue.clone());
+                            }
+                        }
+                    });
+                }
+                errors
+            })
+        });
+        let messages: [Memo<FieldMessages>; FIELDS] = std::array::from_fn(|k| {
+            let (report, checked, shown) = (reports[k], checked[k], shown[k]);
+            Memo::new(move |_| {
+                let t = i18n.t();
+                let mut messages = FieldMessages::default();
+                shown.with(|errors| {
+                    for text in errors.iter().map(|i| (t.issue)(i)) {
+                        if !messages.errors.contains(&text) {
+                            messages.errors.push(text);
+                        }
+                    }
+                });
+                if let Some(report) = report {
+                    let checked = checked.get();
+                    report.with(|r| {
+                        if checked {
+                            messages.warnings = r.warnings.iter().map(|i| (t.issue)(i)).collect();
+                        }
+                        if messages.errors.is_empty() {
+                            messages.notes = r.notes.iter().map(|i| (t.issue)(i)).collect();
+                        }
+                    });
+                }
+                messages
+            })
+        });
+        let errors = Memo::new(move |_| {
+            shown
+                .iter()
+                .flat_map(|field| field.get())
+                .collect::<Vec<_>>()
+        });
         FormChecks {
-            report,
+            reports,
+            checked,
+            edited,
+            messages,
+            errors,
+            submitted: RwSignal::new(false),
             server,
-            checked: RwSignal::new(Vec::new()),
-            edited: RwSignal::new(Vec::new()),
-            i18n: use_i18n(),
         }
     }
 
     /// The user left `field`: show its messages from now on.
     pub fn check(&self, field: DomainField) {
-        if !self.checked.with_untracked(|c| c.contains(&field)) {
-            self.checked.update(|c| c.push(field));
+        if let Some(checked) = slot(&self.checked, field)
+            && !checked.get_untracked()
+        {
+            checked.set(true);
         }
     }
 
-    /// Save was pressed: show every field's messages.
+    /// Save was pressed: show every field's messages, and the error summary from now on.
     pub fn check_all(&self) {
-        self.checked.set(FIELD_ORDER.to_vec());
+        for field in FIELD_ORDER {
+            self.check(field);
+        }
+        if !self.submitted.get_untracked() {
+            self.submitted.set(true);
+        }
     }
 
     /// The user changed `field`: the server's verdict on its old value no longer applies.
     pub fn edit(&self, field: DomainField) {
-        if !self.edited.with_untracked(|e| e.contains(&field)) {
-            self.edited.update(|e| e.push(field));
+        if let Some(edited) = slot(&self.edited, field)
+            && !edited.get_untracked()
+        {
+            edited.set(true);
         }
     }
 
     /// A save was sent: its answer is about the values as they are now.
     pub fn sent(&self) {
-        self.edited.set(Vec::new());
-    }
-
-    /// The server's errors that still apply (their field was not edited since).
-    fn server_issues(&self) -> Vec<Issue> {
-        let edited = self.edited.get();
-        self.server
-            .get()
-            .into_iter()
-            .filter(|i| !edited.contains(&i.field))
-            .collect()
-    }
-
-    /// Every error to show now, in form order: the checked fields' own errors, then the
-    /// server's.
-    pub fn errors(&self) -> Vec<Issue> {
-        let checked = self.checked.get();
-        let mut errors: Vec<Issue> = self.report.with(|r| {
-            r.errors
-                .iter()
-                .filter(|i| checked.contains(&i.field))
-                .cloned()
-                .collect()
-        });
-        for issue in self.server_issues() {
-            if !errors.contains(&issue) {
-                errors.push(issue);
+        for edited in self.edited {
+            if edited.get_untracked() {
+                edited.set(false);
             }
         }
-        errors.sort_by_key(|i| order(i.field));
-        errors
+    }
+
+    /// Every error to show now, in form order: each field's own errors (once checked), then the
+    /// server's for it.
+    pub fn errors(&self) -> Memo<Vec<Issue>> {
+        self.errors
+    }
+
+    /// Whether the error summary shows: after the first Save, or when the server rejected
+    /// fields.
+    pub fn summary_visible(&self) -> Signal<bool> {
+        let (submitted, server) = (self.submitted, self.server);
+        Signal::derive(move || submitted.get() || !server.with(Vec::is_empty))
     }
 
     /// Whether the values as typed have errors (whether shown yet or not).
     pub fn has_client_errors(&self) -> bool {
-        self.report.with_untracked(|r| !r.is_ok())
+        self.reports
+            .iter()
+            .flatten()
+            .any(|r| r.with_untracked(|r| !r.is_ok()))
     }
 
     /// The messages to show at `field`.
     pub fn messages(&self, field: DomainField) -> Signal<FieldMessages> {
-        let this = *self;
-        Signal::derive(move || {
-            let checked = this.checked.with(|c| c.contains(&field));
-            let t = this.i18n.t();
-            let text = |issues: &[Issue]| -> Vec<String> {
-                issues
-                    .iter()
-                    .filter(|i| i.field == field)
-                    .map(|i| (t.issue)(i))
-                    .collect()
-            };
-            let mut messages = this.report.with(|r| FieldMessages {
-                errors: if checked { text(&r.errors) } else { Vec::new() },
-                warnings: if checked {
-                    text(&r.warnings)
-                } else {
-                    Vec::new()
-                },
-                notes: text(&r.notes),
-            });
-            for message in text(&this.server_issues()) {
-                if !messages.errors.contains(&message) {
-                    messages.errors.push(message);
-                }
-            }
-            if !messages.errors.is_empty() {
-                messages.notes.clear();
-            }
-            messages
-        })
+        match slot(&self.messages, field) {
+            Some(messages) => messages.into(),
+            None => Signal::stored(FieldMessages::default()),
+        }
     }
+}
+
+/// The entry for `field` in a per-field array (`None` for `Other`, which no control has).
+fn slot<T: Copy>(items: &[T; FIELDS], field: DomainField) -> Option<T> {
+    FIELD_ORDER
+        .iter()
+        .position(|f| *f == field)
+        .map(|k| items[k])
 }
 
 /// The mark before the legend that explains the required-field asterisk.
@@ -180,157 +228,7 @@ pub fn field_issues(error: &ApiError) -> Vec<Issue> {
     }
 }
 
-/// Whether a failed save needs a message of its own (beyond errors at the fields).
-fn needs_banner(error: &ApiError) -> bool {
-    match error {
-        ApiError::Rejected { errors, .. } => {
-            errors.is_empty() || errors.iter().any(|i| i.field == DomainField::Other)
-        }
-        ApiError::Conflict { .. } => false,
-        _ => true,
-    }
-}
-
 pub use crate::config::app_href;
-
-/// Moves focus to `target` once the pending render has happened.
-pub fn focus_soon(target: NodeRef<html::Div>) {
-    request_animation_frame(move || {
-        if let Some(el) = target.get_untracked() {
-            let _ = el.focus();
-        }
-    });
-}
-
-/// The list of errors at the top of a form after Save: each one a link that moves focus to its
-/// field. Always in the page (a live region); filled only when `visible`.
-#[component]
-pub fn ErrorSummary(
-    /// The errors to list, in form order.
-    #[prop(into)]
-    errors: Signal<Vec<Issue>>,
-    /// Show the summary (after the first Save).
-    #[prop(into)]
-    visible: Signal<bool>,
-    /// Where focus goes after a Save with errors.
-    node_ref: NodeRef<html::Div>,
-) -> impl IntoView {
-    let i = use_i18n();
-    let content = move || {
-        let errors = errors.get();
-        let t = i.t();
-        (visible.get() && !errors.is_empty()).then(|| {
-            let title = match errors.len() {
-                1 => t.summary_one.to_owned(),
-                n => (t.summary_many)(n),
-            };
-            let items = errors
-                .into_iter()
-                .map(|issue| {
-                    let id = field_id(issue.field);
-                    let text = (t.issue)(&issue);
-                    if issue.field == DomainField::Other {
-                        return view! { <li>{text}</li> }.into_any();
-                    }
-                    view! {
-                        <li>
-                            <a
-                                href=format!("#{id}")
-                                on:click=move |ev| {
-                                    ev.prevent_default();
-                                    focus_by_id(id);
-                                }
-                            >
-                                {text}
-                            </a>
-                        </li>
-                    }
-                    .into_any()
-                })
-                .collect_view();
-            view! {
-                <div class="cm-error-summary">
-                    <h2 class="cm-error-summary__title">{title}</h2>
-                    <ul class="cm-error-summary__list">{items}</ul>
-                </div>
-            }
-        })
-    };
-    view! {
-        <div node_ref=node_ref class="cm-error-summary-region" role="alert" tabindex="-1">
-            {content}
-        </div>
-    }
-}
-
-/// Focuses the element with `id` (a field's control) and brings its label into view.
-pub fn focus_by_id(id: &str) {
-    let Some(el) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    let _ = el.focus();
-    if let Some(field) = el.closest(".cm-field").ok().flatten() {
-        field.scroll_into_view();
-    }
-}
-
-/// Why a save failed, when it is not about a field: what happened, that the input is kept, and
-/// the way on: Retry (or "Try again" when it may not help), sign in in a new tab after a 401,
-/// the list when the customer is gone.
-#[component]
-pub fn SaveFailure(
-    /// The failure, if any.
-    #[prop(into)]
-    error: Signal<Option<ApiError>>,
-    /// What failed, as the start of the message, e.g. "The customer was not created."
-    #[prop(into)]
-    what: Signal<String>,
-    /// Why Retry is safe, shown with it.
-    #[prop(into)]
-    retry_note: Signal<String>,
-    /// Sends the same save again.
-    #[prop(into)]
-    on_retry: Callback<()>,
-) -> impl IntoView {
-    let sign_in = app_href("/");
-    let i = use_i18n();
-    move || {
-        let t = i.t();
-        let error = error.get().filter(needs_banner)?;
-        let unauthorized = error == ApiError::Unauthorized;
-        let retryable = error.is_retryable() || unauthorized;
-        // The customer is gone: trying again cannot help, the list is the way on.
-        let gone = error == ApiError::NotFound;
-        let what = what.get();
-        let retry_note = retry_note.get();
-        Some(view! {
-            <div class="cm-save-failure" role="alert">
-                <p class="cm-save-failure__message">
-                    <strong>{what}</strong>" "{api_error(t, &error)}
-                </p>
-                <p class="cm-save-failure__note">
-                    {t.input_kept} {retryable.then_some(retry_note)}
-                </p>
-                <div class="cm-save-failure__actions">
-                    {unauthorized.then(|| view! {
-                        <a class="cm-button" href=sign_in.clone() target="_blank" rel="noopener">
-                            {t.sign_in_again}<span class="cm-visually-hidden">{t.opens_in_new_tab}</span>
-                        </a>
-                    })}
-                    {gone.then(|| view! { <a class="cm-button" href=app_href("/customers")>{t.go_to_customers}</a> })}
-                    {(!gone).then(|| view! {
-                        <button type="button" class="cm-button cm-button--primary" on:click=move |_| on_retry.run(())>
-                            {if retryable { t.retry } else { t.try_again }}
-                        </button>
-                    })}
-                </div>
-            </div>
-        })
-    }
-}
 
 /// User Licenses, as Add and Edit show it.
 #[component]
@@ -434,9 +332,11 @@ pub fn new_idempotency_key() -> String {
 /// What Save sends: the new customer and the submission's `Idempotency-Key`.
 pub type CreateInput = (NewCustomer, String);
 
-/// The Add customer form. It validates with `CustomerDraft::validate`, sends through `save`
-/// (so tests pass an action that never answers or fails) and shows the answer: busy state,
-/// field errors from the server, a failure with Retry. The page reacts to success.
+/// The Add customer form. Each field is checked on its own as it is typed
+/// (`CustomerDraft::check_*`), Save checks the whole draft with `CustomerDraft::validate`; it
+/// sends through `save` (so tests pass an action that never answers or fails) and shows the
+/// answer: busy state, field errors from the server, a failure with Retry. The page reacts to
+/// success.
 #[component]
 pub fn CustomerForm(
     /// Creates the customer: input is the payload and its `Idempotency-Key`, reused when the
@@ -451,41 +351,87 @@ pub fn CustomerForm(
     let pending_email = RwSignal::new(String::new());
     let storage_type = RwSignal::new(None::<String>);
 
-    let draft = Memo::new(move |_| {
+    // Notify Users as the draft has it: the chips and what is typed after them.
+    let notify_text = move || {
         let mut emails = chips.get();
         emails.push(pending_email.get());
-        CustomerDraft {
+        emails.join("; ")
+    };
+    let chosen_type = move || {
+        storage_type
+            .get()
+            .as_deref()
+            .and_then(StorageType::from_wire)
+    };
+    let draft = move || {
+        untrack(|| CustomerDraft {
             organization_name: organization.get(),
             domain: domain_text.get(),
             user_licenses: licenses.get(),
             extra_storage: storage.with(StorageAmount::as_text),
-            notify_emails: emails.join("; "),
-            storage_type: storage_type
-                .get()
-                .as_deref()
-                .and_then(StorageType::from_wire),
-        }
-    });
-    let validated = Memo::new(move |_| draft.with(CustomerDraft::validate));
+            notify_emails: notify_text(),
+            storage_type: chosen_type(),
+        })
+    };
+    // One memo per field, each running only its own rule: a keystroke re-checks one field.
+    let report = |check: fn(&str) -> Report, text: RwSignal<String>| {
+        Memo::new(move |_| text.with(|t| check(t)))
+    };
+    let reports = [
+        (
+            DomainField::OrganizationName,
+            report(
+                |t| CustomerDraft::check_organization_name(t).report,
+                organization,
+            ),
+        ),
+        (
+            DomainField::Domain,
+            report(|t| CustomerDraft::check_domain(t).report, domain_text),
+        ),
+        (
+            DomainField::UserLicenses,
+            report(|t| CustomerDraft::check_user_licenses(t).report, licenses),
+        ),
+        (
+            DomainField::ExtraStorageGb,
+            Memo::new(move |_| {
+                storage.with(|s| CustomerDraft::check_extra_storage(&s.as_text()).report)
+            }),
+        ),
+        (
+            DomainField::NotifyEmails,
+            Memo::new(move |_| CustomerDraft::check_notify_emails(&notify_text()).report),
+        ),
+        (
+            DomainField::StorageType,
+            Memo::new(move |_| CustomerDraft::check_storage_type(chosen_type()).report),
+        ),
+    ];
 
     let pending = save.pending();
     let result = save.value();
-    let saved = Signal::derive(move || matches!(result.get(), Some(Ok(_))));
+    let saved = Memo::new(move |_| result.with(|r| matches!(r, Some(Ok(_)))));
     let failure = Signal::derive(move || match result.get() {
         Some(Err(e)) if !pending.get() => Some(e),
         _ => None,
     });
     let server =
-        Signal::derive(move || failure.get().map(|e| field_issues(&e)).unwrap_or_default());
-    let checks = FormChecks::new(
-        Signal::derive(move || validated.with(|v| v.report.clone())),
-        server,
-    );
-    let busy = Signal::derive(move || pending.get() || saved.get());
-    let dirty =
-        Signal::derive(move || !saved.get() && draft.with(|d| *d != CustomerDraft::default()));
+        Memo::new(move |_| failure.with(|e| e.as_ref().map(field_issues).unwrap_or_default()));
+    let checks = FormChecks::new(&reports, server.into());
+    let busy = Memo::new(move |_| pending.get() || saved.get());
+    // Anything typed or chosen (the draft differs from an empty one).
+    let dirty = Memo::new(move |_| {
+        !saved.get()
+            && (organization.with(|t| !t.is_empty())
+                || domain_text.with(|t| !t.is_empty())
+                || licenses.with(|t| !t.is_empty())
+                || storage.with(|s| !s.as_text().is_empty())
+                || chips.with(|c| !c.is_empty())
+                || pending_email.with(|t| !t.is_empty())
+                || storage_type.with(|t| t.as_deref().and_then(StorageType::from_wire).is_some()))
+    });
 
-    let submitted = RwSignal::new(false);
     let summary_ref = NodeRef::<html::Div>::new();
     let last_sent = StoredValue::new(None::<CreateInput>);
 
@@ -499,9 +445,8 @@ pub fn CustomerForm(
             chips.update(|c| add_chips(c, &typed));
             pending_email.set(String::new());
         }
-        submitted.set(true);
         checks.check_all();
-        let Some(customer) = validated.with_untracked(|v| v.value.clone()) else {
+        let Some(customer) = draft().validate().value else {
             focus_soon(summary_ref);
             return;
         };
@@ -558,27 +503,16 @@ pub fn CustomerForm(
         .collect::<Vec<_>>();
 
     view! {
-        <form
-            class="cm-form"
-            id=field_id(DomainField::Other)
-            novalidate
-            aria-busy=move || pending.get().to_string()
-            on:submit=move |ev| {
-                ev.prevent_default();
-                submit();
-            }
+        <FormFrame
+            checks
+            summary_ref
+            pending
+            on_submit=move || submit()
+            failure
+            failure_what=text(|t| t.not_created)
+            retry_note=text(|t| t.retry_safe_create)
+            on_retry=move || submit()
         >
-            <ErrorSummary
-                errors=Signal::derive(move || checks.errors())
-                visible=Signal::derive(move || submitted.get() || !server.with(Vec::is_empty))
-                node_ref=summary_ref
-            />
-            <SaveFailure
-                error=failure
-                what=text(|t| t.not_created)
-                retry_note=text(|t| t.retry_safe_create)
-                on_retry=move || submit()
-            />
             <p class="cm-form__legend">
                 <span aria-hidden="true">{REQUIRED_MARK}</span>{move || i.t().required_legend}
             </p>
@@ -647,28 +581,8 @@ pub fn CustomerForm(
                 />
             </Field>
 
-            <div class="cm-form__actions">
-                <button
-                    type="submit"
-                    class="cm-button cm-button--primary"
-                    class:cm-button--busy=move || pending.get()
-                    disabled=move || busy.get()
-                    // Keep focus where it is on press: the blur would show that field's messages
-                    // and move Save down before the button is released, losing the click.
-                    on:mousedown=|ev: web_sys::MouseEvent| ev.prevent_default()
-                >
-                    {move || if pending.get() {
-                        view! { <span class="cm-spinner" aria-hidden="true"></span>{i.t().saving} }.into_any()
-                    } else {
-                        i.t().save.into_any()
-                    }}
-                </button>
-                <a class="cm-button" href=app_href("/customers")>{move || i.t().cancel}</a>
-                <p class="cm-visually-hidden" role="status">
-                    {move || pending.get().then_some(i.t().saving_customer)}
-                </p>
-            </div>
+            <FormActions pending disabled=busy saving_status=text(|t| t.saving_customer)/>
             <UnsavedChangesGuard when=dirty/>
-        </form>
+        </FormFrame>
     }
 }

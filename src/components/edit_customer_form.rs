@@ -8,11 +8,9 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::confirm_modal::ConfirmModal;
-use super::customer_form::{
-    ErrorSummary, FormChecks, LicensesField, SaveFailure, StorageField, app_href, field_issues,
-    focus_soon,
-};
+use super::customer_form::{FormChecks, LicensesField, StorageField, field_issues};
 use super::fields::{ReadOnlyValue, StorageAmount};
+use super::form_frame::{FormActions, FormFrame, focus_soon};
 use super::next_steps::HelpLink;
 use super::unsaved_guard::UnsavedChangesGuard;
 use crate::api::{ApiError, AuditEntry};
@@ -144,9 +142,18 @@ pub fn EditCustomerForm(
         extra_storage: storage.with(StorageAmount::as_text),
     });
     let validated = Memo::new(move |_| base.with(|b| draft.with(|d| d.validate(b))));
+    // Each field's part of the report: a keystroke in one field leaves the other's messages be.
+    let report = move |field| Memo::new(move |_| validated.with(|v| v.report.for_field(field)));
+    let reports = [
+        (DomainField::UserLicenses, report(DomainField::UserLicenses)),
+        (
+            DomainField::ExtraStorageGb,
+            report(DomainField::ExtraStorageGb),
+        ),
+    ];
     // Something to save, or something typed that is not valid yet (Save then shows why).
     let changed =
-        Signal::derive(move || validated.with(|v| v.value.as_ref().is_none_or(|c| !c.is_empty())));
+        Memo::new(move |_| validated.with(|v| v.value.as_ref().is_none_or(|c| !c.is_empty())));
 
     let pending = save.pending();
     let result = save.value();
@@ -162,15 +169,11 @@ pub fn EditCustomerForm(
         _ => None,
     });
     let server =
-        Signal::derive(move || failure.get().map(|e| field_issues(&e)).unwrap_or_default());
-    let checks = FormChecks::new(
-        Signal::derive(move || validated.with(|v| v.report.clone())),
-        server,
-    );
-    let busy = Signal::derive(move || pending.get() || saved.get());
-    let dirty = Signal::derive(move || changed.get() && !saved.get());
+        Memo::new(move |_| failure.with(|e| e.as_ref().map(field_issues).unwrap_or_default()));
+    let checks = FormChecks::new(&reports, server.into());
+    let busy = Memo::new(move |_| pending.get() || saved.get());
+    let dirty = Memo::new(move |_| changed.get() && !saved.get());
 
-    let submitted = RwSignal::new(false);
     let confirm_open = RwSignal::new(false);
     // An outcome to report, as its text in the current language.
     let info = RwSignal::new(None::<fn(&Texts) -> &'static str>);
@@ -209,7 +212,6 @@ pub fn EditCustomerForm(
             return;
         }
         info.set(None);
-        submitted.set(true);
         checks.check_all();
         if checks.has_client_errors() {
             focus_soon(summary_ref);
@@ -406,27 +408,16 @@ pub fn EditCustomerForm(
         move |text: fn(&Texts) -> &'static str| Signal::derive(move || text(i.t()).to_owned());
 
     view! {
-        <form
-            class="cm-form"
-            id="cm-form"
-            novalidate
-            aria-busy=move || pending.get().to_string()
-            on:submit=move |ev| {
-                ev.prevent_default();
-                review();
-            }
+        <FormFrame
+            checks
+            summary_ref
+            pending
+            on_submit=move || review()
+            failure
+            failure_what=text(|t| t.not_saved)
+            retry_note=text(|t| t.retry_safe_update)
+            on_retry=move || send()
         >
-            <ErrorSummary
-                errors=Signal::derive(move || checks.errors())
-                visible=Signal::derive(move || submitted.get() || !server.with(Vec::is_empty))
-                node_ref=summary_ref
-            />
-            <SaveFailure
-                error=failure
-                what=text(|t| t.not_saved)
-                retry_note=text(|t| t.retry_safe_update)
-                on_retry=move || send()
-            />
             {conflict_view}
             {move || info.get().map(|text| view! { <p class="cm-info" role="status">{text(i.t())}</p> })}
 
@@ -446,27 +437,13 @@ pub fn EditCustomerForm(
                 </p>
             </aside>
 
-            <div class="cm-form__actions">
-                <button
-                    type="submit"
-                    class="cm-button cm-button--primary"
-                    class:cm-button--busy=move || pending.get()
-                    disabled=move || busy.get() || !changed.get() || conflict.with(Option::is_some)
-                    // Keep focus where it is on press: the blur would show that field's messages
-                    // and move Save down before the button is released, losing the click.
-                    on:mousedown=|ev: web_sys::MouseEvent| ev.prevent_default()
-                >
-                    {move || if pending.get() {
-                        view! { <span class="cm-spinner" aria-hidden="true"></span>{i.t().saving} }.into_any()
-                    } else {
-                        i.t().save.into_any()
-                    }}
-                </button>
-                <a class="cm-button" href=app_href("/customers")>{move || i.t().cancel}</a>
-                <p class="cm-visually-hidden" role="status">
-                    {move || pending.get().then_some(i.t().saving_changes)}
-                </p>
-            </div>
+            <FormActions
+                pending
+                disabled=Signal::derive(move || {
+                    busy.get() || !changed.get() || conflict.with(Option::is_some)
+                })
+                saving_status=text(|t| t.saving_changes)
+            />
             <ConfirmModal
                 open=confirm_open
                 title=title
@@ -478,7 +455,7 @@ pub fn EditCustomerForm(
                 {summary_lines}
             </ConfirmModal>
             <UnsavedChangesGuard when=dirty/>
-        </form>
+        </FormFrame>
     }
 }
 

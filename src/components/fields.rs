@@ -99,8 +99,11 @@ pub fn Field(
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-    let invalid = Signal::derive(move || messages.with(|m| !m.errors.is_empty()));
-    let has_warning = move || messages.with(|m| m.errors.is_empty() && !m.warnings.is_empty());
+    // Memos: a keystroke that changes a message's text leaves the field's validity, and so its
+    // class and the control's aria-invalid, untouched.
+    let invalid: Signal<bool> = Memo::new(move |_| messages.with(|m| !m.errors.is_empty())).into();
+    let has_warning =
+        Memo::new(move |_| messages.with(|m| m.errors.is_empty() && !m.warnings.is_empty()));
     provide_context(FieldContext {
         id: id.clone(),
         described_by: described_by.clone(),

@@ -6,6 +6,7 @@ pub mod edit_customer_form;
 pub mod email_chips;
 mod error_panel;
 pub mod fields;
+pub mod form_frame;
 pub mod host_events;
 pub mod next_steps;
 mod toast;
