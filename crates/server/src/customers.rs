@@ -8,8 +8,7 @@ use domain::{
     Code, Customer, CustomerChanges, CustomerPage, CustomerStatus, Field, Issue, NewCustomer,
     StorageType,
 };
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -19,6 +18,7 @@ use crate::auth::Auth;
 use crate::db::{self, CUSTOMER_COLUMNS, Reseller, customer_from_row};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, QueryPairs};
+use crate::list_index::Indexes;
 use crate::outbox;
 
 pub const DEFAULT_PER_PAGE: u32 = 25;
@@ -72,22 +72,6 @@ impl SortKey {
             SortKey::StorageType => "storage_type",
             SortKey::CreatedAt => "created_at",
             SortKey::UpdatedAt => "updated_at",
-        }
-    }
-
-    /// The name of its index, after `customers_by_`.
-    fn index_suffix(self) -> &'static str {
-        match self {
-            SortKey::OrganizationName => "name",
-            other => other.as_str(),
-        }
-    }
-
-    /// The column sorted on (names sort case-insensitively through `name_key`).
-    fn column(self) -> &'static str {
-        match self {
-            SortKey::OrganizationName => "name_key",
-            other => other.as_str(),
         }
     }
 }
@@ -230,174 +214,39 @@ pub fn parse_list_params(pairs: &[(String, String)]) -> Result<ListParams, ApiEr
     })
 }
 
-/// Searches shorter than this (in characters) cannot use the trigram index.
-const TRIGRAM_MIN: usize = 3;
-/// At most this many matches are sorted directly; more are paged by walking the sort index.
-const SMALL_MATCH_SET: i64 = 2_000;
-
-/// How `q` is matched.
-enum Search {
-    None,
-    /// The trigram index: `seq IN (matches)`.
-    Trigram(String),
-    /// Short text: a scan of the covering (reseller_id, search_key) index.
-    Scan(String),
-}
-
-impl Search {
-    fn of(filters: &Filters) -> Search {
-        match &filters.q {
-            None => Search::None,
-            Some(q) if q.chars().count() >= TRIGRAM_MIN => {
-                // An FTS5 phrase: the text in double quotes, quotes doubled.
-                Search::Trigram(format!("\"{}\"", q.replace('"', "\"\"")))
-            }
-            Some(q) => Search::Scan(q.clone()),
-        }
-    }
-}
-
-/// The WHERE clause and its parameters for a reseller's filtered customers. `drive_from_matches`
-/// makes SQLite start from the search matches (few) instead of an index on reseller_id (`+`
-/// keeps a column's index out of the plan).
-fn where_clause(
-    reseller_id: &str,
-    f: &Filters,
-    drive_from_matches: bool,
-) -> (String, Vec<SqlValue>) {
-    let plus = if drive_from_matches { "+" } else { "" };
-    let mut sql = format!("{plus}reseller_id = ?");
-    let mut args = vec![SqlValue::Text(reseller_id.to_owned())];
-    match Search::of(f) {
-        Search::None => {}
-        Search::Trigram(phrase) => {
-            sql.push_str(
-                " AND seq IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)",
-            );
-            args.push(SqlValue::Text(phrase));
-        }
-        Search::Scan(q) => {
-            sql.push_str(" AND instr(search_key, ?) > 0");
-            args.push(SqlValue::Text(q));
-        }
-    }
-    if let Some(s) = f.status {
-        sql.push_str(&format!(" AND {plus}status = ?"));
-        args.push(SqlValue::Text(s.as_str().to_owned()));
-    }
-    if let Some(t) = f.storage_type {
-        sql.push_str(&format!(" AND {plus}storage_type = ?"));
-        args.push(SqlValue::Text(t.as_str().to_owned()));
-    }
-    if f.attention {
-        sql.push_str(&format!(" AND {plus}attention = 1"));
-    }
-    (sql, args)
-}
-
-fn order_clause(sort: SortKey, descending: bool, plus: &str) -> String {
-    let dir = if descending { "DESC" } else { "ASC" };
-    format!("{plus}{} {dir}, {plus}id {dir}", sort.column())
-}
-
-/// How many of a reseller's customers match.
-fn count(conn: &Connection, reseller_id: &str, f: &Filters) -> rusqlite::Result<i64> {
-    let (sql, args) = match Search::of(f) {
-        // Without search text the trigger-maintained counts answer at once.
-        Search::None => {
-            let mut sql = String::from(
-                "SELECT coalesce(sum(n), 0) FROM customer_counts WHERE reseller_id = ?",
-            );
-            let mut args = vec![SqlValue::Text(reseller_id.to_owned())];
-            if let Some(s) = f.status {
-                sql.push_str(" AND status = ?");
-                args.push(SqlValue::Text(s.as_str().to_owned()));
-            }
-            if let Some(t) = f.storage_type {
-                sql.push_str(" AND storage_type = ?");
-                args.push(SqlValue::Text(t.as_str().to_owned()));
-            }
-            if f.attention {
-                sql.push_str(" AND attention = 1");
-            }
-            (sql, args)
-        }
-        // From the trigram matches, each checked against the other filters.
-        Search::Trigram(_) => {
-            let (filter, args) = where_clause(reseller_id, f, true);
-            (
-                format!(
-                    "SELECT count(*) FROM customers INDEXED BY customers_by_seq_filters WHERE {filter}"
-                ),
-                args,
-            )
-        }
-        // Short text: the covering search index (or the filters' indexes).
-        Search::Scan(_) => {
-            let (filter, args) = where_clause(reseller_id, f, false);
-            (
-                format!("SELECT count(*) FROM customers WHERE {filter}"),
-                args,
-            )
-        }
-    };
-    conn.prepare_cached(&sql)?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))
-}
-
-/// One page of a reseller's customers.
+/// One page of a reseller's customers, from the in-memory index (see [`crate::list_index`]),
+/// brought up to date with the database first.
 pub fn list_page(
-    conn: &Connection,
+    conn: &mut Connection,
+    indexes: &Indexes,
     reseller_id: &str,
     p: &ListParams,
 ) -> rusqlite::Result<CustomerPage> {
-    let total = count(conn, reseller_id, &p.filters)?;
-    let offset = i64::from(p.page - 1) * i64::from(p.per_page);
-    let mut items = Vec::new();
-    if offset < total {
-        // A few search matches are read and sorted; otherwise the sort index is walked in order
-        // (each entry checked against the filters) until the page is full.
-        let search = Search::of(&p.filters);
-        let few = !matches!(search, Search::None) && total <= SMALL_MATCH_SET;
-        let sql = if few {
-            let (filter, _) =
-                where_clause(reseller_id, &p.filters, !matches!(search, Search::Scan(_)));
-            let from = match search {
-                Search::Scan(_) => "customers INDEXED BY customers_by_search_key",
-                _ => "customers",
-            };
-            format!(
-                "SELECT seq FROM {from} WHERE {filter} ORDER BY {} LIMIT {} OFFSET {offset}",
-                order_clause(p.sort, p.descending, "+"),
-                p.per_page
-            )
-        } else {
-            let (filter, _) = where_clause(reseller_id, &p.filters, false);
-            format!(
-                "SELECT seq FROM customers INDEXED BY customers_by_{} WHERE {filter} ORDER BY {} LIMIT {} OFFSET {offset}",
-                p.sort.index_suffix(),
-                order_clause(p.sort, p.descending, ""),
-                p.per_page
-            )
-        };
-        let (_, args) = where_clause(reseller_id, &p.filters, false);
-        let seqs: Vec<i64> = conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(args.iter()), |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let mut one = conn.prepare_cached(&format!(
-            "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE seq = ?1"
-        ))?;
-        for seq in seqs {
-            items.push(one.query_row([seq], customer_from_row)?);
-        }
-    }
+    let offset = (p.page as usize - 1) * p.per_page as usize;
+    let (total, items) = matching(conn, indexes, reseller_id, p, offset, p.per_page as usize)?;
     Ok(CustomerPage {
         items,
         total: total as u64,
         page: p.page,
         per_page: p.per_page,
     })
+}
+
+/// The total and `limit` customers from `offset` on.
+fn matching(
+    conn: &mut Connection,
+    indexes: &Indexes,
+    reseller_id: &str,
+    p: &ListParams,
+    offset: usize,
+    limit: usize,
+) -> rusqlite::Result<(usize, Vec<Customer>)> {
+    let tx = conn.transaction()?;
+    let found = indexes.read(&tx, reseller_id, |index| {
+        index.select(&p.filters, p.sort, p.descending, offset, limit)
+    })?;
+    tx.commit()?;
+    Ok(found)
 }
 
 #[utoipa::path(
@@ -418,9 +267,10 @@ pub async fn list(
     QueryPairs(pairs): QueryPairs,
 ) -> Result<axum::Json<CustomerPage>, ApiError> {
     let params = parse_list_params(&pairs)?;
+    let indexes = state.db.indexes();
     let page = state
         .db
-        .call(move |conn| Ok(list_page(conn, &reseller.id, &params)?))
+        .call(move |conn| Ok(list_page(conn, &indexes, &reseller.id, &params)?))
         .await?;
     Ok(axum::Json(page))
 }
@@ -451,18 +301,16 @@ pub fn csv_safe(cell: &str) -> String {
     }
 }
 
-fn export_csv(conn: &Connection, reseller_id: &str, p: &ListParams) -> anyhow::Result<Vec<u8>> {
-    let (filter, args) = where_clause(reseller_id, &p.filters, false);
-    let sql = format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE {filter} ORDER BY {}",
-        order_clause(p.sort, p.descending, "")
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args.iter()), customer_from_row)?;
+fn export_csv(
+    conn: &mut Connection,
+    indexes: &Indexes,
+    reseller_id: &str,
+    p: &ListParams,
+) -> anyhow::Result<Vec<u8>> {
+    let (_, rows) = matching(conn, indexes, reseller_id, p, 0, usize::MAX)?;
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(CSV_COLUMNS)?;
     for c in rows {
-        let c = c?;
         let record = [
             c.id,
             c.organization_name,
@@ -501,9 +349,10 @@ pub async fn export(
     QueryPairs(pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
     let params = parse_list_params(&pairs)?;
+    let indexes = state.db.indexes();
     let bytes = state
         .db
-        .call(move |conn| Ok(export_csv(conn, &reseller.id, &params)?))
+        .call(move |conn| Ok(export_csv(conn, &indexes, &reseller.id, &params)?))
         .await?;
     Ok((
         [

@@ -11,12 +11,14 @@ use time::OffsetDateTime;
 use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
+use crate::list_index::Indexes;
 
 /// The migrations, applied in order; each number is recorded in `schema_version` once applied.
 /// Never edit one that has shipped: add the next file.
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_init.sql")),
     (2, include_str!("../migrations/0002_search_and_counts.sql")),
+    (3, include_str!("../migrations/0003_list_index.sql")),
 ];
 
 /// How many connections may work at once (one writer at a time; WAL lets readers go on).
@@ -32,6 +34,8 @@ struct Pool {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
     permits: Semaphore,
+    /// The list's in-memory index of each reseller's customers (kept current from the database).
+    indexes: Arc<Indexes>,
 }
 
 impl Db {
@@ -48,6 +52,7 @@ impl Db {
                 path: path.to_owned(),
                 idle: Mutex::new(vec![conn]),
                 permits: Semaphore::new(POOL_SIZE),
+                indexes: Arc::default(),
             }),
         })
     }
@@ -55,6 +60,11 @@ impl Db {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.inner.path
+    }
+
+    /// The list's in-memory index of each reseller's customers.
+    pub fn indexes(&self) -> Arc<Indexes> {
+        self.inner.indexes.clone()
     }
 
     /// Runs `f` with a connection on a blocking thread.

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod list_index;
 pub mod openapi;
 pub mod outbox;
 pub mod seed;
