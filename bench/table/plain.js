@@ -85,10 +85,10 @@
     if (note) usage.appendChild(el('span', 'cm-usage__note', note));
     const meter = document.createElement('meter');
     meter.setAttribute('min', '0');
+    meter.setAttribute('optimum', '0');
     meter.setAttribute('max', String(Math.max(c.extra_storage_gb, 1)));
     meter.setAttribute('low', String(c.extra_storage_gb * WARN_RATIO));
     meter.setAttribute('high', String(c.extra_storage_gb));
-    meter.setAttribute('optimum', '0');
     meter.setAttribute('value', String(c.storage_used_gb));
     meter.setAttribute('aria-label', `Storage used by ${name}`);
     usage.appendChild(meter);
@@ -98,19 +98,17 @@
 
     const actions = el('td', 'cm-actions');
     const edit = document.createElement('a');
-    edit.setAttribute('href', href);
     edit.setAttribute('class', 'cm-icon-button');
-    edit.setAttribute('aria-label', `Edit customer ${name}`);
     edit.setAttribute('title', 'Edit customer');
+    edit.setAttribute('href', href);
+    edit.setAttribute('aria-label', `Edit customer ${name}`);
     const svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('viewBox', '0 0 24 24');
     svg.setAttribute('aria-hidden', 'true');
     svg.setAttribute('focusable', 'false');
-    const g = document.createElementNS(SVG, 'g');
     const path = document.createElementNS(SVG, 'path');
     path.setAttribute('d', EDIT_PATH);
-    g.appendChild(path);
-    svg.appendChild(g);
+    svg.appendChild(path);
     edit.appendChild(svg);
     actions.appendChild(edit);
     tr.appendChild(actions);

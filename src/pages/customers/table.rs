@@ -1,14 +1,18 @@
 //! The customer table: rows from given data, sortable headers, usage warnings and row actions.
 //! It does no fetching, so browser tests mount it with fixtures.
 
-use domain::{Customer, CustomerStatus};
+mod rows;
+
+use domain::Customer;
 use leptos::prelude::*;
 
 use crate::config::app_href;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 use crate::format;
-use crate::i18n::{Texts, current_locale, status_label, storage_type_label, texts};
+use crate::i18n::{Texts, current_locale, texts};
+use rows::{RowBuilder, encode_uri_component};
 
 /// The header text of a column, from the catalogue.
 type Label = fn(&Texts) -> &'static str;
@@ -57,6 +61,54 @@ pub fn CustomersTable(
         .map(|c| c.usage_updated_at.as_str())
         .max()
         .map(format::time_of_day);
+    // The links' base path, read once rather than per row.
+    let base = app_href("");
+    let customers = StoredValue::new(customers);
+    // The rows are cloned from prototypes straight into the <tbody> when it is built (see
+    // `rows`); a rebuild replaces them.
+    let fill_rows = move |tbody: leptos::web_sys::Element| {
+        if tbody.first_child().is_some() {
+            tbody.set_text_content(None);
+        }
+        let rows = RowBuilder::new(t, on_resend.is_some());
+        customers.with_value(|customers| {
+            for c in customers {
+                let href = format!("{base}/customers/{}/edit", encode_uri_component(&c.id));
+                let _ = tbody.append_child(&rows.row(t, c, &href));
+            }
+        });
+    };
+    // A pending customer's resend button (the only button in the rows).
+    let on_rows_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(on_resend) = on_resend else {
+            return;
+        };
+        let id = ev
+            .target()
+            .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|target| target.closest("button").ok().flatten())
+            .and_then(|button| button.closest("tr").ok().flatten())
+            .and_then(|row| row.get_attribute("data-customer-id"));
+        let customer = customers.with_value(|customers| {
+            customers
+                .iter()
+                .find(|c| Some(&c.id) == id.as_ref())
+                .cloned()
+        });
+        if let Some(customer) = customer {
+            on_resend.run(customer);
+        }
+    };
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    Effect::new(move |previous: Option<Option<String>>| {
+        let current = highlight.get();
+        if let Some(tbody) = tbody.get()
+            && (current.is_some() || previous.flatten().is_some())
+        {
+            highlight_row(&tbody, current.as_deref());
+        }
+        current
+    });
     view! {
         <div class="cm-table-wrap">
             <table class="cm-table">
@@ -72,12 +124,7 @@ pub fn CustomersTable(
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody>
-                    {customers
-                        .into_iter()
-                        .map(|c| view! { <CustomerRow customer=c highlight on_resend/> })
-                        .collect_view()}
-                </tbody>
+                <tbody node_ref=tbody use:fill_rows on:click=on_rows_click></tbody>
             </table>
         </div>
     }
@@ -123,102 +170,26 @@ fn SortHeader(
     .into_any()
 }
 
-/// One customer. Warnings carry text as well as colour.
-#[component]
-fn CustomerRow(
-    customer: Customer,
-    highlight: MaybeProp<String>,
-    on_resend: Option<Callback<Customer>>,
-) -> impl IntoView {
-    let t = texts(current_locale());
-    let id = customer.id.clone();
-    let is_highlighted = {
-        let id = id.clone();
-        Memo::new(move |_| highlight.get().as_deref() == Some(id.as_str()))
+/// Marks the row of customer `id` (if it is on screen) as just saved and scrolls it into view;
+/// `None` clears the mark.
+fn highlight_row(tbody: &leptos::web_sys::Element, id: Option<&str>) {
+    let Ok(rows) = tbody.query_selector_all("tr") else {
+        return;
     };
-    let row_ref = NodeRef::<leptos::html::Tr>::new();
-    Effect::new(move || {
-        if let (Some(row), true) = (row_ref.get(), is_highlighted.get()) {
+    for i in 0..rows.length() {
+        let Some(row) = rows
+            .get(i)
+            .and_then(|n| n.dyn_into::<leptos::web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let on = id.is_some() && row.get_attribute("data-customer-id").as_deref() == id;
+        if on {
+            let _ = row.set_attribute("class", "cm-row--highlight");
             row.scroll_into_view_with_bool(false);
+        } else if row.has_attribute("class") {
+            let _ = row.remove_attribute("class");
         }
-    });
-
-    let over_licenses = customer.is_over_licenses();
-    let (storage_class, storage_note) = match customer.storage_ratio() {
-        Some(r) if r >= 1.0 => ("cm-usage cm-usage--full", Some(t.storage_full)),
-        Some(r) if r >= domain::STORAGE_WARN_RATIO => {
-            ("cm-usage cm-usage--high", Some(t.nearly_full))
-        }
-        _ => ("cm-usage", None),
-    };
-    let name = customer.organization_name.clone();
-    let meter_label = (t.storage_used_by)(&name);
-    let edit_label = (t.edit_customer_named)(&name);
-    let edit_href = app_href(&format!(
-        "/customers/{}/edit",
-        js_sys::encode_uri_component(&id)
-    ));
-    let pending = customer.status == CustomerStatus::PendingActivation;
-    let resend = on_resend.filter(|_| pending).map(|on_resend| {
-        let customer = customer.clone();
-        let label = (t.resend_activation_to)(&name);
-        view! {
-            <button type="button" class="cm-icon-button" aria-label=label title=t.resend_activation
-                on:click=move |_| on_resend.run(customer.clone())>
-                <MailIcon/>
-            </button>
-        }
-    });
-
-    view! {
-        <tr node_ref=row_ref data-customer-id=id class:cm-row--highlight=is_highlighted>
-            <th scope="row" class="cm-org">
-                <A href=edit_href.clone()>{name}</A>
-            </th>
-            <td>
-                {match customer.domain {
-                    Some(d) => view! { <span class="cm-domain">{d}</span> }.into_any(),
-                    None => view! { <span class="cm-muted">{t.not_registered}</span> }.into_any(),
-                }}
-            </td>
-            <td>
-                <span class="cm-badge" class:cm-badge--pending=pending class:cm-badge--active=!pending>
-                    {status_label(t, customer.status)}
-                </span>
-            </td>
-            <td class="cm-num">
-                <span class:cm-text-danger=over_licenses>
-                    {format!(
-                        "{} / {}",
-                        format::count(customer.licenses_in_use.into()),
-                        format::count(customer.user_licenses.into()),
-                    )}
-                </span>
-                {over_licenses.then(|| view! { <span class="cm-badge cm-badge--danger">{t.inadequate_licenses}</span> })}
-            </td>
-            <td class=storage_class>
-                <span>
-                    {format!("{} / {}", format::storage_rounded(customer.storage_used_gb), format::storage(customer.extra_storage_gb))}
-                </span>
-                {storage_note.map(|note| view! { <span class="cm-usage__note">{note}</span> })}
-                <meter
-                    min="0"
-                    max=customer.extra_storage_gb.max(1).to_string()
-                    low=(customer.extra_storage_gb as f64 * domain::STORAGE_WARN_RATIO).to_string()
-                    high=customer.extra_storage_gb.to_string()
-                    optimum="0"
-                    value=customer.storage_used_gb.to_string()
-                    aria-label=meter_label
-                ></meter>
-            </td>
-            <td>{storage_type_label(t, customer.storage_type)}</td>
-            <td class="cm-actions">
-                <A href=edit_href attr:class="cm-icon-button" attr:aria-label=edit_label attr:title=t.edit_customer>
-                    <EditIcon/>
-                </A>
-                {resend}
-            </td>
-        </tr>
     }
 }
 
@@ -246,23 +217,5 @@ fn EmptyState(filtered: bool, on_clear_filters: Option<Callback<()>>) -> impl In
             </div>
         }
         .into_any()
-    }
-}
-
-#[component]
-fn EditIcon() -> impl IntoView {
-    view! {
-        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path d="M3 17.25V21h3.75L17.81 9.94l-3.75-3.75L3 17.25zm17.71-10.21a1 1 0 0 0 0-1.41l-2.34-2.34a1 1 0 0 0-1.41 0l-1.83 1.83 3.75 3.75 1.83-1.83z"/>
-        </svg>
-    }
-}
-
-#[component]
-fn MailIcon() -> impl IntoView {
-    view! {
-        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path d="M20 4H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2zm0 4-8 5-8-5V6l8 5 8-5v2z"/>
-        </svg>
     }
 }
