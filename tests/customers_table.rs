@@ -7,6 +7,7 @@ use customers_app::pages::customers::CustomersTable;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use support::{customer, mount_point, text, texts};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -98,4 +99,61 @@ async fn renders_in_finnish_with_finnish_number_formats() {
     assert!(row.contains("212 / 1\u{a0}500"), "{row}");
     assert!(row.contains("1,4 TB / 2 TB"), "{row}");
     assert_eq!(texts(&root, "thead th")[0], "Organisaatio");
+}
+
+#[wasm_bindgen_test]
+async fn user_text_stays_text_and_ids_are_encoded_in_links() {
+    let root = mount_point();
+    let name = "<img src=x onerror=alert(1)> & Co";
+    let rows = vec![customer("a b/ä?", name)];
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Router><CustomersTable customers=rows/></Router> },
+    );
+    leptos::task::tick().await;
+
+    assert!(root.query_selector("tbody img").unwrap().is_none());
+    assert_eq!(text(&root, "tbody th a"), name);
+    let edit = root
+        .query_selector("tbody .cm-actions a")
+        .unwrap()
+        .expect("edit link");
+    assert_eq!(
+        edit.get_attribute("href").as_deref(),
+        Some("/customers/a%20b%2F%C3%A4%3F/edit")
+    );
+    assert_eq!(
+        edit.get_attribute("aria-label"),
+        Some(format!("Edit customer {name}"))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn highlights_the_saved_row_until_the_highlight_clears() {
+    let root = mount_point();
+    let rows = vec![customer("one", "One Oy"), customer("two", "Two Oy")];
+    let highlight = RwSignal::new(Some("two".to_owned()));
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Router><CustomersTable customers=rows highlight/></Router> },
+    );
+    leptos::task::tick().await;
+
+    let highlighted = || {
+        let rows = root
+            .query_selector_all("tbody tr.cm-row--highlight")
+            .unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.get(i))
+            .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+            .filter_map(|row| row.get_attribute("data-customer-id"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(highlighted(), ["two"]);
+    highlight.set(Some("one".to_owned()));
+    leptos::task::tick().await;
+    assert_eq!(highlighted(), ["one"]);
+    highlight.set(None);
+    leptos::task::tick().await;
+    assert!(highlighted().is_empty());
 }
