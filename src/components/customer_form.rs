@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::email_chips::{EmailChips, add_chips};
 use super::fields::{Field, FieldMessages, RadioGroup, StorageAmount, StorageInput, TextInput};
 pub use super::form_frame::focus_soon;
-use super::form_frame::{FormActions, FormFrame};
+use super::form_frame::{FormActions, FormFrame, retry_on_new_token};
 use super::unsaved_guard::UnsavedChangesGuard;
 use crate::api::ApiError;
 use crate::i18n::{storage_type_label, use_i18n};
@@ -459,18 +459,7 @@ pub fn CustomerForm(
         save.dispatch((customer, key));
     };
 
-    // A fresh token from the host page (it got `auth-required`) retries a save refused with 401;
-    // everything typed is still in the form.
-    let session = use_context::<crate::Session>().unwrap_or_default();
-    Effect::new(move |previous: Option<u32>| {
-        let epoch = session.token_epoch.get();
-        if previous.is_some_and(|p| p != epoch)
-            && failure.get_untracked() == Some(ApiError::Unauthorized)
-        {
-            submit();
-        }
-        epoch
-    });
+    retry_on_new_token(failure, submit);
 
     // A save the server rejected at fields: the summary lists those errors; take focus there.
     Effect::new(move |previous: Option<usize>| {

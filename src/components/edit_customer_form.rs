@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::confirm_modal::ConfirmModal;
 use super::customer_form::{FormChecks, LicensesField, StorageField, field_issues};
 use super::fields::{ReadOnlyValue, StorageAmount};
-use super::form_frame::{FormActions, FormFrame, focus_soon};
+use super::form_frame::{FormActions, FormFrame, focus_soon, retry_on_new_token};
 use super::next_steps::HelpLink;
 use super::unsaved_guard::UnsavedChangesGuard;
 use crate::api::{ApiError, AuditEntry};
@@ -193,18 +193,7 @@ pub fn EditCustomerForm(
             changes,
         });
     };
-    // A fresh token from the host page (it got `auth-required`) retries a save refused with 401;
-    // everything typed is still in the form.
-    let session = use_context::<crate::Session>().unwrap_or_default();
-    Effect::new(move |previous: Option<u32>| {
-        let epoch = session.token_epoch.get();
-        if previous.is_some_and(|p| p != epoch)
-            && failure.get_untracked() == Some(ApiError::Unauthorized)
-        {
-            send();
-        }
-        epoch
-    });
+    retry_on_new_token(failure, send);
 
     // Save: check everything, then confirm the change summary.
     let review = move || {

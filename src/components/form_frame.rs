@@ -101,6 +101,21 @@ pub fn FormActions(
     }
 }
 
+/// A fresh token from the host page (it got `auth-required`) runs `retry` when the last save
+/// was refused with 401; everything typed is still in the form.
+pub fn retry_on_new_token(failure: Signal<Option<ApiError>>, retry: impl Fn() + 'static) {
+    let session = use_context::<crate::Session>().unwrap_or_default();
+    Effect::new(move |previous: Option<u32>| {
+        let epoch = session.token_epoch.get();
+        if previous.is_some_and(|p| p != epoch)
+            && failure.get_untracked() == Some(ApiError::Unauthorized)
+        {
+            retry();
+        }
+        epoch
+    });
+}
+
 /// Whether a failed save needs a message of its own (beyond errors at the fields).
 fn needs_banner(error: &ApiError) -> bool {
     match error {
