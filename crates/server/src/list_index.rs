@@ -79,35 +79,57 @@ fn compare(key: SortKey, a: &Entry, b: &Entry) -> Ordering {
     by_key.then_with(|| c.id.cmp(&d.id))
 }
 
-/// The slots holding one trigram: a sorted list while few, a bitset once common.
+/// A trigram's position in a search text as a dense posting keeps it: first occurrence + 1 (so 0
+/// is "absent"), [`FAR`] when it is 254 or further in.
+const FAR: u8 = u8::MAX;
+
+fn position_byte(at: usize) -> u8 {
+    if at < 254 { at as u8 + 1 } else { FAR }
+}
+
+/// The slots holding one trigram: a sorted list while few; once common, a bitset and, by slot,
+/// where the trigram first occurs (for a search to confirm most matches without reading texts).
 #[derive(Debug, Clone)]
 enum Posting {
     Sparse(Vec<u32>),
-    Dense(Vec<u64>),
+    Dense { bits: Vec<u64>, at: Vec<u8> },
+}
+
+/// A list over 1/32 of the slots would take about as much room as a bitset.
+fn is_common(len: usize, slots: usize) -> bool {
+    len > 64 && len * 32 > slots
 }
 
 impl Posting {
-    fn insert(&mut self, slot: u32, slots: usize) {
+    /// A dense posting from (slot, first occurrence) pairs.
+    fn dense(members: impl IntoIterator<Item = (u32, u8)>, slots: usize) -> Posting {
+        let words = slots.div_ceil(64);
+        let mut bits = vec![0u64; words];
+        let mut at = vec![0u8; words * 64];
+        for (slot, pos) in members {
+            bits[slot as usize / 64] |= 1 << (slot % 64);
+            at[slot as usize] = pos;
+        }
+        Posting::Dense { bits, at }
+    }
+
+    /// Adds a slot whose text has the trigram first at `pos` (a [`position_byte`]). A list that
+    /// becomes common is left for the caller to make dense (it needs the texts).
+    fn insert(&mut self, slot: u32, pos: u8) {
         match self {
             Posting::Sparse(v) => {
-                if let Err(at) = v.binary_search(&slot) {
-                    v.insert(at, slot);
-                }
-                // A list over 1/32 of the slots takes more room than a bitset.
-                if v.len() > 64 && v.len() * 32 > slots {
-                    let mut bits = vec![0u64; slots.div_ceil(64)];
-                    for &s in v.iter() {
-                        bits[s as usize / 64] |= 1 << (s % 64);
-                    }
-                    *self = Posting::Dense(bits);
+                if let Err(i) = v.binary_search(&slot) {
+                    v.insert(i, slot);
                 }
             }
-            Posting::Dense(bits) => {
+            Posting::Dense { bits, at } => {
                 let word = slot as usize / 64;
                 if word >= bits.len() {
                     bits.resize(word + 1, 0);
+                    at.resize((word + 1) * 64, 0);
                 }
                 bits[word] |= 1 << (slot % 64);
+                at[slot as usize] = pos;
             }
         }
     }
@@ -115,13 +137,14 @@ impl Posting {
     fn remove(&mut self, slot: u32) {
         match self {
             Posting::Sparse(v) => {
-                if let Ok(at) = v.binary_search(&slot) {
-                    v.remove(at);
+                if let Ok(i) = v.binary_search(&slot) {
+                    v.remove(i);
                 }
             }
-            Posting::Dense(bits) => {
+            Posting::Dense { bits, at } => {
                 if let Some(w) = bits.get_mut(slot as usize / 64) {
                     *w &= !(1 << (slot % 64));
+                    at[slot as usize] = 0;
                 }
             }
         }
@@ -130,7 +153,7 @@ impl Posting {
     fn contains(&self, slot: u32) -> bool {
         match self {
             Posting::Sparse(v) => v.binary_search(&slot).is_ok(),
-            Posting::Dense(bits) => bits
+            Posting::Dense { bits, .. } => bits
                 .get(slot as usize / 64)
                 .is_some_and(|w| w & (1 << (slot % 64)) != 0),
         }
@@ -141,22 +164,31 @@ impl Posting {
     fn weight(&self) -> usize {
         match self {
             Posting::Sparse(v) => v.len(),
-            Posting::Dense(bits) => bits.len() * 64,
+            Posting::Dense { bits, .. } => bits.len() * 64,
         }
     }
 }
 
-/// The distinct byte trigrams of a text.
-fn trigrams(text: &[u8]) -> Vec<[u8; 3]> {
-    let mut grams: Vec<[u8; 3]> = text.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+/// The distinct byte trigrams of a text, each with where it first occurs.
+fn trigrams(text: &[u8]) -> Vec<([u8; 3], usize)> {
+    let mut grams: Vec<([u8; 3], usize)> = text
+        .windows(3)
+        .enumerate()
+        .map(|(i, w)| ([w[0], w[1], w[2]], i))
+        .collect();
     grams.sort_unstable();
-    grams.dedup();
+    grams.dedup_by_key(|(g, _)| *g);
     grams
 }
 
-/// Whether `haystack` contains `needle` (not empty): candidates where the first and last
-/// bytes match, checked in blocks of 32 positions (the compiler turns the block into vector
-/// compares), then compared in full.
+/// Eight 0/1 bytes (little-endian in a u64) as eight bits.
+fn pack_bytes(x: u64) -> u64 {
+    x.wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Whether `haystack` contains `needle` (not empty): positions where the first and the last byte
+/// match are found 32 at a time (fixed-size blocks the compiler turns into vector compares), then
+/// compared in full.
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     let n = needle.len();
     if n > haystack.len() {
@@ -164,14 +196,9 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     }
     let (first, last) = (needle[0], needle[n - 1]);
     let starts = haystack.len() - n + 1;
-    let mut at = 0;
-    while at < starts {
-        let block = (starts - at).min(32);
-        let mut mask: u32 = 0;
-        for i in 0..block {
-            let hit = (haystack[at + i] == first) & (haystack[at + i + n - 1] == last);
-            mask |= u32::from(hit) << i;
-        }
+    let heads = &haystack[..starts];
+    let tails = &haystack[n - 1..];
+    let check = |at: usize, mut mask: u32| {
         while mask != 0 {
             let i = at + mask.trailing_zeros() as usize;
             if haystack[i..i + n] == *needle {
@@ -179,9 +206,26 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
             }
             mask &= mask - 1;
         }
-        at += block;
+        false
+    };
+    let mut at = 0;
+    for (h, t) in heads.chunks_exact(32).zip(tails.chunks_exact(32)) {
+        let h: &[u8; 32] = h.try_into().expect("32 bytes");
+        let t: &[u8; 32] = t.try_into().expect("32 bytes");
+        let mut mask = 0u32;
+        for i in 0..32 {
+            mask |= u32::from((h[i] == first) & (t[i] == last)) << i;
+        }
+        if check(at, mask) {
+            return true;
+        }
+        at += 32;
     }
-    false
+    let mut mask = 0u32;
+    for i in at..starts {
+        mask |= u32::from((heads[i] == first) & (tails[i] == last)) << (i - at);
+    }
+    check(at, mask)
 }
 
 /// One reseller's customers as the list reads them.
@@ -222,12 +266,12 @@ impl ResellerIndex {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {CUSTOMER_COLUMNS}, {EXTRA_COLUMNS} FROM customers WHERE reseller_id = ?1 ORDER BY seq"
         ))?;
-        let mut lists: HashMap<[u8; 3], Vec<u32>> = HashMap::new();
+        let mut lists: HashMap<[u8; 3], Vec<(u32, u8)>> = HashMap::new();
         for row in stmt.query_map([reseller_id], entry_from_row)? {
             let (entry, key) = row?;
             let slot = index.entries.len() as u32;
-            for g in trigrams(key.as_bytes()) {
-                lists.entry(g).or_default().push(slot);
+            for (g, at) in trigrams(key.as_bytes()) {
+                lists.entry(g).or_default().push((slot, position_byte(at)));
             }
             index.push_key(&key);
             index.cells[cell(entry.flags)] += 1;
@@ -251,14 +295,10 @@ impl ResellerIndex {
         index.grams = lists
             .into_iter()
             .map(|(g, list)| {
-                let posting = if list.len() > 64 && list.len() * 32 > slots {
-                    let mut bits = vec![0u64; slots.div_ceil(64)];
-                    for s in list {
-                        bits[s as usize / 64] |= 1 << (s % 64);
-                    }
-                    Posting::Dense(bits)
+                let posting = if is_common(list.len(), slots) {
+                    Posting::dense(list, slots)
                 } else {
-                    Posting::Sparse(list)
+                    Posting::Sparse(list.into_iter().map(|(slot, _)| slot).collect())
                 };
                 (g, posting)
             })
@@ -311,7 +351,7 @@ impl ResellerIndex {
 
     fn unindex_key(&mut self, slot: u32) {
         let grams = trigrams(self.key(slot));
-        for g in grams {
+        for (g, _) in grams {
             if let Some(p) = self.grams.get_mut(&g) {
                 p.remove(slot);
             }
@@ -320,16 +360,31 @@ impl ResellerIndex {
     }
 
     fn index_key(&mut self, slot: u32, key: &str) {
-        let slots = self.entries.len();
-        for g in trigrams(key.as_bytes()) {
-            self.grams
-                .entry(g)
-                .or_insert_with(|| Posting::Sparse(Vec::new()))
-                .insert(slot, slots);
-        }
         let start = self.keys.len() as u32;
         self.keys.extend_from_slice(key.as_bytes());
         self.key_span[slot as usize] = (start, key.len() as u32);
+        let slots = self.entries.len();
+        for (g, at) in trigrams(key.as_bytes()) {
+            let posting = self
+                .grams
+                .entry(g)
+                .or_insert_with(|| Posting::Sparse(Vec::new()));
+            posting.insert(slot, position_byte(at));
+            if let Posting::Sparse(list) = posting
+                && is_common(list.len(), slots)
+            {
+                let members: Vec<(u32, u8)> = list
+                    .iter()
+                    .map(|&s| {
+                        let (start, len) = self.key_span[s as usize];
+                        let text = &self.keys[start as usize..(start + len) as usize];
+                        let at = text.windows(3).position(|w| w == g).unwrap_or(0);
+                        (s, position_byte(at))
+                    })
+                    .collect();
+                *posting = Posting::dense(members, slots);
+            }
+        }
     }
 
     /// Brings one customer (by `seq`) to what the database holds now (`None`: gone).
@@ -425,56 +480,123 @@ impl ResellerIndex {
         (mask, want)
     }
 
-    /// The live slots whose search text contains `q`, ascending, passing the filter bits.
-    fn search(&self, q: &[u8], mask: u8, want: u8) -> Vec<u32> {
-        let passes = |slot: u32| self.flags[slot as usize] & mask == want;
+    /// The live slots passing the filter bits whose search text contains `q`, as a bitset by slot,
+    /// and how many they are.
+    fn search(&self, q: &[u8], mask: u8, want: u8) -> (Vec<u64>, usize) {
+        let words = self.entries.len().div_ceil(64);
+        let mut found = vec![0u64; words];
+        let passes = |slot: usize| self.flags[slot] & mask == want;
+        let total = |found: Vec<u64>| {
+            let n = found.iter().map(|w| w.count_ones() as usize).sum();
+            (found, n)
+        };
         if q.len() < 3 {
             // One or two bytes: no trigram to look up; a scan.
-            return (0..self.entries.len() as u32)
-                .filter(|&s| passes(s) && contains(self.key(s), q))
-                .collect();
+            for slot in 0..self.entries.len() {
+                if passes(slot) && contains(self.key(slot as u32), q) {
+                    found[slot / 64] |= 1 << (slot % 64);
+                }
+            }
+            return total(found);
         }
-        let mut postings = Vec::new();
-        for g in trigrams(q) {
-            match self.grams.get(&g) {
+        // The postings of q's trigrams in the order they occur in q.
+        let mut postings = Vec::with_capacity(q.len() - 2);
+        for w in q.windows(3) {
+            match self.grams.get(&[w[0], w[1], w[2]]) {
                 Some(p) => postings.push(p),
-                None => return Vec::new(),
+                None => return (found, 0),
             }
         }
-        postings.sort_by_key(|p| p.weight());
-        // A trigram of q that is all of q needs no check of the text.
+        // A trigram that is all of q needs no check of the text.
         let exact = q.len() == 3;
-        let verify = |slot: u32| passes(slot) && (exact || contains(self.key(slot), q));
-        let mut found = Vec::new();
-        match postings[0] {
-            Posting::Sparse(list) => {
-                for &slot in list {
-                    if postings[1..].iter().all(|p| p.contains(slot)) && verify(slot) {
-                        found.push(slot);
-                    }
+        let smallest = postings
+            .iter()
+            .min_by_key(|p| p.weight())
+            .expect("q has a trigram");
+        if let Posting::Sparse(list) = smallest {
+            for &slot in list {
+                if postings.iter().all(|p| p.contains(slot))
+                    && passes(slot as usize)
+                    && (exact || contains(self.key(slot), q))
+                {
+                    found[slot as usize / 64] |= 1 << (slot % 64);
                 }
             }
-            Posting::Dense(_) => {
-                // Every posting is a bitset: AND them a word at a time.
-                let words = self.entries.len().div_ceil(64);
-                for w in 0..words {
-                    let mut bits = !0u64;
-                    for p in &postings {
-                        if let Posting::Dense(b) = p {
-                            bits &= b.get(w).copied().unwrap_or(0);
-                        }
-                    }
-                    while bits != 0 {
-                        let slot = (w * 64) as u32 + bits.trailing_zeros();
-                        if verify(slot) {
-                            found.push(slot);
-                        }
-                        bits &= bits - 1;
-                    }
-                }
-            }
+            return total(found);
         }
-        found
+        // Every posting is dense: the candidates are the AND of the bitsets, a word at a time.
+        let dense: Vec<(&[u64], &[u8])> = postings
+            .iter()
+            .map(|p| match p {
+                Posting::Dense { bits, at } => (bits.as_slice(), at.as_slice()),
+                Posting::Sparse(_) => unreachable!("the smallest posting is dense"),
+            })
+            .collect();
+        for (i, (bits, _)) in dense.iter().enumerate() {
+            let n = bits.len().min(words);
+            if i == 0 {
+                found[..n].copy_from_slice(&bits[..n]);
+            } else {
+                for (f, b) in found.iter_mut().zip(bits.iter()) {
+                    *f &= b;
+                }
+            }
+            found[n..].fill(0);
+        }
+        // A candidate whose q-trigrams first occur one after another contains q there: confirmed
+        // from the position arrays, 64 slots at a time. Only the others have their text read.
+        let k = dense.len();
+        let confirm = !exact && k < 200;
+        let limit = 255u8.saturating_sub(k as u8);
+        for (w, word) in found.iter_mut().enumerate() {
+            let candidates = *word;
+            if candidates == 0 {
+                continue;
+            }
+            let mut sure = 0u64;
+            if confirm {
+                let base = w * 64;
+                let first: &[u8; 64] = dense[0].1[base..base + 64]
+                    .try_into()
+                    .expect("64 positions");
+                let mut ok = [0u8; 64];
+                for j in 0..64 {
+                    ok[j] = u8::from(first[j] != 0) & u8::from(first[j] <= limit);
+                }
+                for (i, (_, at)) in dense.iter().enumerate().skip(1) {
+                    let next: &[u8; 64] = at[base..base + 64].try_into().expect("64 positions");
+                    for j in 0..64 {
+                        ok[j] &= u8::from(next[j] == first[j].wrapping_add(i as u8));
+                    }
+                }
+                for (g, eight) in ok.chunks_exact(8).enumerate() {
+                    let eight = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+                    sure |= pack_bytes(eight) << (g * 8);
+                }
+                sure &= candidates;
+            }
+            let mut matched = sure;
+            let mut unsure = candidates & !sure;
+            while unsure != 0 {
+                let bit = unsure.trailing_zeros();
+                if exact || contains(self.key((w * 64) as u32 + bit), q) {
+                    matched |= 1 << bit;
+                }
+                unsure &= unsure - 1;
+            }
+            if mask != ALIVE {
+                let mut check = matched;
+                while check != 0 {
+                    let bit = check.trailing_zeros();
+                    if !passes(w * 64 + bit as usize) {
+                        matched &= !(1 << bit);
+                    }
+                    check &= check - 1;
+                }
+            }
+            *word = matched;
+        }
+        total(found)
     }
 
     /// The matching customers' total and `limit` of them from `offset` on, in the requested order.
@@ -523,20 +645,15 @@ impl ResellerIndex {
             };
             return (total, seqs);
         };
-        let mut found = self.search(q.as_bytes(), mask, want);
-        let total = found.len();
+        let (member, total) = self.search(q.as_bytes(), mask, want);
         if offset >= total {
             return (total, Vec::new());
         }
-        // Walking the order visits about (offset + limit) × live / total slots; sorting the matches
-        // compares about total × log2(total) pairs, each dearer than a visit.
+        // Walking the order visits about (offset + limit) × live / total slots; selecting the page
+        // from the matches compares a few times total pairs, each dearer than a visit.
         let walk_cost = (offset + limit).saturating_mul(self.live) / total;
-        let sort_cost = total * (usize::BITS - total.leading_zeros()) as usize * 4;
+        let sort_cost = total * 12 + member.len();
         let page: Vec<u32> = if walk_cost <= sort_cost {
-            let mut member = vec![0u64; self.entries.len().div_ceil(64)];
-            for &s in &found {
-                member[s as usize / 64] |= 1 << (s % 64);
-            }
             walk(order, descending, offset, limit, |s| {
                 member[s as usize / 64] & (1 << (s % 64)) != 0
             })
@@ -545,6 +662,14 @@ impl ResellerIndex {
                 let o = compare(sort, &self.entries[*a as usize], &self.entries[*b as usize]);
                 if descending { o.reverse() } else { o }
             };
+            let mut found: Vec<u32> = Vec::with_capacity(total);
+            for (w, &word) in member.iter().enumerate() {
+                let mut bits = word;
+                while bits != 0 {
+                    found.push((w * 64) as u32 + bits.trailing_zeros());
+                    bits &= bits - 1;
+                }
+            }
             let end = (offset + limit).min(total);
             if end < total {
                 found.select_nth_unstable_by(end, cmp);

@@ -381,3 +381,47 @@ async fn a_second_handle_on_the_same_database_sees_the_first_ones_writes() {
     assert_eq!(after["total"], 1);
     assert_eq!(after["items"][0]["id"], r.json()["id"]);
 }
+
+#[tokio::test]
+async fn searches_confirm_from_positions_or_read_the_text() {
+    let app = bench_app(600);
+    // Search texts (written in plain SQL) where q's trigrams are all present but not first found
+    // one after another, where q is not there at all, where it is far in, or only in a repeat.
+    app.state
+        .db
+        .with_conn(|conn| {
+            for (remainder, text) in [
+                (0, "'northwin d northwind ' || id"),
+                (1, "'northwin dind ' || id"),
+                (2, "printf('%.300c', 'x') || ' northwind ' || id"),
+                (3, "'ind northwind northwind ' || id"),
+                (4, "printf('%.260c', 'x') || ' northwin d ind'"),
+            ] {
+                conn.execute(
+                    &format!(
+                        "UPDATE customers SET search_key = {text} WHERE reseller_id = ?1 AND seq % 9 = {remainder}"
+                    ),
+                    [BENCH_RESELLER],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    for q in [
+        "northwind",
+        "northwin",
+        "northwin d",
+        "ind",
+        "xxx",
+        "x northwind",
+        "d ind",
+    ] {
+        for sort in ["organization_name", "-created_at", "user_licenses"] {
+            for filter in [None, Some(("status", "active"))] {
+                let mut query = vec![("q", q), ("sort", sort)];
+                query.extend(filter);
+                assert_pages(&app, BENCH_TOKEN, BENCH_RESELLER, &query).await;
+            }
+        }
+    }
+}
