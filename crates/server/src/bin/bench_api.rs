@@ -1,6 +1,7 @@
 //! In-process latency benchmark of the list endpoint: seeds a reseller with N customers in a
-//! temporary database and times requests through the whole router (auth, SQL, JSON) with
-//! `oneshot`, no network. Prints p50/p95 per scenario; no pass/fail.
+//! temporary database per size and times requests through the whole router (auth, SQL, index,
+//! JSON) with `oneshot`, no network; the sizes' requests alternate so that they meet the same
+//! machine load. Prints p50/p95 per scenario; no pass/fail.
 //!
 //! cargo run --release -p server --bin bench-api -- [--sizes 1000,100000] [--requests 300]
 
@@ -48,10 +49,75 @@ fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
+fn scenarios(n: u64) -> Vec<(String, String)> {
+    let deep = (n / 25 / 2).clamp(1, 2000);
+    vec![
+        (
+            "first page, default sort (name)".to_owned(),
+            "/api/v1/customers".to_owned(),
+        ),
+        (
+            "first page, sort=-storage_used_gb".to_owned(),
+            "/api/v1/customers?sort=-storage_used_gb".to_owned(),
+        ),
+        (
+            "search q=northwind (1/8 match), sort=-created_at".to_owned(),
+            "/api/v1/customers?q=northwind&sort=-created_at".to_owned(),
+        ),
+        (
+            "search q=lamna%20kaleva (1/256 match), sort=-user_licenses".to_owned(),
+            "/api/v1/customers?q=lamna%20kaleva&sort=-user_licenses".to_owned(),
+        ),
+        (
+            "search q=00420 (rare), default sort".to_owned(),
+            "/api/v1/customers?q=00420".to_owned(),
+        ),
+        (
+            format!("deep page {deep}, sort=organization_name"),
+            format!("/api/v1/customers?page={deep}"),
+        ),
+        (
+            format!("deep page {deep}, sort=-created_at"),
+            format!("/api/v1/customers?page={deep}&sort=-created_at"),
+        ),
+        (
+            "filter attention=true&status=active, sort=-updated_at".to_owned(),
+            "/api/v1/customers?attention=true&status=active&sort=-updated_at".to_owned(),
+        ),
+    ]
+}
+
+/// One request through the whole router: its time, and the page when it was a success.
+async fn time_request(
+    router: &axum::Router,
+    uri: &str,
+) -> anyhow::Result<(Duration, domain::CustomerPage)> {
+    let req = Request::get(uri)
+        .header(
+            header::AUTHORIZATION,
+            format!("Bearer {}", seed::BENCH_TOKEN),
+        )
+        .body(Body::empty())?;
+    let t = Instant::now();
+    let response = router.clone().oneshot(req).await?;
+    let status = response.status();
+    let body = response.into_body().collect().await?.to_bytes();
+    let elapsed = t.elapsed();
+    anyhow::ensure!(
+        status.is_success(),
+        "{uri}: {status} {}",
+        String::from_utf8_lossy(&body)
+    );
+    Ok((elapsed, serde_json::from_slice(&body)?))
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
     let args = args();
-    let mut results: Vec<(String, u64, Duration, Duration)> = Vec::new();
+    // Every size gets its own database; the sizes' requests then alternate, so that all of them
+    // meet the same load on the machine (a shared machine's load changes from minute to minute).
+    let mut dirs = Vec::new();
+    let mut routers = Vec::new();
     for &n in &args.sizes {
         let dir = tempfile::tempdir()?;
         let db = Db::open(&dir.path().join("bench.sqlite3"))?;
@@ -62,75 +128,48 @@ async fn main() -> anyhow::Result<()> {
             started.elapsed().as_secs_f64()
         );
         let router = app(AppState::new(db, Settings::default()));
-        let deep = (n / 25 / 2).clamp(1, 2000);
-        let scenarios = [
-            (
-                "first page, default sort (name)".to_owned(),
-                "/api/v1/customers".to_owned(),
-            ),
-            (
-                "first page, sort=-storage_used_gb".to_owned(),
-                "/api/v1/customers?sort=-storage_used_gb".to_owned(),
-            ),
-            (
-                "search q=northwind (1/8 match), sort=-created_at".to_owned(),
-                "/api/v1/customers?q=northwind&sort=-created_at".to_owned(),
-            ),
-            (
-                "search q=lamna%20kaleva (1/256 match), sort=-user_licenses".to_owned(),
-                "/api/v1/customers?q=lamna%20kaleva&sort=-user_licenses".to_owned(),
-            ),
-            (
-                "search q=00420 (rare), default sort".to_owned(),
-                "/api/v1/customers?q=00420".to_owned(),
-            ),
-            (
-                format!("deep page {deep}, sort=organization_name"),
-                format!("/api/v1/customers?page={deep}"),
-            ),
-            (
-                format!("deep page {deep}, sort=-created_at"),
-                format!("/api/v1/customers?page={deep}&sort=-created_at"),
-            ),
-            (
-                "filter attention=true&status=active, sort=-updated_at".to_owned(),
-                "/api/v1/customers?attention=true&status=active&sort=-updated_at".to_owned(),
-            ),
-        ];
-        for (name, uri) in &scenarios {
-            let mut times = Vec::with_capacity(args.requests);
-            let mut items = 0;
-            for i in 0..args.requests + 20 {
-                let req = Request::get(uri.as_str())
-                    .header(
-                        header::AUTHORIZATION,
-                        format!("Bearer {}", seed::BENCH_TOKEN),
-                    )
-                    .body(Body::empty())?;
-                let t = Instant::now();
-                let response = router.clone().oneshot(req).await?;
-                let status = response.status();
-                let body = response.into_body().collect().await?.to_bytes();
-                let elapsed = t.elapsed();
-                assert!(
-                    status.is_success(),
-                    "{uri}: {status} {}",
-                    String::from_utf8_lossy(&body)
-                );
+        // The first list after start-up loads the reseller's in-memory index.
+        let (cold, _) = time_request(&router, "/api/v1/customers").await?;
+        println!(
+            "  first request at {n} (loads the in-memory index): {} ms",
+            ms(cold)
+        );
+        dirs.push(dir);
+        routers.push(router);
+    }
+    let per_size: Vec<Vec<(String, String)>> = args.sizes.iter().map(|&n| scenarios(n)).collect();
+    // (size index, scenario index) → times and items on the page.
+    let mut times =
+        vec![vec![Vec::with_capacity(args.requests); per_size[0].len()]; args.sizes.len()];
+    let mut items = vec![vec![0usize; per_size[0].len()]; args.sizes.len()];
+    for scenario in 0..per_size[0].len() {
+        for i in 0..args.requests + 20 {
+            for (size, router) in routers.iter().enumerate() {
+                let uri = &per_size[size][scenario].1;
+                let (elapsed, page) = time_request(router, uri).await?;
                 if i >= 20 {
-                    times.push(elapsed);
+                    times[size][scenario].push(elapsed);
                 } else if i == 0 {
-                    let page: domain::CustomerPage = serde_json::from_slice(&body)?;
-                    items = page.items.len();
-                    assert!(items > 0 || page.total == 0, "{uri}: an empty page");
+                    items[size][scenario] = page.items.len();
+                    assert!(
+                        !page.items.is_empty() || page.total == 0,
+                        "{uri}: an empty page"
+                    );
                 }
             }
+        }
+    }
+    let mut results: Vec<(String, u64, Duration, Duration)> = Vec::new();
+    for (size, &n) in args.sizes.iter().enumerate() {
+        for (scenario, (name, _)) in per_size[size].iter().enumerate() {
+            let times = &mut times[size][scenario];
             times.sort();
-            let (p50, p95) = (percentile(&times, 0.5), percentile(&times, 0.95));
+            let (p50, p95) = (percentile(times, 0.5), percentile(times, 0.95));
             println!(
-                "  n={n:>7}  p50 {:>7} ms  p95 {:>7} ms  ({items} items)  {name}",
+                "  n={n:>7}  p50 {:>7} ms  p95 {:>7} ms  ({} items)  {name}",
                 ms(p50),
-                ms(p95)
+                ms(p95),
+                items[size][scenario]
             );
             results.push((name.clone(), n, p50, p95));
         }
