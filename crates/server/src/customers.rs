@@ -223,7 +223,20 @@ pub fn list_page(
     p: &ListParams,
 ) -> rusqlite::Result<CustomerPage> {
     let offset = (p.page as usize - 1) * p.per_page as usize;
-    let (total, items) = matching(conn, indexes, reseller_id, p, offset, p.per_page as usize)?;
+    let (total, items) = read_index(conn, indexes, reseller_id, |index| {
+        let (total, slots) = index.select(
+            &p.filters,
+            p.sort,
+            p.descending,
+            offset,
+            p.per_page as usize,
+        );
+        let items = slots
+            .into_iter()
+            .map(|s| index.customer(s).clone())
+            .collect::<Vec<_>>();
+        (total, items)
+    })?;
     Ok(CustomerPage {
         items,
         total: total as u64,
@@ -232,21 +245,50 @@ pub fn list_page(
     })
 }
 
-/// The total and `limit` customers from `offset` on.
-fn matching(
+/// [`list_page`] as the JSON the endpoint sends (the same bytes serde writes for the
+/// [`CustomerPage`]), from each customer's JSON kept in the index.
+pub fn list_page_json(
     conn: &mut Connection,
     indexes: &Indexes,
     reseller_id: &str,
     p: &ListParams,
-    offset: usize,
-    limit: usize,
-) -> rusqlite::Result<(usize, Vec<Customer>)> {
+) -> rusqlite::Result<String> {
+    let offset = (p.page as usize - 1) * p.per_page as usize;
+    read_index(conn, indexes, reseller_id, |index| {
+        let (total, slots) = index.select(
+            &p.filters,
+            p.sort,
+            p.descending,
+            offset,
+            p.per_page as usize,
+        );
+        let mut json = String::with_capacity(64 + slots.len() * 512);
+        json.push_str("{\"items\":[");
+        for (i, &slot) in slots.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(index.customer_json(slot));
+        }
+        json.push_str(&format!(
+            "],\"total\":{total},\"page\":{},\"per_page\":{}}}",
+            p.page, p.per_page
+        ));
+        json
+    })
+}
+
+/// Runs `f` on the reseller's index, current as of a read transaction.
+fn read_index<R>(
+    conn: &mut Connection,
+    indexes: &Indexes,
+    reseller_id: &str,
+    f: impl FnOnce(&crate::list_index::ResellerIndex) -> R,
+) -> rusqlite::Result<R> {
     let tx = conn.transaction()?;
-    let found = indexes.read(&tx, reseller_id, |index| {
-        index.select(&p.filters, p.sort, p.descending, offset, limit)
-    })?;
+    let result = indexes.read(&tx, reseller_id, f)?;
     tx.commit()?;
-    Ok(found)
+    Ok(result)
 }
 
 #[utoipa::path(
@@ -265,14 +307,21 @@ pub async fn list(
     State(state): State<AppState>,
     Auth(reseller): Auth,
     QueryPairs(pairs): QueryPairs,
-) -> Result<axum::Json<CustomerPage>, ApiError> {
+) -> Result<Response, ApiError> {
     let params = parse_list_params(&pairs)?;
     let indexes = state.db.indexes();
     let page = state
         .db
-        .call(move |conn| Ok(list_page(conn, &indexes, &reseller.id, &params)?))
+        .call(move |conn| Ok(list_page_json(conn, &indexes, &reseller.id, &params)?))
         .await?;
-    Ok(axum::Json(page))
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        page,
+    )
+        .into_response())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,7 +356,13 @@ fn export_csv(
     reseller_id: &str,
     p: &ListParams,
 ) -> anyhow::Result<Vec<u8>> {
-    let (_, rows) = matching(conn, indexes, reseller_id, p, 0, usize::MAX)?;
+    let rows = read_index(conn, indexes, reseller_id, |index| {
+        let (_, slots) = index.select(&p.filters, p.sort, p.descending, 0, usize::MAX);
+        slots
+            .into_iter()
+            .map(|s| index.customer(s).clone())
+            .collect::<Vec<_>>()
+    })?;
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(CSV_COLUMNS)?;
     for c in rows {

@@ -32,6 +32,8 @@ const ATTENTION: u8 = 8;
 struct Entry {
     seq: i64,
     customer: Customer,
+    /// `customer` as JSON, so that a page is written without serialising its customers again.
+    json: Box<str>,
     name_key: Box<str>,
     flags: u8,
 }
@@ -51,9 +53,13 @@ fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<(Entry, String)> {
     if r.get::<_, i64>(16)? != 0 {
         flags |= ATTENTION;
     }
+    let json = serde_json::to_string(&customer)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?
+        .into();
     let entry = Entry {
         seq: r.get(14)?,
         customer,
+        json,
         name_key: r.get::<_, String>(15)?.into(),
         flags,
     };
@@ -599,7 +605,18 @@ impl ResellerIndex {
         total(found)
     }
 
-    /// The matching customers' total and `limit` of them from `offset` on, in the requested order.
+    /// The customer in a slot that [`ResellerIndex::select`] returned.
+    pub fn customer(&self, slot: u32) -> &Customer {
+        &self.entries[slot as usize].customer
+    }
+
+    /// The customer in a slot as JSON (what serde writes for it).
+    pub fn customer_json(&self, slot: u32) -> &str {
+        &self.entries[slot as usize].json
+    }
+
+    /// The matching customers' total and the slots of `limit` of them from `offset` on, in the
+    /// requested order.
     pub fn select(
         &self,
         filters: &Filters,
@@ -607,14 +624,13 @@ impl ResellerIndex {
         descending: bool,
         offset: usize,
         limit: usize,
-    ) -> (usize, Vec<Customer>) {
+    ) -> (usize, Vec<u32>) {
         let (mask, want) = Self::filter_bits(filters);
         let key = SortKey::ALL
             .iter()
             .position(|k| *k == sort)
             .expect("every sort key has an order");
         let order = &self.orders[key];
-        let customer = |slot: &u32| self.entries[*slot as usize].customer.clone();
         let Some(q) = filters.q.as_deref() else {
             let total: usize = (0..8)
                 .filter(|&c| (((c as u8) << 1) | ALIVE) & mask == want)
@@ -630,18 +646,15 @@ impl ResellerIndex {
                     order[total - end..total - offset]
                         .iter()
                         .rev()
-                        .map(customer)
+                        .copied()
                         .collect()
                 } else {
-                    order[offset..end].iter().map(customer).collect()
+                    order[offset..end].to_vec()
                 }
             } else {
                 walk(order, descending, offset, limit, |s| {
                     self.flags[s as usize] & mask == want
                 })
-                .iter()
-                .map(customer)
-                .collect()
             };
             return (total, seqs);
         };
@@ -682,7 +695,7 @@ impl ResellerIndex {
             page.sort_unstable_by(cmp);
             page.to_vec()
         };
-        (total, page.iter().map(customer).collect())
+        (total, page)
     }
 }
 

@@ -425,3 +425,41 @@ async fn searches_confirm_from_positions_or_read_the_text() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_page_json_is_what_serde_writes_for_the_page() {
+    let app = bench_app(300);
+    let indexes = app.state.db.indexes();
+    for query in [
+        "",
+        "q=northwind&sort=-created_at&per_page=7&page=3",
+        "attention=true&status=active",
+        "q=nothing",
+    ] {
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .filter(|kv| !kv.is_empty())
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (k.to_owned(), v.to_owned())
+            })
+            .collect();
+        let params = server::customers::parse_list_params(&pairs).unwrap();
+        let (page, json) = app
+            .state
+            .db
+            .with_conn(|conn| {
+                let page = server::customers::list_page(conn, &indexes, BENCH_RESELLER, &params)?;
+                let json =
+                    server::customers::list_page_json(conn, &indexes, BENCH_RESELLER, &params)?;
+                Ok((page, json))
+            })
+            .unwrap();
+        assert_eq!(json, serde_json::to_string(&page).unwrap(), "{query}");
+        let r = app
+            .get(&format!("/api/v1/customers?{query}"), BENCH_TOKEN)
+            .await;
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        assert_eq!(r.text(), json, "{query}");
+    }
+}
