@@ -242,14 +242,80 @@ thread_local! {
 /// cancels this one, so a slow stale answer never competes with the newer query.
 pub async fn list_customers(query: &ListQuery) -> Result<CustomerPage, ApiError> {
     let url = format!("{}/customers", base());
-    let request = Request::get(&url).query(query.pairs().iter().map(|(k, v)| (*k, v.as_str())));
-    let guard = AbortOnDrop::new()?;
+    let pairs = query.pairs();
+    let preloaded = take_preloaded_list(&url, &pairs);
+    let guard = match &preloaded {
+        Some((controller, _)) => AbortOnDrop::with_controller(controller.clone()),
+        None => AbortOnDrop::new()?,
+    };
     LIST_IN_FLIGHT.with(|slot| {
         if let Some(previous) = slot.replace(Some(guard.controller.clone())) {
             previous.abort();
         }
     });
+    if let Some((_, response)) = preloaded {
+        let sent = wasm_bindgen_futures::JsFuture::from(response)
+            .await
+            .and_then(|value| value.dyn_into::<web_sys::Response>())
+            .map(Response::from)
+            .map_err(|_| ());
+        let response = checked(&guard, sent).await?;
+        return decode(&guard, response).await;
+    }
+    let request = Request::get(&url).query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
     call_guarded(guard, request, None).await
+}
+
+/// The name under which `src/preload.js` (in index.html) leaves the list request it started
+/// while the wasm was downloading.
+const PRELOAD_KEY: &str = "__cmListPreload";
+
+/// The list request `src/preload.js` started, taken once (the first list request of the page):
+/// its abort controller and the `fetch` promise, if it asks for exactly what this request would
+/// (same absolute URL, cookie authentication). A preload for another URL is aborted.
+fn take_preloaded_list(
+    url: &str,
+    pairs: &[(&'static str, String)],
+) -> Option<(web_sys::AbortController, js_sys::Promise)> {
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str(PRELOAD_KEY);
+    let preload = js_sys::Reflect::get(&window, &key)
+        .ok()
+        .filter(|v| v.is_object())?;
+    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    let field = |name: &str| js_sys::Reflect::get(&preload, &name.into()).ok();
+    let controller: web_sys::AbortController = field("controller")?.dyn_into().ok()?;
+    let response: Option<js_sys::Promise> = field("response").and_then(|r| r.dyn_into().ok());
+    let cookie_auth = SETTINGS.with(|s| {
+        let s = s.borrow();
+        s.token.is_none() && !s.include_credentials
+    });
+    let same = cookie_auth
+        && field("url").and_then(|u| u.as_string()) == absolute_url(&window, url, pairs);
+    match response {
+        Some(response) if same => Some((controller, response)),
+        _ => {
+            controller.abort();
+            None
+        }
+    }
+}
+
+/// `url` with the query `pairs`, absolute, as gloo-net sends it (resolved against the page,
+/// the query encoded by `URLSearchParams`).
+fn absolute_url(
+    window: &web_sys::Window,
+    url: &str,
+    pairs: &[(&'static str, String)],
+) -> Option<String> {
+    let page = window.location().href().ok()?;
+    let absolute = web_sys::Url::new_with_base(url, &page).ok()?;
+    let search = web_sys::UrlSearchParams::new().ok()?;
+    for (k, v) in pairs {
+        search.append(k, v);
+    }
+    absolute.set_search(&String::from(search.to_string()));
+    Some(absolute.href())
 }
 
 /// `POST /customers`: creates a customer and queues its activation email. The same
@@ -372,6 +438,11 @@ impl AbortOnDrop {
     fn new() -> Result<Self, ApiError> {
         let controller = web_sys::AbortController::new()
             .map_err(|_| ApiError::Decode("this browser cannot cancel requests".into()))?;
+        Ok(Self::with_controller(controller))
+    }
+
+    /// A guard (with the same timeout) on a request started elsewhere with `controller`.
+    fn with_controller(controller: web_sys::AbortController) -> Self {
         let timed_out = Rc::new(Cell::new(false));
         let on_timeout = {
             let controller = controller.clone();
@@ -388,11 +459,11 @@ impl AbortOnDrop {
             )
             .ok()
         });
-        Ok(AbortOnDrop {
+        AbortOnDrop {
             controller,
             timer: timer.map(|id| (id, on_timeout)),
             timed_out,
-        })
+        }
     }
 }
 
@@ -421,6 +492,14 @@ async fn call_guarded<T: DeserializeOwned>(
     body: Option<String>,
 ) -> Result<T, ApiError> {
     let response = send_guarded(&guard, request, body).await?;
+    decode(&guard, response).await
+}
+
+/// Reads a successful answer's JSON body (under `guard`'s timeout).
+async fn decode<T: DeserializeOwned>(
+    guard: &AbortOnDrop,
+    response: Response,
+) -> Result<T, ApiError> {
     match response.json::<T>().await {
         Ok(value) => Ok(value),
         Err(_) if guard.timed_out.get() => Err(ApiError::Timeout),
@@ -454,11 +533,17 @@ async fn send_guarded(
         None => request.build(),
     }
     .map_err(|e| ApiError::Decode(e.to_string()))?;
-    let response = match request.send().await {
+    checked(guard, request.send().await.map_err(|_| ())).await
+}
+
+/// What a sent request came to: the answer if it is 2xx, otherwise the `ApiError` for the
+/// failed send (timeout, offline, network) or for the error status.
+async fn checked(guard: &AbortOnDrop, sent: Result<Response, ()>) -> Result<Response, ApiError> {
+    let response = match sent {
         Ok(response) => response,
-        Err(_) if guard.timed_out.get() => return Err(ApiError::Timeout),
-        Err(_) if is_offline() => return Err(ApiError::Offline),
-        Err(_) => return Err(ApiError::Network),
+        Err(()) if guard.timed_out.get() => return Err(ApiError::Timeout),
+        Err(()) if is_offline() => return Err(ApiError::Offline),
+        Err(()) => return Err(ApiError::Network),
     };
     if !response.ok() {
         return Err(error_from(response).await);
