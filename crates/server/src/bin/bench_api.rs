@@ -111,9 +111,21 @@ async fn time_request(
     Ok((elapsed, serde_json::from_slice(&body)?))
 }
 
+/// The machine's load average (1, 5, 15 min), to read the figures against.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
     let args = args();
+    println!(
+        "{} cores, load average {} at the start",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average()
+    );
     // Every size gets its own database; the sizes' requests then alternate, so that all of them
     // meet the same load on the machine (a shared machine's load changes from minute to minute).
     let mut dirs = Vec::new();
@@ -159,6 +171,10 @@ async fn main() -> anyhow::Result<()> {
             }
         }
     }
+    println!(
+        "load average {} at the end of the timed requests",
+        load_average()
+    );
     let mut results: Vec<(String, u64, Duration, Duration)> = Vec::new();
     for (size, &n) in args.sizes.iter().enumerate() {
         for (scenario, (name, _)) in per_size[size].iter().enumerate() {
