@@ -27,6 +27,8 @@ pub const MAX_PER_PAGE: u32 = 100;
 pub const ACTIVATION_INTERVAL_SECS: i64 = 60;
 /// The longest `Idempotency-Key` accepted.
 pub const IDEMPOTENCY_KEY_MAX: usize = 255;
+/// How long a stored `Idempotency-Key` is honoured (a day); older ones are deleted.
+pub const IDEMPOTENCY_KEY_TTL_SECS: i64 = 24 * 60 * 60;
 
 // ---------------------------------------------------------------------------------------------
 // Query parameters
@@ -628,7 +630,7 @@ fn duplicates(
     post,
     path = "/api/v1/customers",
     tag = "customers",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Repeating a request with the same key and body replays the first response and creates nothing; the same key with another body is 422 idempotency_key_reused")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeating a request with the same key and body replays the first response and creates nothing; the same key with another body is 422 idempotency_key_reused. A key is kept for 24 hours, then it is new again")),
     request_body(content = crate::openapi::NewCustomerDoc, content_type = "application/json"),
     responses(
         (status = 201, description = "Created (status pending_activation, version 1); the activation email is queued", body = crate::openapi::CustomerDoc,
@@ -658,6 +660,12 @@ pub async fn create(
         .db
         .call(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Expired keys (every reseller's) go first: an expired key is a new key.
+            let expired_before = db::format_time(
+                time::OffsetDateTime::now_utc() - time::Duration::seconds(IDEMPOTENCY_KEY_TTL_SECS),
+            );
+            tx.prepare_cached("DELETE FROM idempotency_keys WHERE created_at < ?1")?
+                .execute([&expired_before])?;
             if let Some(key) = &key {
                 let stored = tx
                     .query_row(

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_init.sql")),
     (2, include_str!("../migrations/0002_search_and_counts.sql")),
     (3, include_str!("../migrations/0003_list_index.sql")),
+    (4, include_str!("../migrations/0004_idempotency_expiry.sql")),
 ];
 
 /// How many connections may work at once (one writer at a time; WAL lets readers go on).

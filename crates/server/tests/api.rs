@@ -531,6 +531,79 @@ fn with_key(mut req: axum::http::Request<Body>, key: &str) -> axum::http::Reques
 }
 
 #[tokio::test]
+async fn idempotency_keys_expire_after_a_day() {
+    let app = TestApp::new();
+    let post = |name: &str, domain: &str, key: &str| {
+        with_key(
+            json_request(
+                Method::POST,
+                "/api/v1/customers",
+                DEMO,
+                &new_customer(name, Some(domain)),
+            ),
+            key,
+        )
+    };
+    assert_eq!(
+        app.send(post("Eilen Oy", "eilen.fi", "old-key"))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        app.send(post("Tanaan Oy", "tanaan.fi", "young-key"))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    // One key stored 25 hours ago, the other 23.
+    let hours_ago = |h: i64| {
+        server::db::format_time(time::OffsetDateTime::now_utc() - time::Duration::hours(h))
+    };
+    app.state
+        .db
+        .with_conn(|conn| {
+            conn.execute(
+                "UPDATE idempotency_keys SET created_at = ?1 WHERE key = 'old-key'",
+                [hours_ago(25)],
+            )?;
+            conn.execute(
+                "UPDATE idempotency_keys SET created_at = ?1 WHERE key = 'young-key'",
+                [hours_ago(23)],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+
+    // The expired key is new again: another body under it creates, and is neither a replay nor
+    // a reuse.
+    let r = app
+        .send(post("Huomenna Oy", "huomenna.fi", "old-key"))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.header("idempotent-replayed"), None);
+    assert_eq!(count_named(&app, "huomenna").await, 1);
+    // The younger one still replays.
+    let r = app.send(post("Tanaan Oy", "tanaan.fi", "young-key")).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.header("idempotent-replayed"), Some("true"));
+    assert_eq!(count_named(&app, "tanaan").await, 1);
+    // Expired rows are deleted, not only ignored.
+    let expired: i64 = app
+        .state
+        .db
+        .with_conn(|conn| {
+            Ok(conn.query_row(
+                "SELECT count(*) FROM idempotency_keys WHERE created_at < ?1",
+                [hours_ago(24)],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(expired, 0);
+}
+
+#[tokio::test]
 async fn a_replayed_idempotency_key_returns_the_first_response_and_creates_nothing() {
     let app = TestApp::new();
     let body = new_customer("Kerran Vain Oy", Some("kerranvain.fi"));
