@@ -74,7 +74,7 @@ pub fn CustomersTable(
         customers.with_value(|customers| {
             for c in customers {
                 let href = format!("{base}/customers/{}/edit", encode_uri_component(&c.id));
-                let _ = tbody.append_child(&rows.row(t, c, &href));
+                rows.append_row(&tbody, t, c, &href);
             }
         });
     };

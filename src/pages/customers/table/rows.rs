@@ -35,6 +35,12 @@ extern "C" {
     fn set_text(this: &El, value: &str);
     #[wasm_bindgen(method, setter = textContent)]
     fn set_text_js(this: &El, value: &JsValue);
+    #[wasm_bindgen(method, js_name = cloneNode)]
+    fn clone_deep(this: &El, deep: bool) -> Element;
+    #[wasm_bindgen(method, js_name = appendChild)]
+    fn append(this: &El, child: &Element);
+    #[wasm_bindgen(method, js_name = insertBefore)]
+    fn insert_before(this: &El, child: &Element, before: &Element);
 }
 
 /// `el` through [`El`].
@@ -213,14 +219,11 @@ impl RowBuilder {
 
     /// A deep copy of `proto`.
     fn clone_of(proto: &Element) -> Element {
-        proto
-            .clone_node_with_deep(true)
-            .expect("clone")
-            .unchecked_into()
+        el(proto).clone_deep(true)
     }
 
-    /// The `<tr>` of one customer; `edit_href` is where its edit links go.
-    pub(super) fn row(&self, t: &Texts, c: &Customer, edit_href: &str) -> Element {
+    /// Appends the `<tr>` of one customer to `tbody`; `edit_href` is where its edit links go.
+    pub(super) fn append_row(&self, tbody: &Element, t: &Texts, c: &Customer, edit_href: &str) {
         let tr = Self::clone_of(&self.row);
         el(&tr).set_attr_str(&self.data_customer_id, &c.id);
         let name = c.organization_name.as_str();
@@ -263,7 +266,7 @@ impl RowBuilder {
         ));
         if c.is_over_licenses() {
             el(&licenses).set_class(&self.text_danger);
-            append(&licenses_cell, &Self::clone_of(&self.inadequate));
+            el(&licenses_cell).append(&Self::clone_of(&self.inadequate));
         }
 
         let usage_cell = next(&licenses_cell);
@@ -285,9 +288,7 @@ impl RowBuilder {
             el(&usage_cell).set_class(class);
             let note = Self::clone_of(&self.note);
             el(&note).set_text_js(text);
-            usage_cell
-                .insert_before(&note, Some(&meter))
-                .expect("insert");
+            el(&usage_cell).insert_before(&note, &meter);
         }
         el(&meter).set_attr_num(&self.max, c.extra_storage_gb.max(1) as f64);
         el(&meter).set_attr_num(
@@ -311,9 +312,9 @@ impl RowBuilder {
         if let (Some(resend), CustomerStatus::PendingActivation) = (&self.resend, c.status) {
             let button = Self::clone_of(resend);
             el(&button).set_attr_str(&self.aria_label, &(t.resend_activation_to)(name));
-            append(&actions, &button);
+            el(&actions).append(&button);
         }
-        tr
+        el(tbody).append(&tr);
     }
 }
 
