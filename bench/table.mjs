@@ -144,9 +144,12 @@ for (const n of sizes) {
       frame: stats(raw[n][which].map((t) => t.frame).filter(Number.isFinite)),
     };
   }
-  s.ratio = s.ours.frame.median / s.plain.frame.median;
+  // The target metric is click → next rAF; the painted frame is information.
+  s.ratio = s.ours.raf.median / s.plain.raf.median;
+  s.ratioPainted = s.ours.frame.median / s.plain.frame.median;
   result.sizesResult[n] = s;
-  console.log(`table ${n} rows: click→frame ours ${fmt(s.ours.frame.median)} ms, plain ${fmt(s.plain.frame.median)} ms, ratio ${fmt(s.ratio, 2)}× ` +
+  console.log(`table ${n} rows: click→next rAF ours ${fmt(s.ours.raf.median)} ms, plain ${fmt(s.plain.raf.median)} ms, ratio ${fmt(s.ratio, 2)}×; ` +
+    `click→frame painted ours ${fmt(s.ours.frame.median)} / plain ${fmt(s.plain.frame.median)} ms, ratio ${fmt(s.ratioPainted, 2)}× ` +
     `(script ours ${fmt(s.ours.script.median)} / plain ${fmt(s.plain.script.median)} ms)`);
 }
 await browser.close();
