@@ -120,19 +120,25 @@ pub fn Field(
     let aside_view = aside_id.clone().map(|aside_id| {
         view! { <p class="cm-field__aside" id=aside_id>{move || aside.get()}</p> }
     });
+    // One memo and one list per kind of message: a keystroke that changes the errors leaves the
+    // warnings and notes (and their DOM) alone. Each list is rebuilt only when its texts change.
+    let kind = move |pick: fn(&FieldMessages) -> &Vec<String>| {
+        Memo::new(move |_| messages.with(|m| pick(m).clone()))
+    };
+    let (errors, warnings, notes) = (
+        kind(|m| &m.errors),
+        kind(|m| &m.warnings),
+        kind(|m| &m.notes),
+    );
     let messages_view = view! {
         <div class="cm-field__messages" id=msg_id aria-live="polite">
-            {move || {
-                let m = messages.get();
-                let errors = m.errors.into_iter().map(|text| view! {
-                    <p class="cm-field__error"><span class="cm-visually-hidden">{i.t().error_prefix}</span>{text}</p>
-                });
-                let warnings = m.warnings.into_iter().map(|text| view! {
-                    <p class="cm-field__warning"><span class="cm-visually-hidden">{i.t().warning_prefix}</span>{text}</p>
-                });
-                let notes = m.notes.into_iter().map(|text| view! { <p class="cm-field__note">{text}</p> });
-                (errors.collect_view(), warnings.collect_view(), notes.collect_view())
-            }}
+            {move || errors.get().into_iter().map(|text| view! {
+                <p class="cm-field__error"><span class="cm-visually-hidden">{i.t().error_prefix}</span>{text}</p>
+            }).collect_view()}
+            {move || warnings.get().into_iter().map(|text| view! {
+                <p class="cm-field__warning"><span class="cm-visually-hidden">{i.t().warning_prefix}</span>{text}</p>
+            }).collect_view()}
+            {move || notes.get().into_iter().map(|text| view! { <p class="cm-field__note">{text}</p> }).collect_view()}
         </div>
     };
 
