@@ -120,6 +120,7 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT));
     Router::new()
         .nest("/api", api)
+        .route("/activate/{token}", get(outbox::activation_page))
         .fallback(static_files::fallback)
         .layer(middleware::map_response_with_state(
             state.clone(),

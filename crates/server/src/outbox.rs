@@ -117,6 +117,106 @@ pub async fn list(
     Ok(axum::Json(entries))
 }
 
+/// `GET /activate/{token}`: where the activation email links to. In production this is where the
+/// organisation signs in with Microsoft and registers its Microsoft 365 domain; the reference
+/// server answers with a small plain page naming the customer and changes nothing (mail scanners
+/// open links). An unknown token is a 404 page. The token is a secret in the URL: the page is not
+/// cached and sends no referrer.
+pub async fn activation_page(
+    State(state): State<AppState>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::response::IntoResponse;
+    let found = state
+        .db
+        .call(move |conn| {
+            use rusqlite::OptionalExtension;
+            Ok(conn
+                .prepare_cached(
+                    "SELECT c.organization_name, c.status, r.name FROM outbox o \
+                     JOIN customers c ON c.id = o.customer_id JOIN resellers r ON r.id = o.reseller_id \
+                     WHERE o.activation_token = ?1 LIMIT 1",
+                )?
+                .query_row([&token], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+                })
+                .optional()?)
+        })
+        .await;
+    let (status, title, body) = match found {
+        Ok(Some((organization, customer_status, reseller))) => {
+            let state_line = if customer_status == "active" {
+                "Its Microsoft 365 backup is already active."
+            } else {
+                "Its Microsoft 365 backup is waiting for activation."
+            };
+            (
+                StatusCode::OK,
+                "Activate Microsoft 365 backup",
+                format!(
+                    "<p>{reseller} has set up Microsoft 365 backup for <strong>{organization}</strong>. {state_line}</p>\n\
+                     <p>This is the reference server: in production, this page is where the organisation signs in \
+                     with Microsoft and registers its Microsoft 365 domain. Nothing has been changed.</p>",
+                    reseller = escape_html(&reseller),
+                    organization = escape_html(&organization),
+                ),
+            )
+        }
+        Ok(None) => (
+            StatusCode::NOT_FOUND,
+            "Activation link not valid",
+            "<p>This activation link is not valid. Ask your reseller to send a new activation email.</p>"
+                .to_owned(),
+        ),
+        Err(e) => {
+            tracing::error!(error = ?e, "reading an activation link failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong",
+                "<p>Something went wrong on our side. Try the link again later.</p>".to_owned(),
+            )
+        }
+    };
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n</head>\n<body>\n<h1>{title}</h1>\n{body}\n</body>\n</html>\n"
+    );
+    (
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            ),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// Text as HTML text or attribute content.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// How queued emails leave the server.
 #[derive(Clone)]
 pub enum Mailer {

@@ -531,6 +531,60 @@ fn with_key(mut req: axum::http::Request<Body>, key: &str) -> axum::http::Reques
 }
 
 #[tokio::test]
+async fn the_activation_link_in_the_email_opens_a_plain_page() {
+    let app = TestApp::new();
+    let r = app
+        .post_json(
+            "/api/v1/customers",
+            DEMO,
+            &new_customer("<b>Aktivoi</b> & Co Oy", Some("aktivoi.fi")),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let outbox = app.get("/api/v1/outbox", DEMO).await.json();
+    let body = outbox[0]["body"].as_str().unwrap();
+    let link = body
+        .split_whitespace()
+        .find(|w| w.starts_with("http://app.test/activate/"))
+        .expect("a link in the email");
+    let path = link.strip_prefix("http://app.test").unwrap();
+
+    // No credentials: the customer's people open it from their mail.
+    let page = app.get(path, "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    assert!(page.header("content-security-policy").is_some());
+    let html = page.text();
+    assert!(
+        html.contains("&lt;b&gt;Aktivoi&lt;/b&gt; &amp; Co Oy"),
+        "{html}"
+    );
+    assert!(html.contains("waiting for activation"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+    // Opening it changes nothing.
+    let id = r.json()["id"].as_str().unwrap().to_owned();
+    let after = app
+        .get(&format!("/api/v1/customers/{id}"), DEMO)
+        .await
+        .json();
+    assert_eq!(after["status"], "pending_activation");
+    assert_eq!(after["version"], 1);
+
+    let unknown = app.get("/activate/not-a-token", "").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        unknown.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(unknown.text().contains("not valid"));
+}
+
+#[tokio::test]
 async fn idempotency_keys_expire_after_a_day() {
     let app = TestApp::new();
     let post = |name: &str, domain: &str, key: &str| {

@@ -72,7 +72,6 @@ async fn every_non_api_path_serves_index_html_with_a_fresh_nonce() {
         "/customers/abc/edit",
         "/anything",
         "/index.html",
-        "/activate/abc123",
     ] {
         let r = app.get(path, "").await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
