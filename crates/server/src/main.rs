@@ -49,6 +49,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let state = AppState::new(db, settings);
     outbox::spawn_worker(state.clone(), mailer);
+    warm_list_indexes(state.db.clone());
 
     let url = format!("http://{addr}/customers");
     tracing::info!(%url, "listening");
@@ -74,6 +75,37 @@ async fn main() -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown())
         .await?;
     Ok(())
+}
+
+/// Loads every reseller's list index in the background now, rather than on its first list
+/// request (a few seconds at 100,000 customers); a list arriving meanwhile waits for it.
+fn warm_list_indexes(db: Db) {
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        let indexes = db.indexes();
+        let loaded = db
+            .call(move |conn| {
+                let ids: Vec<String> = conn
+                    .prepare("SELECT id FROM resellers")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                for id in &ids {
+                    let tx = conn.transaction()?;
+                    indexes.read(&tx, id, |_| ())?;
+                    tx.commit()?;
+                }
+                Ok(ids.len())
+            })
+            .await;
+        match loaded {
+            Ok(resellers) => {
+                tracing::info!(resellers, elapsed = ?started.elapsed(), "list indexes loaded")
+            }
+            Err(e) => {
+                tracing::warn!(error = ?e, "loading the list indexes failed; each loads on first use")
+            }
+        }
+    });
 }
 
 async fn shutdown() {
