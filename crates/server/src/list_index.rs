@@ -549,9 +549,14 @@ impl ResellerIndex {
             }
             found[n..].fill(0);
         }
-        // A candidate whose q-trigrams first occur one after another contains q there: confirmed
-        // from the position arrays, 64 slots at a time. Only the others have their text read.
+        // A candidate whose text has q's trigrams at offsets 0, 3, 6, … and len − 3 (which cover
+        // q) first found one after another contains q there: confirmed from the position arrays,
+        // 64 slots at a time. Only the others have their text read.
         let k = dense.len();
+        let mut cover: Vec<usize> = (0..k).step_by(3).collect();
+        if cover.last() != Some(&(k - 1)) {
+            cover.push(k - 1);
+        }
         let confirm = !exact && k < 200;
         let limit = 255u8.saturating_sub(k as u8);
         for (w, word) in found.iter_mut().enumerate() {
@@ -569,10 +574,12 @@ impl ResellerIndex {
                 for j in 0..64 {
                     ok[j] = u8::from(first[j] != 0) & u8::from(first[j] <= limit);
                 }
-                for (i, (_, at)) in dense.iter().enumerate().skip(1) {
-                    let next: &[u8; 64] = at[base..base + 64].try_into().expect("64 positions");
+                for &offset in &cover[1..] {
+                    let next: &[u8; 64] = dense[offset].1[base..base + 64]
+                        .try_into()
+                        .expect("64 positions");
                     for j in 0..64 {
-                        ok[j] &= u8::from(next[j] == first[j].wrapping_add(i as u8));
+                        ok[j] &= u8::from(next[j] == first[j].wrapping_add(offset as u8));
                     }
                 }
                 for (g, eight) in ok.chunks_exact(8).enumerate() {
