@@ -463,3 +463,52 @@ async fn the_page_json_is_what_serde_writes_for_the_page() {
         assert_eq!(r.text(), json, "{query}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_creates_and_lists_see_their_own_writes_and_end_consistent() {
+    let app = std::sync::Arc::new(bench_app(300));
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let r = app
+                .post_json(
+                    "/api/v1/customers",
+                    BENCH_TOKEN,
+                    &new_customer(&format!("Rinnakkain {i} Oy"), None),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+            let id = r.json()["id"].clone();
+            let page = app
+                .get("/api/v1/customers?q=rinnakkain&per_page=100", BENCH_TOKEN)
+                .await
+                .json();
+            assert!(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| c["id"] == id),
+                "a create shows in the creator's next list"
+            );
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    assert_pages(
+        &app,
+        BENCH_TOKEN,
+        BENCH_RESELLER,
+        &[("q", "rinnakkain"), ("sort", "-created_at")],
+    )
+    .await;
+    assert_pages(
+        &app,
+        BENCH_TOKEN,
+        BENCH_RESELLER,
+        &[("sort", "organization_name")],
+    )
+    .await;
+}
