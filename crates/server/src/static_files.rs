@@ -89,6 +89,13 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
                 parts
                     .headers
                     .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                // The body depends on Accept-Encoding (a `.br`/`.gz` sibling or the file itself):
+                // without this a shared cache could hand brotli to a client that cannot read it.
+                if !parts.headers.contains_key(header::VARY) {
+                    parts
+                        .headers
+                        .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+                }
             }
             Response::from_parts(parts, Body::new(body))
         }

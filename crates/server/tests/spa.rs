@@ -151,6 +151,7 @@ async fn precompressed_siblings_and_on_the_fly_compression() {
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.header("content-encoding"), Some("br"));
     assert_eq!(&r.body[..], b"pretend-brotli");
+    assert_eq!(r.header("vary"), Some("accept-encoding"));
     assert_eq!(
         r.header("cache-control"),
         Some("public, max-age=31536000, immutable")
@@ -165,6 +166,7 @@ async fn precompressed_siblings_and_on_the_fly_compression() {
         .await;
     assert!(r.header("content-encoding").is_none());
     assert!(r.text().starts_with("export default"));
+    assert_eq!(r.header("vary"), Some("accept-encoding"));
     // The API is compressed too.
     let mut req = get("/api/v1/customers?per_page=100", "gzip");
     req.headers_mut().insert(
