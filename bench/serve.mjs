@@ -1,7 +1,7 @@
 // A small static file server for the benchmark pages and the react-admin baseline:
 //   node bench/serve.mjs --dir <dist> --port <port> [--spa] [--proxy http://127.0.0.1:<api port>]
-// Compresses like our API server does on the fly (tower-http's CompressionLayer: brotli quality 4,
-// else gzip), caches hashed assets for a year, and with --proxy forwards /api/* to our server and
+// Compresses at brotli-11 (else gzip), as our server sends the release build's precompressed
+// siblings, so both apps go over the wire at the same level (the result is cached per file); caches hashed assets for a year, and with --proxy forwards /api/* to our server and
 // signs a new browser in as the demo reseller (as our server does in demo mode), so the
 // react-admin app lists the same customers.
 import http from 'node:http';
@@ -32,7 +32,7 @@ function compressed(file, encoding) {
   if (!cache.has(key)) {
     const raw = fs.readFileSync(file);
     cache.set(key, encoding === 'br'
-      ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })
+      ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })
       : zlib.gzipSync(raw));
   }
   return cache.get(key);
