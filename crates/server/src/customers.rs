@@ -224,15 +224,8 @@ pub fn list_page(
     reseller_id: &str,
     p: &ListParams,
 ) -> rusqlite::Result<CustomerPage> {
-    let offset = (p.page as usize - 1) * p.per_page as usize;
     let (total, items) = read_index(conn, indexes, reseller_id, |index| {
-        let (total, slots) = index.select(
-            &p.filters,
-            p.sort,
-            p.descending,
-            offset,
-            p.per_page as usize,
-        );
+        let (total, slots) = select_page(index, p);
         let items = slots
             .into_iter()
             .map(|s| index.customer(s).clone())
@@ -255,15 +248,8 @@ pub fn list_page_json(
     reseller_id: &str,
     p: &ListParams,
 ) -> rusqlite::Result<String> {
-    let offset = (p.page as usize - 1) * p.per_page as usize;
     read_index(conn, indexes, reseller_id, |index| {
-        let (total, slots) = index.select(
-            &p.filters,
-            p.sort,
-            p.descending,
-            offset,
-            p.per_page as usize,
-        );
+        let (total, slots) = select_page(index, p);
         let mut json = String::with_capacity(64 + slots.len() * 512);
         json.push_str("{\"items\":[");
         for (i, &slot) in slots.iter().enumerate() {
@@ -278,6 +264,18 @@ pub fn list_page_json(
         ));
         json
     })
+}
+
+/// The matching total and the slots of the page `p` asks for.
+fn select_page(index: &crate::list_index::ResellerIndex, p: &ListParams) -> (usize, Vec<u32>) {
+    let offset = (p.page as usize - 1) * p.per_page as usize;
+    index.select(
+        &p.filters,
+        p.sort,
+        p.descending,
+        offset,
+        p.per_page as usize,
+    )
 }
 
 /// Runs `f` on the reseller's index, current as of a read transaction.
