@@ -27,15 +27,17 @@ pub fn AddMenu() -> impl IntoView {
             .filter_map(|i| list.item(i)?.dyn_into().ok())
             .collect()
     };
-    // Focus moves into the menu once it is rendered.
+    // Focus moves into the menu at once (unhiding it ahead of the reactive update, which sets the
+    // same value), so a second key pressed right away already lands on the item.
     let focus_item = move |index: Option<usize>| {
-        request_animation_frame(move || {
-            let items = items();
-            let i = index.unwrap_or(items.len().saturating_sub(1));
-            if let Some(item) = items.get(i) {
-                let _ = item.focus();
-            }
-        });
+        if let Some(menu) = menu.get_untracked() {
+            menu.set_hidden(false);
+        }
+        let items = items();
+        let i = index.unwrap_or(items.len().saturating_sub(1));
+        if let Some(item) = items.get(i) {
+            let _ = item.focus();
+        }
     };
     let close = move |restore_focus: bool| {
         open.set(false);
