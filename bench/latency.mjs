@@ -135,7 +135,10 @@ const breakdownCpu = split('tdur');
 // The floor: the same page (the app's HTML and CSS, captured above) with the wasm blocked and
 // ten lines of plain JavaScript showing and clearing the same message. What the browser itself
 // needs from keystroke to painted message on this machine at 4×; the app cannot go below it.
-const plainPage = await context.newPage();
+// A fresh context: the app's page must not keep its renderer busy meanwhile.
+await context.close();
+const plainContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const plainPage = await plainContext.newPage();
 await plainPage.route(/\.wasm$/, (route) => route.abort());
 await plainPage.goto(`${base}/customers/new`);
 await plainPage.evaluate(({ html, FIELD, MESSAGES }) => {
@@ -161,7 +164,7 @@ await plainPage.evaluate(({ html, FIELD, MESSAGES }) => {
     field.classList.toggle('cm-field--invalid', bad);
   });
 }, { html: formHtml, FIELD, MESSAGES });
-const plainCdp = await context.newCDPSession(plainPage);
+const plainCdp = await plainContext.newCDPSession(plainPage);
 await plainCdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 const plainSamples = await timeKeys(plainPage);
 await browser.close();
