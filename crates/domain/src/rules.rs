@@ -668,7 +668,7 @@ fn collect<T>(result: Result<T, Vec<Issue>>, errors: &mut Vec<Issue>) -> Option<
 /// The parts of a new customer after each field's rule has run; `None` where the rule failed.
 struct NewCustomerParts {
     organization_name: Option<String>,
-    domain: Option<Option<NormalisedDomain>>,
+    domain: Option<Option<String>>,
     user_licenses: Option<u32>,
     extra_storage_gb: Option<u64>,
     notify_emails: Option<Vec<String>>,
@@ -676,14 +676,8 @@ struct NewCustomerParts {
 }
 
 impl NewCustomerParts {
-    /// Adds the notes and warnings and assembles the customer when every part is valid.
-    fn finish(self, mut report: Report) -> Validated<NewCustomer> {
-        if let Some(Some(domain)) = &self.domain {
-            report.notes.extend(normalised_note(domain));
-        }
-        if let Some(gb) = self.extra_storage_gb {
-            report.warnings.extend(new_storage_warning(gb));
-        }
+    /// Assembles the customer when every part is valid and the report has no errors.
+    fn finish(self, report: Report) -> Validated<NewCustomer> {
         let value = match self {
             NewCustomerParts {
                 organization_name: Some(organization_name),
@@ -694,7 +688,7 @@ impl NewCustomerParts {
                 storage_type: Some(storage_type),
             } if report.errors.is_empty() => Some(NewCustomer {
                 organization_name,
-                domain: domain.map(|d| d.value),
+                domain,
                 user_licenses,
                 extra_storage_gb,
                 notify_emails,
@@ -714,41 +708,19 @@ impl CustomerDraft {
     /// It is exactly the six `check_*` functions below, one per field, merged in form order.
     pub fn validate(&self) -> Validated<NewCustomer> {
         let mut report = Report::default();
-        let organization_name = take(
-            Self::check_organization_name(&self.organization_name),
-            &mut report,
-        );
-        let domain = take(Self::check_domain(&self.domain), &mut report);
-        let user_licenses = take(Self::check_user_licenses(&self.user_licenses), &mut report);
-        let extra_storage_gb = take(Self::check_extra_storage(&self.extra_storage), &mut report);
-        let notify_emails = take(Self::check_notify_emails(&self.notify_emails), &mut report);
-        let storage_type = take(Self::check_storage_type(self.storage_type), &mut report);
-        let value = match (
-            organization_name,
-            domain,
-            user_licenses,
-            extra_storage_gb,
-            notify_emails,
-            storage_type,
-        ) {
-            (
-                Some(organization_name),
-                Some(domain),
-                Some(user_licenses),
-                Some(extra_storage_gb),
-                Some(notify_emails),
-                Some(storage_type),
-            ) if report.errors.is_empty() => Some(NewCustomer {
-                organization_name,
-                domain,
-                user_licenses,
-                extra_storage_gb,
-                notify_emails,
-                storage_type,
-            }),
-            _ => None,
+        // Fields are evaluated in the order written: the report lists issues in form order.
+        let parts = NewCustomerParts {
+            organization_name: take(
+                Self::check_organization_name(&self.organization_name),
+                &mut report,
+            ),
+            domain: take(Self::check_domain(&self.domain), &mut report),
+            user_licenses: take(Self::check_user_licenses(&self.user_licenses), &mut report),
+            extra_storage_gb: take(Self::check_extra_storage(&self.extra_storage), &mut report),
+            notify_emails: take(Self::check_notify_emails(&self.notify_emails), &mut report),
+            storage_type: take(Self::check_storage_type(self.storage_type), &mut report),
         };
-        Validated { value, report }
+        parts.finish(report)
     }
 
     /// Organization name on its own, as [`CustomerDraft::validate`] checks it: the form runs
@@ -840,16 +812,29 @@ impl NewCustomer {
     pub fn validate(&self) -> Validated<NewCustomer> {
         let mut report = Report::default();
         let errors = &mut report.errors;
-        let domain = self.domain.as_deref().map_or(Ok(None), parse_domain);
-        let parts = NewCustomerParts {
-            organization_name: collect(parse_organization_name(&self.organization_name), errors),
-            domain: collect(domain, errors),
-            user_licenses: collect(check_license_count(self.user_licenses), errors),
-            extra_storage_gb: collect(check_storage(self.extra_storage_gb), errors),
-            notify_emails: collect(parse_notify_emails(&self.notify_emails), errors),
+        let organization_name = collect(parse_organization_name(&self.organization_name), errors);
+        let domain = collect(
+            self.domain.as_deref().map_or(Ok(None), parse_domain),
+            errors,
+        );
+        let user_licenses = collect(check_license_count(self.user_licenses), errors);
+        let extra_storage_gb = collect(check_storage(self.extra_storage_gb), errors);
+        let notify_emails = collect(parse_notify_emails(&self.notify_emails), errors);
+        if let Some(Some(domain)) = &domain {
+            report.notes.extend(normalised_note(domain));
+        }
+        if let Some(gb) = extra_storage_gb {
+            report.warnings.extend(new_storage_warning(gb));
+        }
+        NewCustomerParts {
+            organization_name,
+            domain: domain.map(|d| d.map(|d| d.value)),
+            user_licenses,
+            extra_storage_gb,
+            notify_emails,
             storage_type: Some(self.storage_type),
-        };
-        parts.finish(report)
+        }
+        .finish(report)
     }
 }
 
