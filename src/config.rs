@@ -28,6 +28,13 @@ impl Locale {
             Locale::Fi => "fi",
         }
     }
+
+    /// The locale for a tag as [`Locale::tag`] writes it; `None` for any other.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        [Locale::En, Locale::Fi]
+            .into_iter()
+            .find(|l| l.tag() == tag)
+    }
 }
 
 /// Deployment settings the views need.
@@ -153,10 +160,11 @@ impl AppConfig {
         if config.token.is_some() && config.auth == AuthMode::Cookie {
             fail("data-token", "is only used with data-auth=\"bearer\"");
         }
-        match get("data-locale").as_deref() {
-            None | Some("en") => {}
-            Some("fi") => config.locale = Locale::Fi,
-            Some(_) => fail("data-locale", "must be \"en\" or \"fi\""),
+        if let Some(tag) = get("data-locale") {
+            match Locale::from_tag(&tag) {
+                Some(locale) => config.locale = locale,
+                None => fail("data-locale", "must be \"en\" or \"fi\""),
+            }
         }
         for (attribute, field) in [
             ("data-support-url", &mut config.support_url),

@@ -163,7 +163,9 @@ fn LanguageSwitcher() -> impl IntoView {
                 id="cm-language"
                 prop:value=move || i18n.locale().tag()
                 on:change:target=move |ev| {
-                    i18n.set(if ev.target().value() == "fi" { config::Locale::Fi } else { config::Locale::En });
+                    if let Some(locale) = config::Locale::from_tag(&ev.target().value()) {
+                        i18n.set(locale);
+                    }
                 }
             >
                 <option value="en" lang="en">"English"</option>
