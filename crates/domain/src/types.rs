@@ -104,6 +104,19 @@ impl Customer {
         self.licenses_in_use > self.user_licenses
     }
 
+    /// Needs the reseller's attention (the list's "Needs attention" filter): activation pending,
+    /// or any usage warning (over licenses, storage at or above 90 %, nothing allocated).
+    pub fn needs_attention(&self) -> bool {
+        self.status == CustomerStatus::PendingActivation
+            || !crate::usage_warnings(
+                self.user_licenses,
+                self.licenses_in_use,
+                self.extra_storage_gb,
+                self.storage_used_gb,
+            )
+            .is_empty()
+    }
+
     /// Storage used as a share of the allocation (0.0 = empty); `None` when nothing is allocated.
     pub fn storage_ratio(&self) -> Option<f64> {
         (self.extra_storage_gb > 0)

@@ -131,7 +131,8 @@ pub fn parse_list_params(pairs: &[(String, String)]) -> Result<ListParams, ApiEr
             .map(|(_, v)| v.trim())
             .filter(|v| !v.is_empty())
     };
-    // Stored names and domains never contain control characters, and a NUL breaks the FTS query.
+    // Stored names and domains never contain control characters, and `\n` separates the parts
+    // of the search text the list index matches against.
     let q = get("q")
         .map(|q| {
             q.chars()

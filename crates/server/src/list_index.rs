@@ -39,7 +39,7 @@ struct Entry {
 }
 
 /// [`CUSTOMER_COLUMNS`] and then these.
-const EXTRA_COLUMNS: &str = "seq, name_key, attention, search_key";
+const EXTRA_COLUMNS: &str = "seq, name_key, search_key";
 
 fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<(Entry, String)> {
     let customer = customer_from_row(r)?;
@@ -50,7 +50,7 @@ fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<(Entry, String)> {
     if customer.storage_type == StorageType::FinnishS3 {
         flags |= FINNISH_S3;
     }
-    if r.get::<_, i64>(16)? != 0 {
+    if customer.needs_attention() {
         flags |= ATTENTION;
     }
     let json = serde_json::to_string(&customer)
@@ -63,7 +63,7 @@ fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<(Entry, String)> {
         name_key: r.get::<_, String>(15)?.into(),
         flags,
     };
-    Ok((entry, r.get(17)?))
+    Ok((entry, r.get(16)?))
 }
 
 /// `a` against `b` by `key`, ties broken by id: SQLite's `ORDER BY <column>, id` (text compares
