@@ -11,8 +11,7 @@ use leptos::prelude::*;
 
 use super::email_chips::{EmailChips, add_chips};
 use super::fields::{Field, FieldMessages, RadioGroup, StorageAmount, StorageInput, TextInput};
-pub use super::form_frame::focus_soon;
-use super::form_frame::{FormActions, FormFrame, retry_on_new_token};
+use super::form_frame::{FormActions, FormFrame, focus_soon, retry_on_new_token};
 use super::unsaved_guard::UnsavedChangesGuard;
 use crate::api::ApiError;
 use crate::i18n::{storage_type_label, use_i18n};
@@ -228,8 +227,6 @@ pub fn field_issues(error: &ApiError) -> Vec<Issue> {
     }
 }
 
-pub use crate::config::app_href;
-
 /// User Licenses, as Add and Edit show it.
 #[component]
 pub fn LicensesField(
@@ -363,15 +360,13 @@ pub fn CustomerForm(
             .as_deref()
             .and_then(StorageType::from_wire)
     };
-    let draft = move || {
-        untrack(|| CustomerDraft {
-            organization_name: organization.get(),
-            domain: domain_text.get(),
-            user_licenses: licenses.get(),
-            extra_storage: storage.with(StorageAmount::as_text),
-            notify_emails: notify_text(),
-            storage_type: chosen_type(),
-        })
+    let draft = move || CustomerDraft {
+        organization_name: organization.get(),
+        domain: domain_text.get(),
+        user_licenses: licenses.get(),
+        extra_storage: storage.with(StorageAmount::as_text),
+        notify_emails: notify_text(),
+        storage_type: chosen_type(),
     };
     // One memo per field, each running only its own rule: a keystroke re-checks one field.
     let report = |check: fn(&str) -> Report, text: RwSignal<String>| {

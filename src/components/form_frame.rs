@@ -110,7 +110,8 @@ pub fn retry_on_new_token(failure: Signal<Option<ApiError>>, retry: impl Fn() + 
         if previous.is_some_and(|p| p != epoch)
             && failure.get_untracked() == Some(ApiError::Unauthorized)
         {
-            retry();
+            // `retry` reads the form's signals; they are not what this effect waits for.
+            untrack(&retry);
         }
         epoch
     });
