@@ -441,7 +441,8 @@ pub fn EditCustomerForm(
                 focus_confirm=true
                 on_confirm=move || send()
             >
-                {summary_lines}
+                // Built only while the dialog is open, not on every keystroke behind it.
+                {move || confirm_open.get().then(summary_lines)}
             </ConfirmModal>
             <UnsavedChangesGuard when=dirty/>
         </FormFrame>
