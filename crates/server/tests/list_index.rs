@@ -546,3 +546,73 @@ async fn concurrent_creates_with(mb: u64) {
     )
     .await;
 }
+
+#[tokio::test]
+async fn walking_every_page_in_turn_continues_each_from_the_last() {
+    for mb in LIST_CACHE_MODES {
+        walking_every_page_in_turn_continues_each_from_the_last_with(mb).await;
+    }
+}
+
+/// Page after page (the database path continues each from where the last ended), with customers
+/// without a domain, ties, and a write halfway that moves every later page.
+async fn walking_every_page_in_turn_continues_each_from_the_last_with(mb: u64) {
+    let app = bench_app(260, mb).await;
+    app.sql(
+        "UPDATE customers SET domain = NULL, user_licenses = 10 WHERE reseller_id = ?1 AND seq % 4 = 0",
+        &[BENCH_RESELLER],
+    )
+    .await;
+    for sort in [
+        "domain",
+        "-domain",
+        "user_licenses",
+        "-organization_name",
+        "-created_at",
+    ] {
+        for filter in [None, Some(("status", "active")), Some(("q", "oy"))] {
+            let mut query = vec![("sort", sort)];
+            query.extend(filter);
+            let expected = reference(&app, BENCH_RESELLER, &query).await;
+            let mut got: Vec<String> = Vec::new();
+            let mut page = 1;
+            loop {
+                let body = app.get(&uri(&query, page, 9), BENCH_TOKEN).await.json();
+                let items = body["items"].as_array().unwrap().clone();
+                if items.is_empty() {
+                    break;
+                }
+                got.extend(items.iter().map(|c| c["id"].as_str().unwrap().to_owned()));
+                page += 1;
+            }
+            assert_eq!(got, expected, "{query:?}");
+        }
+    }
+    // A create between two pages: the next page is counted in the new order.
+    let query = [("sort", "organization_name")];
+    let first = app.get(&uri(&query, 1, 9), BENCH_TOKEN).await.json();
+    assert_eq!(first["items"].as_array().unwrap().len(), 9);
+    let r = app
+        .post_json(
+            "/api/v1/customers",
+            BENCH_TOKEN,
+            &new_customer("Aaaa Ensin Oy", None),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let expected = reference(&app, BENCH_RESELLER, &query).await;
+    let second = app.get(&uri(&query, 2, 9), BENCH_TOKEN).await.json();
+    let ids: Vec<&str> = second["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        expected[9..18]
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    );
+}

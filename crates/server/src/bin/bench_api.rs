@@ -1,9 +1,10 @@
 //! In-process latency benchmark of the list endpoint: seeds a reseller with N customers in a
-//! temporary database per size and times requests through the whole router (auth, SQL, index,
-//! JSON) with `oneshot`, no network; the sizes' requests alternate so that they meet the same
-//! machine load. Prints p50/p95 per scenario; no pass/fail.
+//! temporary database per size and times requests through the whole router (auth, SQL or the
+//! list accelerator, JSON) with `oneshot`, no network; the sizes' requests alternate so that they
+//! meet the same machine load. Prints p50/p95 per scenario and the process's RSS; no pass/fail.
 //!
 //! cargo run --release -p server --bin bench-api -- [--sizes 1000,100000] [--requests 300]
+//!     [--cache-mb 0]   (0: the database answers every list; N: the accelerator, capped at N MiB)
 
 use std::time::{Duration, Instant};
 
@@ -17,12 +18,14 @@ use tower::ServiceExt;
 struct Args {
     sizes: Vec<u64>,
     requests: usize,
+    cache_mb: u64,
 }
 
 fn args() -> Args {
     let mut a = Args {
         sizes: vec![1_000, 100_000],
         requests: 300,
+        cache_mb: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -35,7 +38,8 @@ fn args() -> Args {
                     .collect()
             }
             "--requests" => a.requests = value.parse().expect("--requests N"),
-            _ => panic!("unknown flag {flag}; use --sizes and --requests"),
+            "--cache-mb" => a.cache_mb = value.parse().expect("--cache-mb N"),
+            _ => panic!("unknown flag {flag}; use --sizes, --requests and --cache-mb"),
         }
     }
     a
@@ -50,42 +54,74 @@ fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
+/// The query mix: the first page of every sort, each filter, page 50 and a deep page, selective
+/// searches (at most 1/256 of the customers match) and broad ones (1/8, and two letters).
 fn scenarios(n: u64) -> Vec<(String, String)> {
     let deep = (n / 25 / 2).clamp(1, 2000);
-    vec![
-        (
-            "first page, default sort (name)".to_owned(),
-            "/api/v1/customers".to_owned(),
-        ),
-        (
-            "first page, sort=-storage_used_gb".to_owned(),
-            "/api/v1/customers?sort=-storage_used_gb".to_owned(),
-        ),
-        (
-            "search q=northwind (1/8 match), sort=-created_at".to_owned(),
-            "/api/v1/customers?q=northwind&sort=-created_at".to_owned(),
-        ),
-        (
-            "search q=lamna%20kaleva (1/256 match), sort=-user_licenses".to_owned(),
-            "/api/v1/customers?q=lamna%20kaleva&sort=-user_licenses".to_owned(),
-        ),
-        (
-            "search q=00420 (rare), default sort".to_owned(),
-            "/api/v1/customers?q=00420".to_owned(),
-        ),
-        (
-            format!("deep page {deep}, sort=organization_name"),
-            format!("/api/v1/customers?page={deep}"),
-        ),
-        (
-            format!("deep page {deep}, sort=-created_at"),
-            format!("/api/v1/customers?page={deep}&sort=-created_at"),
-        ),
-        (
-            "filter attention=true&status=active, sort=-updated_at".to_owned(),
-            "/api/v1/customers?attention=true&status=active&sort=-updated_at".to_owned(),
-        ),
+    let mut list: Vec<(String, String)> = [
+        "organization_name",
+        "-domain",
+        "status",
+        "-user_licenses",
+        "licenses_in_use",
+        "-extra_storage_gb",
+        "storage_used_gb",
+        "-storage_type",
+        "created_at",
+        "-updated_at",
     ]
+    .iter()
+    .map(|sort| {
+        (
+            format!("first page, sort={sort}"),
+            format!("/api/v1/customers?sort={sort}"),
+        )
+    })
+    .collect();
+    list.extend(
+        [
+            (
+                "filter status=pending_activation",
+                "status=pending_activation",
+            ),
+            ("filter storage_type=finnish_s3", "storage_type=finnish_s3"),
+            (
+                "filter attention=true, sort=-updated_at",
+                "attention=true&sort=-updated_at",
+            ),
+            ("page 50, sort=organization_name", "page=50"),
+            (
+                "search q=lamna%20kaleva (1/256), sort=-user_licenses",
+                "q=lamna%20kaleva&sort=-user_licenses",
+            ),
+            ("search q=00420 (rare), default sort", "q=00420"),
+            (
+                "search q=northwind (1/8), sort=-created_at",
+                "q=northwind&sort=-created_at",
+            ),
+            ("search q=oy (two letters, all), default sort", "q=oy"),
+        ]
+        .iter()
+        .map(|(name, query)| (name.to_string(), format!("/api/v1/customers?{query}"))),
+    );
+    list.push((
+        format!("deep page {deep}, sort=-created_at"),
+        format!("/api/v1/customers?page={deep}&sort=-created_at"),
+    ));
+    list
+}
+
+/// The process's resident set size in MiB (Linux).
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// One request through the whole router: its time, and the page when it was a success.
@@ -140,16 +176,14 @@ async fn main() -> anyhow::Result<()> {
             "seeded {n} customers in {:.1} s",
             started.elapsed().as_secs_f64()
         );
-        let router = app(AppState::new(
-            std::sync::Arc::new(store),
-            Settings::default(),
-        ));
-        // The first list after start-up loads the reseller's in-memory index.
+        let settings = Settings {
+            list_cache_mb: args.cache_mb,
+            ..Settings::default()
+        };
+        let router = app(AppState::new(std::sync::Arc::new(store), settings));
+        // With the accelerator, the first list loads the reseller's index.
         let (cold, _) = time_request(&router, "/api/v1/customers").await?;
-        println!(
-            "  first request at {n} (loads the in-memory index): {} ms",
-            ms(cold)
-        );
+        println!("  first request at {n}: {} ms", ms(cold));
         dirs.push(dir);
         routers.push(router);
     }
@@ -176,8 +210,10 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     println!(
-        "load average {} at the end of the timed requests",
-        load_average()
+        "load average {} at the end of the timed requests; RSS {:.0} MiB (--cache-mb {})",
+        load_average(),
+        rss_mb(),
+        args.cache_mb
     );
     let mut results: Vec<(String, u64, Duration, Duration)> = Vec::new();
     for (size, &n) in args.sizes.iter().enumerate() {

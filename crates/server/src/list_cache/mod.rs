@@ -12,6 +12,7 @@
 mod index;
 mod postings;
 mod search;
+mod select;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};

@@ -1,16 +1,22 @@
 //! The change log in SQLite (tables and triggers in the schema): what the list accelerator loads
 //! and catches up from. Each read is one snapshot (a read transaction).
 
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use super::rows::{CUSTOMER_COLUMNS, customer};
 use crate::store::*;
 
 pub async fn head(pool: &SqlitePool, reseller_id: &str) -> StoreResult<i64> {
+    let mut conn = pool.acquire().await?;
+    head_in(&mut conn, reseller_id).await
+}
+
+/// The reseller's revision as `conn` sees it (inside a transaction: as of its snapshot).
+pub async fn head_in(conn: &mut SqliteConnection, reseller_id: &str) -> StoreResult<i64> {
     let rev: Option<i64> =
         sqlx::query_scalar("SELECT rev FROM customer_rev_head WHERE reseller_id = ?1")
             .bind(reseller_id)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *conn)
             .await?;
     Ok(rev.unwrap_or(0))
 }

@@ -1,26 +1,28 @@
 //! Lists in SQLite, answered by the database alone: a per-sort index (reseller, key, id) gives
 //! the order, the FTS5 trigram index answers `q` (a scan of the reseller's rows for one or two
-//! characters, which have no trigram), trigger-kept counts give totals without `q`, and a deep
-//! page skips its offset on the covering sort index before reading any row.
+//! characters, which have no trigram), trigger-kept counts give totals without `q`; the page after
+//! a served one continues from its last row (keyset, see `keyset`), any other page skips its
+//! offset on the covering sort index before reading any row.
 
 use domain::Customer;
 use sqlx::sqlite::SqliteArguments;
-use sqlx::{Arguments, SqlitePool};
+use sqlx::{Arguments, Row, SqliteConnection, SqlitePool};
 
+use super::keyset::{Bookmarks, KeyValue, after, key_of};
 use super::rows::{CUSTOMER_COLUMNS, customer};
 use crate::store::*;
 
 /// The condition and its arguments for a reseller's customers matching `f`, on alias `c`.
 struct Where {
     sql: String,
-    args: Vec<String>,
+    args: Vec<KeyValue>,
 }
 
 impl Where {
     fn new(reseller_id: &str, f: &Filters) -> Where {
         let mut w = Where {
             sql: String::from("c.reseller_id = ?"),
-            args: vec![reseller_id.to_owned()],
+            args: vec![KeyValue::Text(reseller_id.to_owned())],
         };
         if let Some(s) = f.status {
             w.push("c.status = ?", s.as_str());
@@ -47,7 +49,7 @@ impl Where {
     fn push(&mut self, condition: &str, arg: &str) {
         self.sql.push_str(" AND ");
         self.sql.push_str(condition);
-        self.args.push(arg.to_owned());
+        self.args.push(KeyValue::Text(arg.to_owned()));
     }
 
     /// One or two characters: every upper/lower-case spelling, as an exact substring of the name,
@@ -73,7 +75,7 @@ impl Where {
         for s in spellings {
             for column in ["c.organization_name", "coalesce(c.domain, '')", "c.id"] {
                 any.push(format!("instr({column}, ?) > 0"));
-                self.args.push(s.clone());
+                self.args.push(KeyValue::Text(s.clone()));
             }
         }
         self.sql.push_str(&format!(" AND ({})", any.join(" OR ")));
@@ -82,7 +84,12 @@ impl Where {
     fn arguments(&self) -> SqliteArguments {
         let mut args = SqliteArguments::default();
         for a in &self.args {
-            args.add(a.clone()).expect("a text argument binds");
+            match a {
+                KeyValue::Null => args.add(None::<String>),
+                KeyValue::Int(n) => args.add(*n),
+                KeyValue::Text(t) => args.add(t.clone()),
+            }
+            .expect("an argument binds");
         }
         args
     }
@@ -92,25 +99,25 @@ impl Where {
 const ATTENTION: &str = "(c.status = 'pending_activation' OR c.licenses_in_use > c.user_licenses \
      OR c.storage_used_gb * 10 >= c.extra_storage_gb * 9)";
 
-/// `ORDER BY` for the query's sort (names sort by their lower-cased key; ties by id).
+/// `ORDER BY` for the query's sort, ties broken by id. Names sort by their lower-cased key, which
+/// is unique per reseller: no tie, so the unique index alone (covering) gives the order.
 fn order_by(q: &ListQuery) -> String {
-    let column = match q.sort {
-        SortKey::OrganizationName => "name_key",
-        other => other.as_str(),
-    };
     let dir = if q.descending { "DESC" } else { "ASC" };
-    format!("ORDER BY c.{column} {dir}, c.id {dir}")
+    match q.sort {
+        SortKey::OrganizationName => format!("ORDER BY c.name_key {dir}"),
+        other => format!("ORDER BY c.{} {dir}, c.id {dir}", other.as_str()),
+    }
 }
 
 /// How many customers match: from the trigger-kept counts without `q`, else counted.
-async fn total(pool: &SqlitePool, reseller_id: &str, f: &Filters) -> StoreResult<u64> {
+async fn total(pool: &mut SqliteConnection, reseller_id: &str, f: &Filters) -> StoreResult<u64> {
     if f.q.is_some() {
         let w = Where::new(reseller_id, f);
         let n: i64 = sqlx::query_scalar_with(
             sqlx::AssertSqlSafe(format!("SELECT count(*) FROM customers c WHERE {}", w.sql)),
             w.arguments(),
         )
-        .fetch_one(pool)
+        .fetch_one(&mut *pool)
         .await?;
         return Ok(n as u64);
     }
@@ -130,36 +137,65 @@ async fn total(pool: &SqlitePool, reseller_id: &str, f: &Filters) -> StoreResult
         sql.push_str(" AND attention = 1");
     }
     let n: i64 = sqlx::query_scalar_with(sqlx::AssertSqlSafe(sql), args)
-        .fetch_one(pool)
+        .fetch_one(&mut *pool)
         .await?;
     Ok(n as u64)
 }
 
-pub async fn page(pool: &SqlitePool, reseller_id: &str, q: &ListQuery) -> StoreResult<Page> {
-    let total = total(pool, reseller_id, &q.filters).await?;
+pub async fn page(
+    pool: &SqlitePool,
+    bookmarks: &Bookmarks,
+    reseller_id: &str,
+    q: &ListQuery,
+) -> StoreResult<Page> {
+    // One snapshot: the revision, the total and the rows agree.
+    let mut tx = pool.begin().await?;
+    let rev = super::changes::head_in(&mut tx, reseller_id).await?;
+    let total = total(&mut tx, reseller_id, &q.filters).await?;
     let offset = q.offset();
     if offset >= total {
+        tx.commit().await?;
         return Ok(Page {
             items: Vec::new(),
             total,
         });
     }
-    let w = Where::new(reseller_id, &q.filters);
+    let mut w = Where::new(reseller_id, &q.filters);
     let order = order_by(q);
-    // The inner query walks the sort index (covering without filters) to the page; only the
-    // page's rows are then read.
-    let sql = format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM customers c WHERE c.seq IN (\
-         SELECT c.seq FROM customers c WHERE {} {order} LIMIT {} OFFSET {offset}) {order}",
-        w.sql, q.per_page
-    );
+    let sql = match bookmarks.find(reseller_id, q, rev).filter(|_| offset > 0) {
+        Some((key, id)) => {
+            let (condition, args) = after(q, &key, &id);
+            w.sql.push_str(" AND ");
+            w.sql.push_str(&condition);
+            w.args.extend(args);
+            format!(
+                "SELECT {CUSTOMER_COLUMNS}, c.name_key FROM customers c WHERE {} {order} LIMIT {}",
+                w.sql, q.per_page
+            )
+        }
+        // The inner query walks the sort index (covering without filters) past the offset; only
+        // the page's rows are then read.
+        None => format!(
+            "SELECT {CUSTOMER_COLUMNS}, c.name_key FROM customers c WHERE c.seq IN (\
+             SELECT c.seq FROM customers c WHERE {} {order} LIMIT {} OFFSET {offset}) {order}",
+            w.sql, q.per_page
+        ),
+    };
     let rows = sqlx::query_with(sqlx::AssertSqlSafe(sql), w.arguments())
-        .fetch_all(pool)
+        .fetch_all(&mut *tx)
         .await?;
-    let items = rows
-        .iter()
-        .map(|r| customer(r, 0))
-        .collect::<Result<Vec<Customer>, _>>()?;
+    tx.commit().await?;
+    let mut items = Vec::with_capacity(rows.len());
+    let mut last_name_key = String::new();
+    for r in &rows {
+        items.push(customer(r, 0)?);
+        last_name_key = r.try_get(14)?;
+    }
+    if let Some(last) = items.last() {
+        let end = offset + items.len() as u64;
+        let key = key_of(q.sort, last, &last_name_key);
+        bookmarks.remember(reseller_id, q, end, rev, key, last.id.clone());
+    }
     Ok(Page { items, total })
 }
 

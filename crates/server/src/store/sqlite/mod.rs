@@ -4,6 +4,7 @@
 
 mod changes;
 mod customers;
+mod keyset;
 mod list;
 mod outbox;
 mod rows;
@@ -30,6 +31,8 @@ const POOL_SIZE: u32 = 8;
 pub struct SqliteStore {
     pool: SqlitePool,
     path: PathBuf,
+    /// Where recently served list pages ended (keyset paging for the next page).
+    bookmarks: std::sync::Arc<keyset::Bookmarks>,
 }
 
 impl SqliteStore {
@@ -73,6 +76,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             path: path.to_owned(),
+            bookmarks: Default::default(),
         })
     }
 
@@ -206,7 +210,7 @@ impl Store for SqliteStore {
     }
 
     async fn list_page(&self, reseller_id: &str, query: &ListQuery) -> StoreResult<Page> {
-        list::page(&self.pool, reseller_id, query).await
+        list::page(&self.pool, &self.bookmarks, reseller_id, query).await
     }
 
     async fn export(&self, reseller_id: &str, query: &ListQuery) -> StoreResult<Vec<Customer>> {
