@@ -1592,3 +1592,51 @@ async fn control_characters_in_a_search_are_ignored_not_a_500() {
         "only control characters: no filter"
     );
 }
+
+#[tokio::test]
+async fn short_and_long_searches_ignore_case_beyond_ascii() {
+    for mb in LIST_CACHE_MODES {
+        let app = TestApp::with_cache(mb).await;
+        let names = |q: &'static str| {
+            let app = &app;
+            let uri = format!("/api/v1/customers?q={q}&per_page=100");
+            async move {
+                let page = app.get(&uri, DEMO).await.json();
+                let mut names: Vec<String> = page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["organization_name"].as_str().unwrap().to_owned())
+                    .collect();
+                names.sort();
+                assert_eq!(page["total"], names.len(), "{q}");
+                names
+            }
+        };
+        // One character (no trigram: the database compares every case spelling).
+        let with_a = names("%C3%84").await;
+        assert_eq!(
+            with_a,
+            [
+                "Hämeen Hammaslääkärit Oy",
+                "Järvisuomen Kuljetus Oy",
+                "Pohjolan Sähkö Oy",
+                "Vaasan Veneveistämö Oy"
+            ],
+            "cache {mb}"
+        );
+        assert_eq!(names("%C3%A4").await, with_a, "cache {mb}");
+        assert_eq!(names("%C3%85l").await, ["Åland Shipping Ab"], "cache {mb}");
+        // Three and more (the trigram index folds case itself).
+        assert_eq!(
+            names("S%C3%84HK%C3%96").await,
+            ["Pohjolan Sähkö Oy"],
+            "cache {mb}"
+        );
+        assert_eq!(
+            names("%C3%A5LAND").await,
+            ["Åland Shipping Ab"],
+            "cache {mb}"
+        );
+    }
+}
