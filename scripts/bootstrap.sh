@@ -18,9 +18,10 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# 2. Debian packages: Chromium for Playwright and chromedriver for wasm-bindgen-test.
+# 2. Debian packages: Chromium for Playwright, chromedriver for wasm-bindgen-test, PostgreSQL 15
+#    (server and contrib's pg_trgm) for the server's PostgreSQL tests.
 missing_debs=()
-for pkg in chromium chromium-driver; do
+for pkg in chromium chromium-driver postgresql; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing_debs+=("$pkg")
 done
 if ((${#missing_debs[@]})); then

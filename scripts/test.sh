@@ -11,14 +11,37 @@ source scripts/env.sh
 layers=("$@")
 [ ${#layers[@]} -gt 0 ] || layers=(lint native browser e2e api-fuzz)
 
+# One throwaway PostgreSQL cluster per run for the layers that test the PostgreSQL backend
+# (CUSTOMERS_TEST_PG: each test creates its own database on it), stopped on exit.
+source scripts/pg-cluster.sh
+case " ${layers[*]} " in
+  *" native "* | *" api-fuzz "*)
+    trap pg_cluster_stop EXIT
+    pg_cluster_start || { echo "test: could not start PostgreSQL" >&2; exit 1; } ;;
+esac
+
+# A fresh database for one server: a SQLite file in `dir`, or (`pg`) a new database on the
+# run's cluster. Prints the --db value.
+fresh_db() {
+  local kind=$1 dir=$2 name
+  if [ "$kind" = pg ]; then
+    name="customers_server_$(basename "$dir" | tr -dc 'a-zA-Z0-9' | tr 'A-Z' 'a-z')"
+    psql -q "$CUSTOMERS_TEST_PG" -c "CREATE DATABASE $name" >/dev/null || return 1
+    echo "${CUSTOMERS_TEST_PG%/*}/$name"
+  else
+    echo "$dir/e2e.sqlite3"
+  fi
+}
+
 lint() {
   cargo fmt --all -- --check &&
     cargo clippy --workspace --all-targets -- -D warnings &&
     cargo clippy -p customers-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 }
 
-# Domain rules and property tests, the API server against temporary SQLite databases (oneshot,
-# no port), and the SPA's pure helpers.
+# Domain rules and property tests, the API server against temporary SQLite databases and fresh
+# PostgreSQL databases on the run's cluster (oneshot, no port; every API test runs on both), and
+# the SPA's pure helpers.
 native() {
   cargo test --workspace
 }
@@ -28,14 +51,16 @@ browser() {
   cargo test -p customers-app --target wasm32-unknown-unknown --test '*'
 }
 
-# Starts the server on a free port with a fresh demo database for `dist_dir`; sets SERVER_URL,
-# SERVER_PID and SERVER_LOG. The caller stops it with stop_server.
+# Starts the server on a free port with a fresh demo database (SQLite, or PostgreSQL with `pg`
+# as second argument) for `dist_dir`; sets SERVER_URL, SERVER_PID and SERVER_LOG. The caller
+# stops it with stop_server.
 start_server() {
-  local dist_dir=$1 data port
+  local dist_dir=$1 kind=${2:-sqlite} data port db
   data=$(mktemp -d)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   SERVER_LOG="$data/server.log"
-  target/debug/server --bind "127.0.0.1:$port" --db "$data/e2e.sqlite3" --static-dir "$dist_dir" --seed-demo \
+  db=$(fresh_db "$kind" "$data") || return 1
+  target/debug/server --bind "127.0.0.1:$port" --db "$db" --static-dir "$dist_dir" --seed-demo \
     >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
   SERVER_URL="http://127.0.0.1:$port"
@@ -85,8 +110,17 @@ e2e() {
 # FUZZ_EXAMPLES (per operation) explore further.
 api-fuzz() {
   cargo build -p server --quiet || return 1
+  local kind status=0
+  for kind in sqlite pg; do
+    echo "--- api-fuzz on $kind ---"
+    fuzz_one "$kind" || status=1
+  done
+  return $status
+}
+
+fuzz_one() {
   local status work root=$PWD
-  start_server dist || return 1
+  start_server dist "$1" || return 1
   work=$(dirname "$SERVER_LOG")
   # Run in the throwaway directory: schemathesis keeps its caches in the working directory.
   (cd "$work" && "$root/.venv-schemathesis/bin/schemathesis" \

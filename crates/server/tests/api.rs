@@ -10,7 +10,6 @@ use serde_json::{Value, json};
 // ------------------------------------------------------------------------------------------------
 // Health, auth, unknown paths
 
-#[tokio::test]
 async fn health_needs_no_credentials() {
     let app = TestApp::new().await;
     let r = app.get("/api/health", "").await;
@@ -23,7 +22,6 @@ async fn health_needs_no_credentials() {
     );
 }
 
-#[tokio::test]
 async fn missing_or_wrong_credentials_are_401_with_www_authenticate() {
     let app = TestApp::new().await;
     for token in ["", "wrong-token"] {
@@ -43,7 +41,6 @@ async fn missing_or_wrong_credentials_are_401_with_www_authenticate() {
     r.problem(StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
 async fn the_session_cookie_counts_only_in_demo_mode() {
     let cookie_get = |path: &str| {
         axum::http::Request::get(path)
@@ -61,7 +58,6 @@ async fn the_session_cookie_counts_only_in_demo_mode() {
     assert_eq!(r.json()["total"], 40);
 }
 
-#[tokio::test]
 async fn unknown_api_paths_and_methods_are_problems() {
     let app = TestApp::new().await;
     let body = app
@@ -94,7 +90,6 @@ async fn unknown_api_paths_and_methods_are_problems() {
 // ------------------------------------------------------------------------------------------------
 // List
 
-#[tokio::test]
 async fn list_defaults_to_first_page_of_25_by_name() {
     for mb in LIST_CACHE_MODES {
         list_defaults_to_first_page_of_25_by_name_with(mb).await;
@@ -137,7 +132,6 @@ async fn list_defaults_to_first_page_of_25_by_name_with(mb: u64) {
     assert_eq!(small["items"].as_array().unwrap().len(), 1);
 }
 
-#[tokio::test]
 async fn invalid_list_parameters_are_400_problems() {
     let app = TestApp::new().await;
     for (query, mentions) in [
@@ -169,7 +163,6 @@ async fn invalid_list_parameters_are_400_problems() {
     }
 }
 
-#[tokio::test]
 async fn list_filters_by_status_storage_type_and_attention() {
     for mb in LIST_CACHE_MODES {
         list_filters_by_status_storage_type_and_attention_with(mb).await;
@@ -242,7 +235,6 @@ fn needs_attention(c: &Value) -> bool {
         || c["status"] == "pending_activation"
 }
 
-#[tokio::test]
 async fn search_matches_name_domain_or_id_case_insensitively() {
     for mb in LIST_CACHE_MODES {
         search_matches_name_domain_or_id_case_insensitively_with(mb).await;
@@ -316,7 +308,6 @@ async fn search_matches_name_domain_or_id_case_insensitively_with(mb: u64) {
     );
 }
 
-#[tokio::test]
 async fn every_sort_key_orders_both_ways_with_id_as_tie_breaker() {
     for mb in LIST_CACHE_MODES {
         every_sort_key_orders_both_ways_with_id_as_tie_breaker_with(mb).await;
@@ -394,7 +385,6 @@ async fn every_sort_key_orders_both_ways_with_id_as_tie_breaker_with(mb: u64) {
 // ------------------------------------------------------------------------------------------------
 // Read one, isolation
 
-#[tokio::test]
 async fn get_one_has_an_etag_and_unknown_ids_are_404() {
     let app = TestApp::new().await;
     let id = app.id_of(DEMO, "Contoso Oy").await;
@@ -412,7 +402,6 @@ async fn get_one_has_an_etag_and_unknown_ids_are_404() {
         .problem(StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
 async fn another_resellers_customer_is_404_everywhere() {
     for mb in LIST_CACHE_MODES {
         another_resellers_customer_is_404_everywhere_with(mb).await;
@@ -450,7 +439,6 @@ async fn another_resellers_customer_is_404_everywhere_with(mb: u64) {
 // ------------------------------------------------------------------------------------------------
 // Create
 
-#[tokio::test]
 async fn create_returns_201_with_location_etag_and_queues_the_activation_email() {
     let app = TestApp::new().await;
     let r = app
@@ -526,7 +514,6 @@ async fn create_returns_201_with_location_etag_and_queues_the_activation_email()
     assert!(r.json()["domain"].is_null());
 }
 
-#[tokio::test]
 async fn the_outbox_worker_marks_emails_sent() {
     let app = TestApp::new().await;
     let r = app
@@ -560,7 +547,6 @@ fn with_key(mut req: axum::http::Request<Body>, key: &str) -> axum::http::Reques
     req
 }
 
-#[tokio::test]
 async fn the_activation_link_in_the_email_opens_a_plain_page() {
     let app = TestApp::new().await;
     let r = app
@@ -614,7 +600,6 @@ async fn the_activation_link_in_the_email_opens_a_plain_page() {
     assert!(unknown.text().contains("not valid"));
 }
 
-#[tokio::test]
 async fn idempotency_keys_expire_after_a_day() {
     let app = TestApp::new().await;
     let post = |name: &str, domain: &str, key: &str| {
@@ -669,16 +654,15 @@ async fn idempotency_keys_expire_after_a_day() {
     assert_eq!(r.header("idempotent-replayed"), Some("true"));
     assert_eq!(count_named(&app, "tanaan").await, 1);
     // Expired rows are deleted, not only ignored.
-    let expired: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM idempotency_keys WHERE created_at < ?1")
-            .bind(hours_ago(24))
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap();
+    let expired = app
+        .integer(
+            "SELECT count(*) FROM idempotency_keys WHERE created_at < ?1",
+            &[&hours_ago(24)],
+        )
+        .await;
     assert_eq!(expired, 0);
 }
 
-#[tokio::test]
 async fn a_replayed_idempotency_key_returns_the_first_response_and_creates_nothing() {
     let app = TestApp::new().await;
     let body = new_customer("Kerran Vain Oy", Some("kerranvain.fi"));
@@ -740,7 +724,6 @@ async fn a_replayed_idempotency_key_returns_the_first_response_and_creates_nothi
     r.problem(StatusCode::BAD_REQUEST);
 }
 
-#[tokio::test]
 async fn duplicate_names_and_domains_are_409_with_field_errors() {
     let app = TestApp::new().await;
     let r = app
@@ -784,7 +767,6 @@ async fn duplicate_names_and_domains_are_409_with_field_errors() {
     assert_eq!(r.status, StatusCode::CREATED);
 }
 
-#[tokio::test]
 async fn invalid_creates_are_422_with_domain_issues_and_messages() {
     let app = TestApp::new().await;
     let body = json!({
@@ -817,7 +799,6 @@ async fn invalid_creates_are_422_with_domain_issues_and_messages() {
     assert_eq!(app.all(DEMO).await.len(), 40);
 }
 
-#[tokio::test]
 async fn body_errors_are_problems_not_500s() {
     let app = TestApp::new().await;
     let raw = |content_type: Option<&str>, body: Vec<u8>| {
@@ -902,7 +883,6 @@ async fn body_errors_are_problems_not_500s() {
 // ------------------------------------------------------------------------------------------------
 // Edit
 
-#[tokio::test]
 async fn patch_with_if_match_bumps_the_version_and_writes_audit_rows() {
     let app = TestApp::new().await;
     let id = app.id_of(DEMO, "Contoso Oy").await;
@@ -974,7 +954,6 @@ async fn patch_with_if_match_bumps_the_version_and_writes_audit_rows() {
     assert_eq!(r.header("etag"), Some("\"3\""));
 }
 
-#[tokio::test]
 async fn a_stale_if_match_is_412_with_the_current_customer_and_writes_nothing() {
     let app = TestApp::new().await;
     let id = app.id_of(DEMO, "Fabrikam Ab").await;
@@ -1004,7 +983,6 @@ async fn a_stale_if_match_is_412_with_the_current_customer_and_writes_nothing() 
     );
 }
 
-#[tokio::test]
 async fn patch_without_if_match_is_428() {
     let app = TestApp::new().await;
     let id = app.id_of(DEMO, "Fabrikam Ab").await;
@@ -1017,7 +995,6 @@ async fn patch_without_if_match_is_428() {
     assert_eq!(app.get(&path, DEMO).await.json()["version"], 1);
 }
 
-#[tokio::test]
 async fn immutable_fields_are_422_immutable() {
     let app = TestApp::new().await;
     let id = app.id_of(DEMO, "Fabrikam Ab").await;
@@ -1058,7 +1035,6 @@ async fn immutable_fields_are_422_immutable() {
     assert_eq!(app.get(&path, DEMO).await.json()["version"], 1);
 }
 
-#[tokio::test]
 async fn domain_rule_violations_in_a_patch_are_422() {
     let app = TestApp::new().await;
     let all = app.all(DEMO).await;
@@ -1104,7 +1080,6 @@ async fn domain_rule_violations_in_a_patch_are_422() {
 // ------------------------------------------------------------------------------------------------
 // Activation email
 
-#[tokio::test]
 async fn resending_the_activation_email_is_rate_limited_to_one_a_minute() {
     let app = TestApp::new().await;
     let pending = app
@@ -1192,7 +1167,6 @@ async fn resending_the_activation_email_is_rate_limited_to_one_a_minute() {
 // ------------------------------------------------------------------------------------------------
 // CSV
 
-#[tokio::test]
 async fn csv_export_has_the_filtered_set_with_formula_cells_escaped() {
     for mb in LIST_CACHE_MODES {
         csv_export_has_the_filtered_set_with_formula_cells_escaped_with(mb).await;
@@ -1322,7 +1296,6 @@ async fn csv_export_has_the_filtered_set_with_formula_cells_escaped_with(mb: u64
 // ------------------------------------------------------------------------------------------------
 // Seed
 
-#[tokio::test]
 async fn the_demo_seed_passes_the_domain_rules() {
     let app = TestApp::new().await;
     for token in [DEMO, SMALL] {
@@ -1352,7 +1325,6 @@ async fn the_demo_seed_passes_the_domain_rules() {
     }
 }
 
-#[tokio::test]
 async fn demo_sign_in_sets_the_cookie_and_redirects() {
     let app = TestApp::with(|s| s.demo_mode = true).await;
     let r = app.get("/api/v1/demo/sign-in?reseller=small", "").await;
@@ -1371,7 +1343,6 @@ async fn demo_sign_in_sets_the_cookie_and_redirects() {
         .problem(StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
 async fn an_empty_reseller_sees_nothing() {
     for mb in LIST_CACHE_MODES {
         an_empty_reseller_sees_nothing_with(mb).await;
@@ -1380,7 +1351,7 @@ async fn an_empty_reseller_sees_nothing() {
 
 async fn an_empty_reseller_sees_nothing_with(mb: u64) {
     let app = TestApp::with_cache(mb).await;
-    server::seed::create_empty_reseller(&app.store, "empty", "empty-token")
+    server::seed::create_empty_reseller(app.store.as_ref(), "empty", "empty-token")
         .await
         .unwrap();
     let page = app.get("/api/v1/customers", "empty-token").await.json();
@@ -1392,7 +1363,6 @@ async fn an_empty_reseller_sees_nothing_with(mb: u64) {
 // Query strategies: few matches are sorted directly, many walk the sort index; both must agree
 // with the plain query the CSV export runs.
 
-#[tokio::test]
 async fn every_list_strategy_agrees_with_the_plain_query() {
     for mb in LIST_CACHE_MODES {
         every_list_strategy_agrees_with_the_plain_query_with(mb).await;
@@ -1401,7 +1371,9 @@ async fn every_list_strategy_agrees_with_the_plain_query() {
 
 async fn every_list_strategy_agrees_with_the_plain_query_with(mb: u64) {
     let app = TestApp::with_cache(mb).await;
-    server::seed::seed_bench(&app.store, 2_300).await.unwrap();
+    server::seed::seed_bench(app.store.as_ref(), 2_300)
+        .await
+        .unwrap();
     let bench = server::seed::BENCH_TOKEN;
     for q in [
         "",
@@ -1528,7 +1500,6 @@ async fn fake_smtp(listener: tokio::net::TcpListener) -> String {
     data
 }
 
-#[tokio::test]
 async fn with_smtp_the_activation_email_is_really_sent() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -1571,7 +1542,6 @@ async fn with_smtp_the_activation_email_is_really_sent() {
     );
 }
 
-#[tokio::test]
 async fn control_characters_in_a_search_are_ignored_not_a_500() {
     // Found by schemathesis: a NUL in `q` broke the full-text query.
     let app = TestApp::new().await;
@@ -1593,7 +1563,6 @@ async fn control_characters_in_a_search_are_ignored_not_a_500() {
     );
 }
 
-#[tokio::test]
 async fn short_and_long_searches_ignore_case_beyond_ascii() {
     for mb in LIST_CACHE_MODES {
         let app = TestApp::with_cache(mb).await;
@@ -1640,3 +1609,39 @@ async fn short_and_long_searches_ignore_case_beyond_ascii() {
         );
     }
 }
+
+backend_tests!(
+    health_needs_no_credentials,
+    missing_or_wrong_credentials_are_401_with_www_authenticate,
+    the_session_cookie_counts_only_in_demo_mode,
+    unknown_api_paths_and_methods_are_problems,
+    list_defaults_to_first_page_of_25_by_name,
+    invalid_list_parameters_are_400_problems,
+    list_filters_by_status_storage_type_and_attention,
+    search_matches_name_domain_or_id_case_insensitively,
+    every_sort_key_orders_both_ways_with_id_as_tie_breaker,
+    get_one_has_an_etag_and_unknown_ids_are_404,
+    another_resellers_customer_is_404_everywhere,
+    create_returns_201_with_location_etag_and_queues_the_activation_email,
+    the_outbox_worker_marks_emails_sent,
+    the_activation_link_in_the_email_opens_a_plain_page,
+    idempotency_keys_expire_after_a_day,
+    a_replayed_idempotency_key_returns_the_first_response_and_creates_nothing,
+    duplicate_names_and_domains_are_409_with_field_errors,
+    invalid_creates_are_422_with_domain_issues_and_messages,
+    body_errors_are_problems_not_500s,
+    patch_with_if_match_bumps_the_version_and_writes_audit_rows,
+    a_stale_if_match_is_412_with_the_current_customer_and_writes_nothing,
+    patch_without_if_match_is_428,
+    immutable_fields_are_422_immutable,
+    domain_rule_violations_in_a_patch_are_422,
+    resending_the_activation_email_is_rate_limited_to_one_a_minute,
+    csv_export_has_the_filtered_set_with_formula_cells_escaped,
+    the_demo_seed_passes_the_domain_rules,
+    demo_sign_in_sets_the_cookie_and_redirects,
+    an_empty_reseller_sees_nothing,
+    every_list_strategy_agrees_with_the_plain_query,
+    with_smtp_the_activation_email_is_really_sent,
+    control_characters_in_a_search_are_ignored_not_a_500,
+    short_and_long_searches_ignore_case_beyond_ascii,
+);

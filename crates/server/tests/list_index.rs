@@ -11,7 +11,6 @@ use axum::http::StatusCode;
 use common::*;
 use serde_json::{Value, json};
 use server::seed::BENCH_TOKEN;
-use server::store::Store;
 
 const BENCH_RESELLER: &str = "r_bench";
 
@@ -27,11 +26,14 @@ async fn reference(app: &TestApp, reseller_id: &str, query: &[(&str, &str)]) -> 
     let mut args = vec![reseller_id.to_owned()];
     if let Some(q) = get("q") {
         args.push(q.to_lowercase());
-        sql.push_str(&format!(
-            " AND instr(lower(organization_name) || char(10) || lower(coalesce(domain, '')) \
+        let text = app.dialect(
+            "instr(lower(organization_name) || char(10) || lower(coalesce(domain, '')) \
              || char(10) || lower(id), ?{}) > 0",
-            args.len()
-        ));
+            "strpos(lower((organization_name || chr(10) || coalesce(domain, '') || chr(10) \
+             || id) COLLATE \"und-x-icu\"), ?{}) > 0",
+        );
+        sql.push_str(" AND ");
+        sql.push_str(&text.replace("?{}", &format!("?{}", args.len())));
     }
     for column in ["status", "storage_type"] {
         if let Some(v) = get(column) {
@@ -56,12 +58,11 @@ async fn reference(app: &TestApp, reseller_id: &str, query: &[(&str, &str)]) -> 
     } else {
         column
     };
-    sql.push_str(&format!(" ORDER BY {column} {dir}, id {dir}"));
-    let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
-    for a in args {
-        query = query.bind(a);
-    }
-    query.fetch_all(app.store.pool()).await.unwrap()
+    // Missing values (domains) first ascending, as SQLite orders them.
+    let nulls = if dir == "ASC" { "FIRST" } else { "LAST" };
+    sql.push_str(&format!(" ORDER BY {column} {dir} NULLS {nulls}, id {dir}"));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    app.strings(&sql, &args).await
 }
 
 fn uri(query: &[(&str, &str)], page: usize, per_page: usize) -> String {
@@ -103,11 +104,12 @@ async fn assert_pages(app: &TestApp, token: &str, reseller_id: &str, query: &[(&
 
 async fn bench_app(n: u64, cache_mb: u64) -> TestApp {
     let app = TestApp::with_cache(cache_mb).await;
-    server::seed::seed_bench(&app.store, n).await.unwrap();
+    server::seed::seed_bench(app.store.as_ref(), n)
+        .await
+        .unwrap();
     app
 }
 
-#[tokio::test]
 async fn every_sort_search_filter_and_page_equals_the_plain_query() {
     for mb in LIST_CACHE_MODES {
         every_sort_search_filter_and_page_equals_the_plain_query_with(mb).await;
@@ -169,7 +171,6 @@ async fn every_sort_search_filter_and_page_equals_the_plain_query_with(mb: u64) 
     }
 }
 
-#[tokio::test]
 async fn ties_are_broken_by_id_both_ways() {
     for mb in LIST_CACHE_MODES {
         ties_are_broken_by_id_both_ways_with(mb).await;
@@ -203,7 +204,6 @@ async fn ties_are_broken_by_id_both_ways_with(mb: u64) {
     }
 }
 
-#[tokio::test]
 async fn every_write_shows_in_the_next_list() {
     for mb in LIST_CACHE_MODES {
         every_write_shows_in_the_next_list_with(mb).await;
@@ -290,13 +290,13 @@ async fn every_write_shows_in_the_next_list_with(mb: u64) {
         &[BENCH_RESELLER],
     )
     .await;
-    let victim: String = sqlx::query_scalar(
-        "SELECT id FROM customers WHERE reseller_id = ?1 AND seq % 5 = 1 LIMIT 1",
-    )
-    .bind(BENCH_RESELLER)
-    .fetch_one(app.store.pool())
-    .await
-    .unwrap();
+    let victim = app
+        .strings(
+            "SELECT id FROM customers WHERE reseller_id = ?1 AND seq % 5 = 1 LIMIT 1",
+            &[BENCH_RESELLER],
+        )
+        .await
+        .remove(0);
     app.sql("DELETE FROM audit WHERE customer_id = ?1", &[&victim])
         .await;
     app.sql("DELETE FROM outbox WHERE customer_id = ?1", &[&victim])
@@ -362,7 +362,6 @@ async fn every_write_shows_in_the_next_list_with(mb: u64) {
     );
 }
 
-#[tokio::test]
 async fn a_second_handle_on_the_same_database_sees_the_first_ones_writes() {
     for mb in LIST_CACHE_MODES {
         a_second_handle_on_the_same_database_sees_the_first_ones_writes_with(mb).await;
@@ -371,15 +370,12 @@ async fn a_second_handle_on_the_same_database_sees_the_first_ones_writes() {
 
 async fn a_second_handle_on_the_same_database_sees_the_first_ones_writes_with(mb: u64) {
     let app = bench_app(200, mb).await;
-    // A second server process on the same file, as during a rolling restart.
-    let store = server::store::sqlite::SqliteStore::open(app.store.path())
-        .await
-        .unwrap();
+    // A second server process on the same database, as during a rolling restart.
     let settings = server::Settings {
         list_cache_mb: mb,
         ..server::Settings::default()
     };
-    let other = TestApp::over(store, settings, tempfile::tempdir().unwrap());
+    let other = app.another_process(settings).await;
     let before = other
         .get("/api/v1/customers?q=other", BENCH_TOKEN)
         .await
@@ -401,7 +397,6 @@ async fn a_second_handle_on_the_same_database_sees_the_first_ones_writes_with(mb
     assert_eq!(after["items"][0]["id"], r.json()["id"]);
 }
 
-#[tokio::test]
 async fn searches_confirm_from_positions_or_read_the_text() {
     for mb in LIST_CACHE_MODES {
         searches_confirm_from_positions_or_read_the_text_with(mb).await;
@@ -413,12 +408,16 @@ async fn searches_confirm_from_positions_or_read_the_text_with(mb: u64) {
     // Search texts (written in plain SQL) where q's trigrams are all present but not first found
     // one after another, where q is not there at all, where it is far in, or only in a repeat.
     // The names (the name key, which sorts and must stay unique, is left as it was).
+    let xs = |n: usize| {
+        app.dialect("printf('%.{n}c', 'x')", "repeat('x', {n})")
+            .replace("{n}", &n.to_string())
+    };
     for (remainder, text) in [
-        (0, "'northwin d northwind ' || id"),
-        (1, "'northwin dind ' || id"),
-        (2, "printf('%.300c', 'x') || ' northwind ' || id"),
-        (3, "'ind northwind northwind ' || id"),
-        (4, "printf('%.260c', 'x') || ' northwin d ind'"),
+        (0, "'northwin d northwind ' || id".to_owned()),
+        (1, "'northwin dind ' || id".to_owned()),
+        (2, format!("{} || ' northwind ' || id", xs(300))),
+        (3, "'ind northwind northwind ' || id".to_owned()),
+        (4, format!("{} || ' northwin d ind'", xs(260))),
     ] {
         app.sql(
             &format!(
@@ -447,7 +446,6 @@ async fn searches_confirm_from_positions_or_read_the_text_with(mb: u64) {
     }
 }
 
-#[tokio::test]
 async fn the_page_json_is_what_serde_writes_for_the_page() {
     for mb in LIST_CACHE_MODES {
         the_page_json_is_what_serde_writes_for_the_page_with(mb).await;
@@ -492,7 +490,6 @@ async fn the_page_json_is_what_serde_writes_for_the_page_with(mb: u64) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_creates_and_lists_see_their_own_writes_and_end_consistent() {
     for mb in LIST_CACHE_MODES {
         concurrent_creates_with(mb).await;
@@ -547,7 +544,6 @@ async fn concurrent_creates_with(mb: u64) {
     .await;
 }
 
-#[tokio::test]
 async fn walking_every_page_in_turn_continues_each_from_the_last() {
     for mb in LIST_CACHE_MODES {
         walking_every_page_in_turn_continues_each_from_the_last_with(mb).await;
@@ -616,3 +612,14 @@ async fn walking_every_page_in_turn_continues_each_from_the_last_with(mb: u64) {
             .collect::<Vec<_>>()
     );
 }
+
+backend_tests!(
+    every_sort_search_filter_and_page_equals_the_plain_query,
+    ties_are_broken_by_id_both_ways,
+    every_write_shows_in_the_next_list,
+    a_second_handle_on_the_same_database_sees_the_first_ones_writes,
+    searches_confirm_from_positions_or_read_the_text,
+    the_page_json_is_what_serde_writes_for_the_page,
+    concurrent_creates_and_lists_see_their_own_writes_and_end_consistent,
+    walking_every_page_in_turn_continues_each_from_the_last,
+);

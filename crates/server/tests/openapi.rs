@@ -46,7 +46,6 @@ fn the_document_is_openapi_3_1_with_a_bearer_scheme() {
     assert!(doc["paths"]["/api/v1/customers/{id}"]["patch"]["responses"]["412"].is_object());
 }
 
-#[tokio::test]
 async fn the_document_is_served_without_credentials() {
     let app = TestApp::new().await;
     let r = app.get("/api/openapi.json", "").await;
@@ -67,7 +66,6 @@ fn fits(schema: &str, value: &Value) {
     );
 }
 
-#[tokio::test]
 async fn domain_values_and_real_responses_fit_the_schemas() {
     let app = TestApp::new().await;
     // Domain types, serialised.
@@ -200,3 +198,8 @@ async fn domain_values_and_real_responses_fit_the_schemas() {
         .await;
     fits("Queued", &r.json());
 }
+
+backend_tests!(
+    the_document_is_served_without_credentials,
+    domain_values_and_real_responses_fit_the_schemas,
+);

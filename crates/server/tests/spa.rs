@@ -63,7 +63,6 @@ fn nonce_of(csp: &str) -> String {
     csp[start..].split('\'').next().unwrap().to_owned()
 }
 
-#[tokio::test]
 async fn every_non_api_path_serves_index_html_with_a_fresh_nonce() {
     let app = spa(false).await;
     let mut nonces = Vec::new();
@@ -119,7 +118,6 @@ async fn every_non_api_path_serves_index_html_with_a_fresh_nonce() {
     );
 }
 
-#[tokio::test]
 async fn hashed_assets_are_immutable_and_other_files_revalidate() {
     let app = spa(false).await;
     let r = app.get(&format!("/{ASSET}"), "").await;
@@ -137,7 +135,6 @@ async fn hashed_assets_are_immutable_and_other_files_revalidate() {
     assert_eq!(r.header("cache-control"), Some("no-cache"));
 }
 
-#[tokio::test]
 async fn precompressed_siblings_and_on_the_fly_compression() {
     let app = spa(false).await;
     let get = |path: &str, accept: &str| {
@@ -179,7 +176,6 @@ async fn precompressed_siblings_and_on_the_fly_compression() {
     assert_eq!(r.header("content-encoding"), Some("gzip"));
 }
 
-#[tokio::test]
 async fn unknown_api_paths_stay_404_problems_with_a_static_dir() {
     let app = spa(false).await;
     for path in [
@@ -194,7 +190,6 @@ async fn unknown_api_paths_stay_404_problems_with_a_static_dir() {
     }
 }
 
-#[tokio::test]
 async fn demo_mode_signs_the_browser_in_through_index_html() {
     let app = spa(true).await;
     let r = app.get("/customers", "").await;
@@ -248,3 +243,11 @@ fn hashed_asset_names_are_recognised() {
     assert!(!is_hashed_asset("/customers-app.js"));
     assert!(!is_hashed_asset("/favicon-2024.ico"));
 }
+
+backend_tests!(
+    every_non_api_path_serves_index_html_with_a_fresh_nonce,
+    hashed_assets_are_immutable_and_other_files_revalidate,
+    precompressed_siblings_and_on_the_fly_compression,
+    unknown_api_paths_stay_404_problems_with_a_static_dir,
+    demo_mode_signs_the_browser_in_through_index_html,
+);

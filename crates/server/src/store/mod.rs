@@ -1,8 +1,9 @@
 //! The storage interface: every operation the API performs, one method each, so that each
-//! database has one module that speaks its own dialect (`sqlite` now, `postgres` later).
+//! database has one module that speaks its own dialect (`sqlite`, `postgres`).
 //! Nothing here knows about HTTP: handlers map [`StoreError`] to problems in `crate::http`.
 
 pub mod model;
+pub mod postgres;
 pub mod sqlite;
 
 use std::sync::Arc;
@@ -132,9 +133,7 @@ pub trait Store: Send + Sync + 'static {
 /// missing). Errors are one line, fit for the terminal.
 pub async fn open(db: &str) -> anyhow::Result<DynStore> {
     if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        anyhow::bail!(
-            "--db {db:?}: PostgreSQL support is not built yet; use a SQLite file path for now"
-        );
+        return Ok(Arc::new(postgres::PgStore::open(db).await?));
     }
     if db.contains("://") {
         anyhow::bail!(

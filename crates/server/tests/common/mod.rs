@@ -1,11 +1,16 @@
-//! A test application over a temporary database, driven with `oneshot` (no port).
-#![allow(dead_code)]
+//! A test application over a temporary database, driven with `oneshot` (no port), on SQLite or
+//! PostgreSQL: `backend_tests!` runs each listed test once per backend (`sqlite::name` and
+//! `postgres::name`); the PostgreSQL variants get a fresh database on the cluster that
+//! `CUSTOMERS_TEST_PG` names (scripts/test.sh starts a throwaway one).
+#![allow(dead_code, unused_macros, unused_imports)]
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
+use server::store::DynStore;
+use server::store::postgres::PgStore;
 use server::store::sqlite::SqliteStore;
 use server::{AppState, Settings, app, seed};
 use tempfile::TempDir;
@@ -17,11 +22,91 @@ pub const SMALL: &str = "small-token";
 /// The list accelerator's settings every list test runs with: off (the database answers) and on.
 pub const LIST_CACHE_MODES: [u64; 2] = [0, 64];
 
+/// Where a test's data lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+tokio::task_local! {
+    static BACKEND: Backend;
+}
+
+/// Runs a test body with `TestApp`s on `backend`.
+pub async fn on<F: std::future::Future>(backend: Backend, test: F) -> F::Output {
+    BACKEND.scope(backend, test).await
+}
+
+/// The backend the running test is on (SQLite outside `backend_tests!`).
+pub fn backend() -> Backend {
+    BACKEND.try_with(|b| *b).unwrap_or(Backend::Sqlite)
+}
+
+/// Declares a `sqlite` and a `postgres` test for each named `async fn` of the test file.
+macro_rules! backend_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    $crate::common::on($crate::common::Backend::Sqlite, super::$name()).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    $crate::common::on($crate::common::Backend::Postgres, super::$name()).await
+                }
+            )*
+        }
+    };
+}
+pub(crate) use backend_tests;
+
+/// The environment variable naming the PostgreSQL cluster tests create databases on.
+pub const PG_ENV: &str = "CUSTOMERS_TEST_PG";
+
+/// A fresh, empty PostgreSQL database for one test: its URL.
+pub async fn fresh_pg_database() -> String {
+    use sqlx::Connection;
+    let base = std::env::var(PG_ENV).unwrap_or_else(|_| {
+        panic!(
+            "{PG_ENV} is not set: the PostgreSQL variants of the API tests need a PostgreSQL \
+             cluster to create databases on. Run `scripts/test.sh native` (it starts a throwaway \
+             cluster), or `scripts/with-postgres.sh cargo test -p server`, or set \
+             {PG_ENV}=postgres://USER@HOST:PORT/postgres (a role allowed to CREATE DATABASE)."
+        )
+    });
+    let mut url = url::Url::parse(&base).unwrap_or_else(|e| panic!("{PG_ENV}={base:?}: {e}"));
+    let mut admin = sqlx::PgConnection::connect(&base)
+        .await
+        .unwrap_or_else(|e| panic!("{PG_ENV}={base:?}: cannot connect: {e}"));
+    let name = format!("customers_test_{}", uuid::Uuid::new_v4().simple());
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
+    url.set_path(&name);
+    url.to_string()
+}
+
+/// The database under a test app, for plain SQL.
+#[derive(Clone)]
+pub enum TestDb {
+    Sqlite(SqliteStore),
+    Postgres { store: PgStore, url: String },
+}
+
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
-    /// The SQLite store under the app (for plain SQL).
-    pub store: SqliteStore,
+    /// The store under the app.
+    pub store: DynStore,
+    /// The same database, for plain SQL and second handles.
+    pub db: TestDb,
     pub dir: TempDir,
 }
 
@@ -39,45 +124,153 @@ impl TestApp {
     /// The demo data with adjusted settings.
     pub async fn with(adjust: impl FnOnce(&mut Settings)) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let store = SqliteStore::open(&dir.path().join("nested/test.sqlite3"))
-            .await
-            .expect("the database opens");
-        assert!(seed::seed_demo(&store).await.expect("seeding works"));
+        let db = match backend() {
+            Backend::Sqlite => TestDb::Sqlite(
+                SqliteStore::open(&dir.path().join("nested/test.sqlite3"))
+                    .await
+                    .expect("the database opens"),
+            ),
+            Backend::Postgres => {
+                let url = fresh_pg_database().await;
+                let store = PgStore::open(&url).await.expect("the database opens");
+                TestDb::Postgres { store, url }
+            }
+        };
         let mut settings = Settings {
             public_url: "http://app.test".into(),
             ..Settings::default()
         };
         adjust(&mut settings);
-        Self::over(store, settings, dir)
+        let app = Self::over(db, settings, dir);
+        assert!(
+            seed::seed_demo(app.store.as_ref())
+                .await
+                .expect("seeding works")
+        );
+        app
     }
 
-    /// An app over an open store.
-    pub fn over(store: SqliteStore, settings: Settings, dir: TempDir) -> Self {
-        let state = AppState::new(std::sync::Arc::new(store.clone()), settings);
+    /// An app over an open database.
+    pub fn over(db: TestDb, settings: Settings, dir: TempDir) -> Self {
+        let store: DynStore = match &db {
+            TestDb::Sqlite(s) => std::sync::Arc::new(s.clone()),
+            TestDb::Postgres { store, .. } => std::sync::Arc::new(store.clone()),
+        };
+        let state = AppState::new(store.clone(), settings);
         TestApp {
             router: app(state.clone()),
             state,
             store,
+            db,
             dir,
         }
     }
 
-    /// Runs plain SQL on the app's database.
-    pub async fn sql(&self, sql: &str, args: &[&str]) -> u64 {
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()));
-        for a in args {
-            query = query.bind(a.to_string());
+    /// Another server on the same database, with its own pool and list accelerator (as a second
+    /// process or replica would have).
+    pub async fn another_process(&self, settings: Settings) -> TestApp {
+        let db = match &self.db {
+            TestDb::Sqlite(s) => TestDb::Sqlite(SqliteStore::open(s.path()).await.unwrap()),
+            TestDb::Postgres { url, .. } => TestDb::Postgres {
+                store: PgStore::open(url).await.unwrap(),
+                url: url.clone(),
+            },
+        };
+        Self::over(db, settings, tempfile::tempdir().unwrap())
+    }
+
+    /// The text for this backend's SQL dialect.
+    pub fn dialect<'a>(&self, sqlite: &'a str, postgres: &'a str) -> &'a str {
+        match self.db {
+            TestDb::Sqlite(_) => sqlite,
+            TestDb::Postgres { .. } => postgres,
         }
-        query
-            .execute(self.store.pool())
-            .await
-            .unwrap_or_else(|e| panic!("{sql}: {e}"))
-            .rows_affected()
+    }
+
+    /// `sql` with SQLite's `?N` parameters as PostgreSQL's `$N` when on PostgreSQL.
+    fn native_sql(&self, sql: &str) -> String {
+        match self.db {
+            TestDb::Sqlite(_) => sql.to_owned(),
+            TestDb::Postgres { .. } => {
+                let mut out = String::with_capacity(sql.len());
+                let mut chars = sql.chars().peekable();
+                while let Some(c) = chars.next() {
+                    let numbered = c == '?' && chars.peek().is_some_and(char::is_ascii_digit);
+                    out.push(if numbered { '$' } else { c });
+                }
+                out
+            }
+        }
+    }
+
+    /// Runs plain SQL (text arguments, `?1`… placeholders) on the app's database.
+    pub async fn sql(&self, sql: &str, args: &[&str]) -> u64 {
+        let native = self.native_sql(sql);
+        let done = match &self.db {
+            TestDb::Sqlite(s) => {
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(native));
+                for a in args {
+                    query = query.bind(a.to_string());
+                }
+                query.execute(s.pool()).await.map(|d| d.rows_affected())
+            }
+            TestDb::Postgres { store, .. } => {
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(native));
+                for a in args {
+                    query = query.bind(a.to_string());
+                }
+                query.execute(store.pool()).await.map(|d| d.rows_affected())
+            }
+        };
+        done.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The first column of every row a query returns, as text.
+    pub async fn strings(&self, sql: &str, args: &[&str]) -> Vec<String> {
+        let native = self.native_sql(sql);
+        let rows = match &self.db {
+            TestDb::Sqlite(s) => {
+                let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(native));
+                for a in args {
+                    query = query.bind(a.to_string());
+                }
+                query.fetch_all(s.pool()).await
+            }
+            TestDb::Postgres { store, .. } => {
+                let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(native));
+                for a in args {
+                    query = query.bind(a.to_string());
+                }
+                query.fetch_all(store.pool()).await
+            }
+        };
+        rows.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// A query's one integer.
+    pub async fn integer(&self, sql: &str, args: &[&str]) -> i64 {
+        let native = self.native_sql(sql);
+        let n = match &self.db {
+            TestDb::Sqlite(s) => {
+                let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(native));
+                for a in args {
+                    query = query.bind(a.to_string());
+                }
+                query.fetch_one(s.pool()).await
+            }
+            TestDb::Postgres { store, .. } => {
+                let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(native));
+                for a in args {
+                    query = query.bind(a.to_string());
+                }
+                query.fetch_one(store.pool()).await
+            }
+        };
+        n.unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
     /// A reseller by its token.
     pub async fn reseller(&self, token: &str) -> server::store::Reseller {
-        use server::store::Store;
         self.store.reseller_by_token(token).await.unwrap().unwrap()
     }
 

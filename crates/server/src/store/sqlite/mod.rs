@@ -101,6 +101,10 @@ impl From<sqlx::Error> for StoreError {
         use sqlx::error::ErrorKind;
         match &e {
             sqlx::Error::Database(db) => {
+                // (PostgreSQL's errors are classified by its module, by SQLSTATE.)
+                if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                    return super::postgres::classify(pg).unwrap_or(StoreError::Other(e.into()));
+                }
                 if db.kind() == ErrorKind::UniqueViolation {
                     return StoreError::Unique {
                         constraint: known_constraint(db.constraint()),
@@ -113,9 +117,12 @@ impl From<sqlx::Error> for StoreError {
                 }
                 StoreError::Other(e.into())
             }
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
-                StoreError::Unavailable(e.into())
-            }
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::Protocol(_)
+            | sqlx::Error::WorkerCrashed => StoreError::Unavailable(e.into()),
             _ => StoreError::Other(e.into()),
         }
     }
