@@ -33,6 +33,7 @@ pub static TEXTS: Texts = Texts {
     all_storage_types: "Kaikki tallennustyypit",
     needs_attention: "Vaatii huomiota",
     clear_filters: "Tyhjennä suodattimet",
+    sort_by: "Lajittele",
     col_organization: "Organisaatio",
     col_domain: "Verkkotunnus",
     col_status: "Tila",

@@ -44,6 +44,8 @@ pub struct Texts {
     pub all_storage_types: &'static str,
     pub needs_attention: &'static str,
     pub clear_filters: &'static str,
+    /// Names the sort choices where the table is shown as cards.
+    pub sort_by: &'static str,
     pub col_organization: &'static str,
     pub col_domain: &'static str,
     pub col_status: &'static str,
