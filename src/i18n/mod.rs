@@ -3,6 +3,7 @@
 
 mod en;
 mod fi;
+pub mod preference;
 
 use std::cell::Cell;
 
