@@ -12,7 +12,7 @@ pub static TEXTS: Texts = Texts {
     dismiss: "Sulje",
     cancel: "Peruuta",
     retry: "Yritä uudelleen",
-    try_again: "Yritä uudelleen",
+    try_again: "Kokeile vielä kerran",
     sign_in_again: "Kirjaudu uudelleen",
     sign_in_in_portal: "Kirjaudu portaaliin uudelleen; tämä näkymä latautuu sitten itsestään.",
 

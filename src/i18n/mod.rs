@@ -297,4 +297,6 @@ pub fn storage_type_label(t: &Texts, storage_type: domain::StorageType) -> &'sta
 }
 
 #[cfg(test)]
+mod distinct_tests;
+#[cfg(test)]
 mod tests;
