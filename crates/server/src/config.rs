@@ -16,9 +16,15 @@ pub struct Config {
     #[arg(long, env = "CUSTOMERS_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
 
-    /// SQLite database file (its directory is created if missing).
+    /// The database: a SQLite file path (created with its directory if missing) or a
+    /// postgres:// URL.
     #[arg(long, env = "CUSTOMERS_DB", default_value = ".data/customers.sqlite3")]
-    pub db: PathBuf,
+    pub db: String,
+
+    /// Memory cap of the in-memory list accelerator in MiB; 0 turns it off (the database answers
+    /// every list).
+    #[arg(long, env = "CUSTOMERS_LIST_CACHE_MB", default_value_t = crate::list_cache::DEFAULT_CAP_MB)]
+    pub list_cache_mb: u64,
 
     /// trunk's dist/ directory; without it only the API is served.
     #[arg(long, env = "CUSTOMERS_STATIC_DIR")]

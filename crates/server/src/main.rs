@@ -3,14 +3,25 @@
 use clap::Parser;
 use server::config::Config;
 use server::outbox::{self, Mailer};
-use server::{AppState, Db, Settings, app, seed};
+use server::{AppState, Settings, app, seed};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // One line: the error and its causes.
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     let config = Config::parse();
     if config.print_openapi {
-        println!("{}", server::openapi::document_json());
+        println!("{}", server::api_doc::document_json());
         return Ok(());
     }
     tracing_subscriber::fmt()
@@ -20,14 +31,14 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
 
-    let db = Db::open(&config.db)?;
-    tracing::info!(path = %config.db.display(), "database ready");
-    if config.seed_demo && seed::seed_demo(&db)? {
+    let store = server::store::open(&config.db).await?;
+    tracing::info!(db = %config.db, backend = store.backend(), "database ready");
+    if config.seed_demo && seed::seed_demo(store.as_ref()).await? {
         tracing::info!("seeded the demo resellers \"demo\" and \"small\"");
     }
     if let Some(n) = config.bench_seed {
         let started = std::time::Instant::now();
-        seed::seed_bench(&db, n)?;
+        seed::seed_bench(store.as_ref(), n).await?;
         tracing::info!(customers = n, elapsed = ?started.elapsed(), "benchmark reseller ready (token bench-token)");
     }
     let mailer = match &config.smtp_url {
@@ -41,15 +52,15 @@ async fn main() -> anyhow::Result<()> {
         static_dir: config.static_dir.clone(),
         frame_ancestors: config.frame_ancestors.clone(),
         public_url: config.public_url(addr),
+        list_cache_mb: config.list_cache_mb,
     };
     if let Some(dir) = &settings.static_dir
         && !dir.join("index.html").is_file()
     {
         tracing::warn!(dir = %dir.display(), "--static-dir has no index.html (run `trunk build`)");
     }
-    let state = AppState::new(db, settings);
+    let state = AppState::new(store, settings);
     outbox::spawn_worker(state.clone(), mailer);
-    warm_list_indexes(state.db.clone());
 
     let url = format!("http://{addr}/customers");
     tracing::info!(%url, "listening");
@@ -75,37 +86,6 @@ async fn main() -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown())
         .await?;
     Ok(())
-}
-
-/// Loads every reseller's list index in the background now, rather than on its first list
-/// request (a few seconds at 100,000 customers); a list arriving meanwhile waits for it.
-fn warm_list_indexes(db: Db) {
-    tokio::spawn(async move {
-        let started = std::time::Instant::now();
-        let indexes = db.indexes();
-        let loaded = db
-            .call(move |conn| {
-                let ids: Vec<String> = conn
-                    .prepare("SELECT id FROM resellers")?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<Result<_, _>>()?;
-                for id in &ids {
-                    let tx = conn.transaction()?;
-                    indexes.read(&tx, id, |_| ())?;
-                    tx.commit()?;
-                }
-                Ok(ids.len())
-            })
-            .await;
-        match loaded {
-            Ok(resellers) => {
-                tracing::info!(resellers, elapsed = ?started.elapsed(), "list indexes loaded")
-            }
-            Err(e) => {
-                tracing::warn!(error = ?e, "loading the list indexes failed; each loads on first use")
-            }
-        }
-    });
 }
 
 async fn shutdown() {

@@ -3,11 +3,10 @@
 use domain::{Customer, CustomerStatus, StorageType};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::Connection;
 use time::OffsetDateTime;
 
-use crate::customers::insert_customer;
-use crate::db::{self, Db, Reseller, create_reseller, format_time};
+use crate::store::{Reseller, Store};
+use crate::util::format_time;
 
 /// The demo reseller's API token (and session cookie value).
 pub const DEMO_TOKEN: &str = "demo-token";
@@ -69,25 +68,31 @@ const STORAGE_SIZES: [u64; 12] = [
 
 /// Seeds the two demo resellers and their customers when the database has no resellers.
 /// Returns whether it seeded.
-pub fn seed_demo(db: &Db) -> anyhow::Result<bool> {
-    db.with_conn(|conn| {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        if db::reseller_count(&tx)? > 0 {
-            return Ok(false);
-        }
-        let now = OffsetDateTime::now_utc();
-        let mut rng = ChaCha8Rng::seed_from_u64(20_241_128);
-        let demo = create_reseller(&tx, "demo", "demo@reseller.example", DEMO_TOKEN)?;
-        for (i, name) in DEMO_CUSTOMERS.iter().enumerate() {
-            insert_customer(&tx, &demo, &demo_customer(&mut rng, i, name, now))?;
-        }
-        let small = create_reseller(&tx, "small", "small@reseller.example", SMALL_TOKEN)?;
-        for (i, name) in SMALL_CUSTOMERS.iter().enumerate() {
-            insert_customer(&tx, &small, &demo_customer(&mut rng, i, name, now))?;
-        }
-        tx.commit()?;
-        Ok(true)
-    })
+pub async fn seed_demo(store: &dyn Store) -> anyhow::Result<bool> {
+    if store.reseller_count().await? > 0 {
+        return Ok(false);
+    }
+    let now = OffsetDateTime::now_utc();
+    let mut rng = ChaCha8Rng::seed_from_u64(20_241_128);
+    let demo = store
+        .create_reseller("demo", "demo@reseller.example", DEMO_TOKEN)
+        .await?;
+    let customers: Vec<Customer> = DEMO_CUSTOMERS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| demo_customer(&mut rng, i, name, now))
+        .collect();
+    store.import_customers(&demo, &customers).await?;
+    let small = store
+        .create_reseller("small", "small@reseller.example", SMALL_TOKEN)
+        .await?;
+    let customers: Vec<Customer> = SMALL_CUSTOMERS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| demo_customer(&mut rng, i, name, now))
+        .collect();
+    store.import_customers(&small, &customers).await?;
+    Ok(true)
 }
 
 /// A domain-like slug of a company name: "Pohjolan Sähkö Oy" → "pohjolansahko".
@@ -223,26 +228,25 @@ pub const BENCH_WORDS: [&str; 16] = [
 ];
 
 /// Makes sure a "bench" reseller (token [`BENCH_TOKEN`]) has `n` customers; returns it.
-pub fn seed_bench(db: &Db, n: u64) -> anyhow::Result<Reseller> {
-    db.with_conn(|conn| {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let reseller = match db::reseller_by_token(&tx, BENCH_TOKEN)? {
-            Some(r) => r,
-            None => create_reseller(&tx, "bench", "bench@reseller.example", BENCH_TOKEN)?,
-        };
-        let have: u64 = tx.query_row(
-            "SELECT count(*) FROM customers WHERE reseller_id = ?1",
-            [&reseller.id],
-            |r| r.get::<_, i64>(0),
-        )? as u64;
-        let mut rng = ChaCha8Rng::seed_from_u64(n);
-        let now = OffsetDateTime::now_utc();
-        for i in have..n {
-            insert_customer(&tx, &reseller, &bench_customer(&mut rng, i, now))?;
+pub async fn seed_bench(store: &dyn Store, n: u64) -> anyhow::Result<Reseller> {
+    let reseller = match store.reseller_by_token(BENCH_TOKEN).await? {
+        Some(r) => r,
+        None => {
+            store
+                .create_reseller("bench", "bench@reseller.example", BENCH_TOKEN)
+                .await?
         }
-        tx.commit()?;
-        Ok(reseller)
-    })
+    };
+    let have = store.customer_count(&reseller.id).await?;
+    let mut rng = ChaCha8Rng::seed_from_u64(n);
+    let now = OffsetDateTime::now_utc();
+    let customers: Vec<Customer> = (have..n)
+        .map(|i| bench_customer(&mut rng, i, now))
+        .collect();
+    for chunk in customers.chunks(10_000) {
+        store.import_customers(&reseller, chunk).await?;
+    }
+    Ok(reseller)
 }
 
 fn bench_customer(rng: &mut ChaCha8Rng, i: u64, now: OffsetDateTime) -> Customer {
@@ -292,15 +296,12 @@ fn bench_customer(rng: &mut ChaCha8Rng, i: u64, now: OffsetDateTime) -> Customer
 }
 
 /// Creates an empty reseller (tests): returns it.
-pub fn create_empty_reseller(
-    conn: &Connection,
+pub async fn create_empty_reseller(
+    store: &dyn Store,
     name: &str,
     token: &str,
 ) -> anyhow::Result<Reseller> {
-    Ok(create_reseller(
-        conn,
-        name,
-        &format!("{name}@reseller.example"),
-        token,
-    )?)
+    Ok(store
+        .create_reseller(name, &format!("{name}@reseller.example"), token)
+        .await?)
 }

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 #[tokio::test]
 async fn health_needs_no_credentials() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let r = app.get("/api/health", "").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json(), json!({"status": "ok"}));
@@ -25,7 +25,7 @@ async fn health_needs_no_credentials() {
 
 #[tokio::test]
 async fn missing_or_wrong_credentials_are_401_with_www_authenticate() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     for token in ["", "wrong-token"] {
         for path in [
             "/api/v1/customers",
@@ -51,11 +51,11 @@ async fn the_session_cookie_counts_only_in_demo_mode() {
             .body(Body::empty())
             .unwrap()
     };
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     app.send(cookie_get("/api/v1/customers"))
         .await
         .problem(StatusCode::UNAUTHORIZED);
-    let demo = TestApp::with(|s| s.demo_mode = true);
+    let demo = TestApp::with(|s| s.demo_mode = true).await;
     let r = demo.send(cookie_get("/api/v1/customers")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json()["total"], 40);
@@ -63,7 +63,7 @@ async fn the_session_cookie_counts_only_in_demo_mode() {
 
 #[tokio::test]
 async fn unknown_api_paths_and_methods_are_problems() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let body = app
         .get("/api/v1/nothing-here", DEMO)
         .await
@@ -96,7 +96,13 @@ async fn unknown_api_paths_and_methods_are_problems() {
 
 #[tokio::test]
 async fn list_defaults_to_first_page_of_25_by_name() {
-    let app = TestApp::new();
+    for mb in LIST_CACHE_MODES {
+        list_defaults_to_first_page_of_25_by_name_with(mb).await;
+    }
+}
+
+async fn list_defaults_to_first_page_of_25_by_name_with(mb: u64) {
+    let app = TestApp::with_cache(mb).await;
     let r = app.get("/api/v1/customers", DEMO).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.header("content-type"), Some("application/json"));
@@ -133,7 +139,7 @@ async fn list_defaults_to_first_page_of_25_by_name() {
 
 #[tokio::test]
 async fn invalid_list_parameters_are_400_problems() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     for (query, mentions) in [
         ("page=0", "page"),
         ("page=abc", "page"),
@@ -165,7 +171,13 @@ async fn invalid_list_parameters_are_400_problems() {
 
 #[tokio::test]
 async fn list_filters_by_status_storage_type_and_attention() {
-    let app = TestApp::new();
+    for mb in LIST_CACHE_MODES {
+        list_filters_by_status_storage_type_and_attention_with(mb).await;
+    }
+}
+
+async fn list_filters_by_status_storage_type_and_attention_with(mb: u64) {
+    let app = TestApp::with_cache(mb).await;
     let all = app.all(DEMO).await;
     for (query, keep) in [
         (
@@ -232,7 +244,13 @@ fn needs_attention(c: &Value) -> bool {
 
 #[tokio::test]
 async fn search_matches_name_domain_or_id_case_insensitively() {
-    let app = TestApp::new();
+    for mb in LIST_CACHE_MODES {
+        search_matches_name_domain_or_id_case_insensitively_with(mb).await;
+    }
+}
+
+async fn search_matches_name_domain_or_id_case_insensitively_with(mb: u64) {
+    let app = TestApp::with_cache(mb).await;
     let names = |v: Value| -> Vec<String> {
         v["items"]
             .as_array()
@@ -300,7 +318,13 @@ async fn search_matches_name_domain_or_id_case_insensitively() {
 
 #[tokio::test]
 async fn every_sort_key_orders_both_ways_with_id_as_tie_breaker() {
-    let app = TestApp::new();
+    for mb in LIST_CACHE_MODES {
+        every_sort_key_orders_both_ways_with_id_as_tie_breaker_with(mb).await;
+    }
+}
+
+async fn every_sort_key_orders_both_ways_with_id_as_tie_breaker_with(mb: u64) {
+    let app = TestApp::with_cache(mb).await;
     let keys = [
         "organization_name",
         "domain",
@@ -372,7 +396,7 @@ async fn every_sort_key_orders_both_ways_with_id_as_tie_breaker() {
 
 #[tokio::test]
 async fn get_one_has_an_etag_and_unknown_ids_are_404() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let id = app.id_of(DEMO, "Contoso Oy").await;
     let r = app.get(&format!("/api/v1/customers/{id}"), DEMO).await;
     assert_eq!(r.status, StatusCode::OK);
@@ -390,7 +414,13 @@ async fn get_one_has_an_etag_and_unknown_ids_are_404() {
 
 #[tokio::test]
 async fn another_resellers_customer_is_404_everywhere() {
-    let app = TestApp::new();
+    for mb in LIST_CACHE_MODES {
+        another_resellers_customer_is_404_everywhere_with(mb).await;
+    }
+}
+
+async fn another_resellers_customer_is_404_everywhere_with(mb: u64) {
+    let app = TestApp::with_cache(mb).await;
     let id = app.id_of(DEMO, "Contoso Oy").await;
     let path = format!("/api/v1/customers/{id}");
     app.get(&path, SMALL).await.problem(StatusCode::NOT_FOUND);
@@ -422,7 +452,7 @@ async fn another_resellers_customer_is_404_everywhere() {
 
 #[tokio::test]
 async fn create_returns_201_with_location_etag_and_queues_the_activation_email() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let r = app
         .post_json(
             "/api/v1/customers",
@@ -498,7 +528,7 @@ async fn create_returns_201_with_location_etag_and_queues_the_activation_email()
 
 #[tokio::test]
 async fn the_outbox_worker_marks_emails_sent() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let r = app
         .post_json("/api/v1/customers", DEMO, &new_customer("Lähetys Oy", None))
         .await;
@@ -532,7 +562,7 @@ fn with_key(mut req: axum::http::Request<Body>, key: &str) -> axum::http::Reques
 
 #[tokio::test]
 async fn the_activation_link_in_the_email_opens_a_plain_page() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let r = app
         .post_json(
             "/api/v1/customers",
@@ -586,7 +616,7 @@ async fn the_activation_link_in_the_email_opens_a_plain_page() {
 
 #[tokio::test]
 async fn idempotency_keys_expire_after_a_day() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let post = |name: &str, domain: &str, key: &str| {
         with_key(
             json_request(
@@ -612,22 +642,18 @@ async fn idempotency_keys_expire_after_a_day() {
     );
     // One key stored 25 hours ago, the other 23.
     let hours_ago = |h: i64| {
-        server::db::format_time(time::OffsetDateTime::now_utc() - time::Duration::hours(h))
+        server::util::format_time(time::OffsetDateTime::now_utc() - time::Duration::hours(h))
     };
-    app.state
-        .db
-        .with_conn(|conn| {
-            conn.execute(
-                "UPDATE idempotency_keys SET created_at = ?1 WHERE key = 'old-key'",
-                [hours_ago(25)],
-            )?;
-            conn.execute(
-                "UPDATE idempotency_keys SET created_at = ?1 WHERE key = 'young-key'",
-                [hours_ago(23)],
-            )?;
-            Ok(())
-        })
-        .unwrap();
+    app.sql(
+        "UPDATE idempotency_keys SET created_at = ?1 WHERE key = 'old-key'",
+        &[&hours_ago(25)],
+    )
+    .await;
+    app.sql(
+        "UPDATE idempotency_keys SET created_at = ?1 WHERE key = 'young-key'",
+        &[&hours_ago(23)],
+    )
+    .await;
 
     // The expired key is new again: another body under it creates, and is neither a replay nor
     // a reuse.
@@ -643,23 +669,18 @@ async fn idempotency_keys_expire_after_a_day() {
     assert_eq!(r.header("idempotent-replayed"), Some("true"));
     assert_eq!(count_named(&app, "tanaan").await, 1);
     // Expired rows are deleted, not only ignored.
-    let expired: i64 = app
-        .state
-        .db
-        .with_conn(|conn| {
-            Ok(conn.query_row(
-                "SELECT count(*) FROM idempotency_keys WHERE created_at < ?1",
-                [hours_ago(24)],
-                |r| r.get(0),
-            )?)
-        })
-        .unwrap();
+    let expired: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM idempotency_keys WHERE created_at < ?1")
+            .bind(hours_ago(24))
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
     assert_eq!(expired, 0);
 }
 
 #[tokio::test]
 async fn a_replayed_idempotency_key_returns_the_first_response_and_creates_nothing() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let body = new_customer("Kerran Vain Oy", Some("kerranvain.fi"));
     let req = || {
         with_key(
@@ -721,7 +742,7 @@ async fn a_replayed_idempotency_key_returns_the_first_response_and_creates_nothi
 
 #[tokio::test]
 async fn duplicate_names_and_domains_are_409_with_field_errors() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let r = app
         .post_json(
             "/api/v1/customers",
@@ -765,7 +786,7 @@ async fn duplicate_names_and_domains_are_409_with_field_errors() {
 
 #[tokio::test]
 async fn invalid_creates_are_422_with_domain_issues_and_messages() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let body = json!({
         "organization_name": "x",
         "domain": "not a domain",
@@ -798,7 +819,7 @@ async fn invalid_creates_are_422_with_domain_issues_and_messages() {
 
 #[tokio::test]
 async fn body_errors_are_problems_not_500s() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let raw = |content_type: Option<&str>, body: Vec<u8>| {
         let mut b = request(Method::POST, "/api/v1/customers", DEMO);
         if let Some(ct) = content_type {
@@ -883,7 +904,7 @@ async fn body_errors_are_problems_not_500s() {
 
 #[tokio::test]
 async fn patch_with_if_match_bumps_the_version_and_writes_audit_rows() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let id = app.id_of(DEMO, "Contoso Oy").await;
     let path = format!("/api/v1/customers/{id}");
     let before: domain::Customer =
@@ -955,7 +976,7 @@ async fn patch_with_if_match_bumps_the_version_and_writes_audit_rows() {
 
 #[tokio::test]
 async fn a_stale_if_match_is_412_with_the_current_customer_and_writes_nothing() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let id = app.id_of(DEMO, "Fabrikam Ab").await;
     let path = format!("/api/v1/customers/{id}");
     assert_eq!(
@@ -985,7 +1006,7 @@ async fn a_stale_if_match_is_412_with_the_current_customer_and_writes_nothing() 
 
 #[tokio::test]
 async fn patch_without_if_match_is_428() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let id = app.id_of(DEMO, "Fabrikam Ab").await;
     let path = format!("/api/v1/customers/{id}");
     let p = app
@@ -998,7 +1019,7 @@ async fn patch_without_if_match_is_428() {
 
 #[tokio::test]
 async fn immutable_fields_are_422_immutable() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let id = app.id_of(DEMO, "Fabrikam Ab").await;
     let path = format!("/api/v1/customers/{id}");
     let p = app
@@ -1039,7 +1060,7 @@ async fn immutable_fields_are_422_immutable() {
 
 #[tokio::test]
 async fn domain_rule_violations_in_a_patch_are_422() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let all = app.all(DEMO).await;
     let used = all
         .iter()
@@ -1085,7 +1106,7 @@ async fn domain_rule_violations_in_a_patch_are_422() {
 
 #[tokio::test]
 async fn resending_the_activation_email_is_rate_limited_to_one_a_minute() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let pending = app
         .get("/api/v1/customers?status=pending_activation", DEMO)
         .await
@@ -1173,13 +1194,15 @@ async fn resending_the_activation_email_is_rate_limited_to_one_a_minute() {
 
 #[tokio::test]
 async fn csv_export_has_the_filtered_set_with_formula_cells_escaped() {
-    let app = TestApp::new();
+    for mb in LIST_CACHE_MODES {
+        csv_export_has_the_filtered_set_with_formula_cells_escaped_with(mb).await;
+    }
+}
+
+async fn csv_export_has_the_filtered_set_with_formula_cells_escaped_with(mb: u64) {
+    let app = TestApp::with_cache(mb).await;
     // Values the create rules would refuse, written directly, to prove the export escapes them.
-    let reseller = app
-        .state
-        .db
-        .with_conn(|conn| Ok(server::db::reseller_by_token(conn, DEMO)?.unwrap()))
-        .unwrap();
+    let reseller = app.reseller(DEMO).await;
     for (i, name) in [
         "=HYPERLINK(\"http://evil\")",
         "+1+1",
@@ -1207,8 +1230,9 @@ async fn csv_export_has_the_filtered_set_with_formula_cells_escaped() {
             version: 1,
         };
         app.state
-            .db
-            .with_conn(|conn| Ok(server::customers::insert_customer(conn, &reseller, &c)?))
+            .store
+            .import_customers(&reseller, &[c])
+            .await
             .unwrap();
     }
     let r = app.get("/api/v1/customers/export.csv", DEMO).await;
@@ -1300,7 +1324,7 @@ async fn csv_export_has_the_filtered_set_with_formula_cells_escaped() {
 
 #[tokio::test]
 async fn the_demo_seed_passes_the_domain_rules() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     for token in [DEMO, SMALL] {
         for c in app.all(token).await {
             let c: domain::Customer = serde_json::from_value(c).unwrap();
@@ -1330,7 +1354,7 @@ async fn the_demo_seed_passes_the_domain_rules() {
 
 #[tokio::test]
 async fn demo_sign_in_sets_the_cookie_and_redirects() {
-    let app = TestApp::with(|s| s.demo_mode = true);
+    let app = TestApp::with(|s| s.demo_mode = true).await;
     let r = app.get("/api/v1/demo/sign-in?reseller=small", "").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.header("location"), Some("/customers"));
@@ -1341,7 +1365,7 @@ async fn demo_sign_in_sets_the_cookie_and_redirects() {
     app.get("/api/v1/demo/sign-in?reseller=nobody", "")
         .await
         .problem(StatusCode::BAD_REQUEST);
-    let off = TestApp::new();
+    let off = TestApp::new().await;
     off.get("/api/v1/demo/sign-in?reseller=small", "")
         .await
         .problem(StatusCode::NOT_FOUND);
@@ -1349,12 +1373,15 @@ async fn demo_sign_in_sets_the_cookie_and_redirects() {
 
 #[tokio::test]
 async fn an_empty_reseller_sees_nothing() {
-    let app = TestApp::new();
-    app.state
-        .db
-        .with_conn(|conn| {
-            server::seed::create_empty_reseller(conn, "empty", "empty-token").map(|_| ())
-        })
+    for mb in LIST_CACHE_MODES {
+        an_empty_reseller_sees_nothing_with(mb).await;
+    }
+}
+
+async fn an_empty_reseller_sees_nothing_with(mb: u64) {
+    let app = TestApp::with_cache(mb).await;
+    server::seed::create_empty_reseller(&app.store, "empty", "empty-token")
+        .await
         .unwrap();
     let page = app.get("/api/v1/customers", "empty-token").await.json();
     assert_eq!(page["total"], 0);
@@ -1367,8 +1394,14 @@ async fn an_empty_reseller_sees_nothing() {
 
 #[tokio::test]
 async fn every_list_strategy_agrees_with_the_plain_query() {
-    let app = TestApp::new();
-    server::seed::seed_bench(&app.state.db, 2_300).unwrap();
+    for mb in LIST_CACHE_MODES {
+        every_list_strategy_agrees_with_the_plain_query_with(mb).await;
+    }
+}
+
+async fn every_list_strategy_agrees_with_the_plain_query_with(mb: u64) {
+    let app = TestApp::with_cache(mb).await;
+    server::seed::seed_bench(&app.store, 2_300).await.unwrap();
     let bench = server::seed::BENCH_TOKEN;
     for q in [
         "",
@@ -1500,7 +1533,7 @@ async fn with_smtp_the_activation_email_is_really_sent() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let received = tokio::spawn(fake_smtp(listener));
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let r = app
         .post_json(
             "/api/v1/customers",
@@ -1541,7 +1574,7 @@ async fn with_smtp_the_activation_email_is_really_sent() {
 #[tokio::test]
 async fn control_characters_in_a_search_are_ignored_not_a_500() {
     // Found by schemathesis: a NUL in `q` broke the full-text query.
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     for path in [
         "/api/v1/customers?q=conto%00so",
         "/api/v1/customers/export.csv?q=conto%00so",

@@ -1,20 +1,22 @@
-//! The list answers from an in-memory index (src/list_index.rs). Whatever path it takes (a slice
-//! of a sort order, a walk with filters, a trigram search with a walk or a sort of the matches, a
-//! scan for one- and two-byte searches), a page must be exactly what a plain SQL query over the
-//! store of record gives, and every write must show in the next list.
+//! Lists are answered by the database (per-sort indexes, FTS5 trigram search, trigger-kept
+//! counts) or, with the accelerator on, by an in-memory index (src/list_cache/). Whatever path
+//! either takes (a slice of a sort order, a walk with filters, a trigram search with a walk or a
+//! sort of the matches, a scan for one- and two-character searches), a page must be exactly what
+//! a plain SQL query over the store of record gives, and every write must show in the next list.
+//! Every test runs with the accelerator off and on.
 
 mod common;
 
 use axum::http::StatusCode;
 use common::*;
-use rusqlite::params;
 use serde_json::{Value, json};
 use server::seed::BENCH_TOKEN;
+use server::store::Store;
 
 const BENCH_RESELLER: &str = "r_bench";
 
 /// The ids of the reseller's customers matching, in order: the straightforward query.
-fn reference(app: &TestApp, reseller_id: &str, query: &[(&str, &str)]) -> Vec<String> {
+async fn reference(app: &TestApp, reseller_id: &str, query: &[(&str, &str)]) -> Vec<String> {
     let get = |name: &str| {
         query
             .iter()
@@ -25,7 +27,11 @@ fn reference(app: &TestApp, reseller_id: &str, query: &[(&str, &str)]) -> Vec<St
     let mut args = vec![reseller_id.to_owned()];
     if let Some(q) = get("q") {
         args.push(q.to_lowercase());
-        sql.push_str(&format!(" AND instr(search_key, ?{}) > 0", args.len()));
+        sql.push_str(&format!(
+            " AND instr(lower(organization_name) || char(10) || lower(coalesce(domain, '')) \
+             || char(10) || lower(id), ?{}) > 0",
+            args.len()
+        ));
     }
     for column in ["status", "storage_type"] {
         if let Some(v) = get(column) {
@@ -51,16 +57,11 @@ fn reference(app: &TestApp, reseller_id: &str, query: &[(&str, &str)]) -> Vec<St
         column
     };
     sql.push_str(&format!(" ORDER BY {column} {dir}, id {dir}"));
-    app.state
-        .db
-        .with_conn(|conn| {
-            let mut stmt = conn.prepare(&sql)?;
-            let ids = stmt
-                .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
-                .collect::<Result<Vec<String>, _>>()?;
-            Ok(ids)
-        })
-        .unwrap()
+    let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+    for a in args {
+        query = query.bind(a);
+    }
+    query.fetch_all(app.store.pool()).await.unwrap()
 }
 
 fn uri(query: &[(&str, &str)], page: usize, per_page: usize) -> String {
@@ -73,7 +74,7 @@ fn uri(query: &[(&str, &str)], page: usize, per_page: usize) -> String {
 
 /// Asserts that the pages asked for equal the reference query's slices, and the total its length.
 async fn assert_pages(app: &TestApp, token: &str, reseller_id: &str, query: &[(&str, &str)]) {
-    let expected = reference(app, reseller_id, query);
+    let expected = reference(app, reseller_id, query).await;
     let n = expected.len();
     for per_page in [25usize, 7] {
         let last = n.div_ceil(per_page).max(1);
@@ -100,15 +101,21 @@ async fn assert_pages(app: &TestApp, token: &str, reseller_id: &str, query: &[(&
     }
 }
 
-fn bench_app(n: u64) -> TestApp {
-    let app = TestApp::new();
-    server::seed::seed_bench(&app.state.db, n).unwrap();
+async fn bench_app(n: u64, cache_mb: u64) -> TestApp {
+    let app = TestApp::with_cache(cache_mb).await;
+    server::seed::seed_bench(&app.store, n).await.unwrap();
     app
 }
 
 #[tokio::test]
 async fn every_sort_search_filter_and_page_equals_the_plain_query() {
-    let app = bench_app(1_500);
+    for mb in LIST_CACHE_MODES {
+        every_sort_search_filter_and_page_equals_the_plain_query_with(mb).await;
+    }
+}
+
+async fn every_sort_search_filter_and_page_equals_the_plain_query_with(mb: u64) {
+    let app = bench_app(1_500, mb).await;
     let sorts = [
         "organization_name",
         "domain",
@@ -164,19 +171,20 @@ async fn every_sort_search_filter_and_page_equals_the_plain_query() {
 
 #[tokio::test]
 async fn ties_are_broken_by_id_both_ways() {
-    let app = bench_app(300);
+    for mb in LIST_CACHE_MODES {
+        ties_are_broken_by_id_both_ways_with(mb).await;
+    }
+}
+
+async fn ties_are_broken_by_id_both_ways_with(mb: u64) {
+    let app = bench_app(300, mb).await;
     // Many customers with the same licenses, storage and creation time.
-    app.state
-        .db
-        .with_conn(|conn| {
-            conn.execute(
-                "UPDATE customers SET user_licenses = 10, extra_storage_gb = 500, \
-                 created_at = '2024-01-01T00:00:00.000Z' WHERE reseller_id = ?1 AND seq % 3 = 0",
-                [BENCH_RESELLER],
-            )?;
-            Ok(())
-        })
-        .unwrap();
+    app.sql(
+        "UPDATE customers SET user_licenses = 10, extra_storage_gb = 500, \
+         created_at = '2024-01-01T00:00:00.000Z' WHERE reseller_id = ?1 AND seq % 3 = 0",
+        &[BENCH_RESELLER],
+    )
+    .await;
     for sort in [
         "user_licenses",
         "-user_licenses",
@@ -197,7 +205,13 @@ async fn ties_are_broken_by_id_both_ways() {
 
 #[tokio::test]
 async fn every_write_shows_in_the_next_list() {
-    let app = bench_app(400);
+    for mb in LIST_CACHE_MODES {
+        every_write_shows_in_the_next_list_with(mb).await;
+    }
+}
+
+async fn every_write_shows_in_the_next_list_with(mb: u64) {
+    let app = bench_app(400, mb).await;
     let check = |query: Vec<(&'static str, &'static str)>| {
         let app = &app;
         async move { assert_pages(app, BENCH_TOKEN, BENCH_RESELLER, &query).await }
@@ -264,62 +278,62 @@ async fn every_write_shows_in_the_next_list() {
 
     // Written in plain SQL, as a usage sync or an operator would: updates, a delete, a move to
     // another reseller, an insert by the seeding code.
-    app.state
-        .db
-        .with_conn(|conn| {
-            conn.execute(
-                "UPDATE customers SET licenses_in_use = user_licenses + 1, updated_at = '2030-01-01T00:00:00.000Z' \
-                 WHERE reseller_id = ?1 AND seq % 7 = 0",
-                [BENCH_RESELLER],
-            )?;
-            conn.execute(
-                "UPDATE customers SET status = 'active' WHERE reseller_id = ?1 AND status = 'pending_activation' \
-                 AND seq % 2 = 0",
-                [BENCH_RESELLER],
-            )?;
-            let victim: String = conn.query_row(
-                "SELECT id FROM customers WHERE reseller_id = ?1 AND seq % 5 = 1 LIMIT 1",
-                [BENCH_RESELLER],
-                |r| r.get(0),
-            )?;
-            conn.execute("DELETE FROM audit WHERE customer_id = ?1", [&victim])?;
-            conn.execute("DELETE FROM outbox WHERE customer_id = ?1", [&victim])?;
-            conn.execute("DELETE FROM customers WHERE id = ?1", [&victim])?;
-            conn.execute(
-                "UPDATE customers SET reseller_id = 'r_small' WHERE reseller_id = ?1 AND organization_name LIKE '%Zeta%'",
-                [BENCH_RESELLER],
-            )?;
-            conn.execute(
-                "UPDATE customers SET reseller_id = 'r_small', name_key = 'moved ' || name_key, \
-                 domain = 'moved-' || domain WHERE reseller_id = ?1 AND seq % 11 = 3",
-                params![BENCH_RESELLER],
-            )?;
-            Ok(())
-        })
-        .unwrap();
-    app.state
-        .db
-        .with_conn(|conn| {
-            let reseller = server::db::reseller_by_token(conn, BENCH_TOKEN)?.unwrap();
-            let customer = domain::Customer {
-                id: "00000000-0000-4000-8000-000000000001".into(),
-                organization_name: "Zeta Inserted Oy".into(),
-                domain: None,
-                user_licenses: 7,
-                extra_storage_gb: 500,
-                notify_emails: vec!["it@zeta.fi".into()],
-                storage_type: domain::StorageType::AzureIreland,
-                status: domain::CustomerStatus::Active,
-                licenses_in_use: 8,
-                storage_used_gb: 499,
-                usage_updated_at: "2026-01-01T00:00:00.000Z".into(),
-                created_at: "2026-01-01T00:00:00.000Z".into(),
-                updated_at: "2026-01-01T00:00:00.000Z".into(),
-                version: 1,
-            };
-            server::customers::insert_customer(conn, &reseller, &customer)?;
-            Ok(())
-        })
+    app.sql(
+        "UPDATE customers SET licenses_in_use = user_licenses + 1, updated_at = '2030-01-01T00:00:00.000Z' \
+         WHERE reseller_id = ?1 AND seq % 7 = 0",
+        &[BENCH_RESELLER],
+    )
+    .await;
+    app.sql(
+        "UPDATE customers SET status = 'active' WHERE reseller_id = ?1 AND status = 'pending_activation' \
+         AND seq % 2 = 0",
+        &[BENCH_RESELLER],
+    )
+    .await;
+    let victim: String = sqlx::query_scalar(
+        "SELECT id FROM customers WHERE reseller_id = ?1 AND seq % 5 = 1 LIMIT 1",
+    )
+    .bind(BENCH_RESELLER)
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    app.sql("DELETE FROM audit WHERE customer_id = ?1", &[&victim])
+        .await;
+    app.sql("DELETE FROM outbox WHERE customer_id = ?1", &[&victim])
+        .await;
+    app.sql("DELETE FROM customers WHERE id = ?1", &[&victim])
+        .await;
+    app.sql(
+        "UPDATE customers SET reseller_id = 'r_small' WHERE reseller_id = ?1 AND organization_name LIKE '%Zeta%'",
+        &[BENCH_RESELLER],
+    )
+    .await;
+    app.sql(
+        "UPDATE customers SET reseller_id = 'r_small', name_key = 'moved ' || name_key, \
+         domain = 'moved-' || domain WHERE reseller_id = ?1 AND seq % 11 = 3",
+        &[BENCH_RESELLER],
+    )
+    .await;
+    let reseller = app.reseller(BENCH_TOKEN).await;
+    let customer = domain::Customer {
+        id: "00000000-0000-4000-8000-000000000001".into(),
+        organization_name: "Zeta Inserted Oy".into(),
+        domain: None,
+        user_licenses: 7,
+        extra_storage_gb: 500,
+        notify_emails: vec!["it@zeta.fi".into()],
+        storage_type: domain::StorageType::AzureIreland,
+        status: domain::CustomerStatus::Active,
+        licenses_in_use: 8,
+        storage_used_gb: 499,
+        usage_updated_at: "2026-01-01T00:00:00.000Z".into(),
+        created_at: "2026-01-01T00:00:00.000Z".into(),
+        updated_at: "2026-01-01T00:00:00.000Z".into(),
+        version: 1,
+    };
+    app.store
+        .import_customers(&reseller, &[customer])
+        .await
         .unwrap();
     for q in queries() {
         check(q).await;
@@ -344,23 +358,28 @@ async fn every_write_shows_in_the_next_list() {
         .collect();
     assert_eq!(
         ids,
-        reference(&app, BENCH_RESELLER, &[("sort", "-updated_at")])
+        reference(&app, BENCH_RESELLER, &[("sort", "-updated_at")]).await
     );
 }
 
 #[tokio::test]
 async fn a_second_handle_on_the_same_database_sees_the_first_ones_writes() {
-    let app = bench_app(200);
+    for mb in LIST_CACHE_MODES {
+        a_second_handle_on_the_same_database_sees_the_first_ones_writes_with(mb).await;
+    }
+}
+
+async fn a_second_handle_on_the_same_database_sees_the_first_ones_writes_with(mb: u64) {
+    let app = bench_app(200, mb).await;
     // A second server process on the same file, as during a rolling restart.
-    let state = server::AppState::new(
-        server::Db::open(app.state.db.path()).unwrap(),
-        server::Settings::default(),
-    );
-    let other = TestApp {
-        router: server::app(state.clone()),
-        state,
-        dir: tempfile::tempdir().unwrap(),
+    let store = server::store::sqlite::SqliteStore::open(app.store.path())
+        .await
+        .unwrap();
+    let settings = server::Settings {
+        list_cache_mb: mb,
+        ..server::Settings::default()
     };
+    let other = TestApp::over(store, settings, tempfile::tempdir().unwrap());
     let before = other
         .get("/api/v1/customers?q=other", BENCH_TOKEN)
         .await
@@ -384,29 +403,31 @@ async fn a_second_handle_on_the_same_database_sees_the_first_ones_writes() {
 
 #[tokio::test]
 async fn searches_confirm_from_positions_or_read_the_text() {
-    let app = bench_app(600);
+    for mb in LIST_CACHE_MODES {
+        searches_confirm_from_positions_or_read_the_text_with(mb).await;
+    }
+}
+
+async fn searches_confirm_from_positions_or_read_the_text_with(mb: u64) {
+    let app = bench_app(600, mb).await;
     // Search texts (written in plain SQL) where q's trigrams are all present but not first found
     // one after another, where q is not there at all, where it is far in, or only in a repeat.
-    app.state
-        .db
-        .with_conn(|conn| {
-            for (remainder, text) in [
-                (0, "'northwin d northwind ' || id"),
-                (1, "'northwin dind ' || id"),
-                (2, "printf('%.300c', 'x') || ' northwind ' || id"),
-                (3, "'ind northwind northwind ' || id"),
-                (4, "printf('%.260c', 'x') || ' northwin d ind'"),
-            ] {
-                conn.execute(
-                    &format!(
-                        "UPDATE customers SET search_key = {text} WHERE reseller_id = ?1 AND seq % 9 = {remainder}"
-                    ),
-                    [BENCH_RESELLER],
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    // The names (the name key, which sorts and must stay unique, is left as it was).
+    for (remainder, text) in [
+        (0, "'northwin d northwind ' || id"),
+        (1, "'northwin dind ' || id"),
+        (2, "printf('%.300c', 'x') || ' northwind ' || id"),
+        (3, "'ind northwind northwind ' || id"),
+        (4, "printf('%.260c', 'x') || ' northwin d ind'"),
+    ] {
+        app.sql(
+            &format!(
+                "UPDATE customers SET organization_name = {text} WHERE reseller_id = ?1 AND seq % 9 = {remainder}"
+            ),
+            &[BENCH_RESELLER],
+        )
+        .await;
+    }
     for q in [
         "northwind",
         "northwin",
@@ -428,8 +449,13 @@ async fn searches_confirm_from_positions_or_read_the_text() {
 
 #[tokio::test]
 async fn the_page_json_is_what_serde_writes_for_the_page() {
-    let app = bench_app(300);
-    let indexes = app.state.db.indexes();
+    for mb in LIST_CACHE_MODES {
+        the_page_json_is_what_serde_writes_for_the_page_with(mb).await;
+    }
+}
+
+async fn the_page_json_is_what_serde_writes_for_the_page_with(mb: u64) {
+    let app = bench_app(300, mb).await;
     for query in [
         "",
         "q=northwind&sort=-created_at&per_page=7&page=3",
@@ -445,15 +471,17 @@ async fn the_page_json_is_what_serde_writes_for_the_page() {
             })
             .collect();
         let params = server::customers::parse_list_params(&pairs).unwrap();
-        let (page, json) = app
-            .state
-            .db
-            .with_conn(|conn| {
-                let page = server::customers::list_page(conn, &indexes, BENCH_RESELLER, &params)?;
-                let json =
-                    server::customers::list_page_json(conn, &indexes, BENCH_RESELLER, &params)?;
-                Ok((page, json))
-            })
+        // The database's page, as serde writes it, against what the endpoint's path (the
+        // accelerator's own JSON when it is on) writes.
+        let page = app.store.list_page(BENCH_RESELLER, &params).await.unwrap();
+        let page = domain::CustomerPage {
+            items: page.items,
+            total: page.total,
+            page: params.page,
+            per_page: params.per_page,
+        };
+        let json = server::customers::list::page_json(&app.state, BENCH_RESELLER, &params)
+            .await
             .unwrap();
         assert_eq!(json, serde_json::to_string(&page).unwrap(), "{query}");
         let r = app
@@ -466,7 +494,13 @@ async fn the_page_json_is_what_serde_writes_for_the_page() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_creates_and_lists_see_their_own_writes_and_end_consistent() {
-    let app = std::sync::Arc::new(bench_app(300));
+    for mb in LIST_CACHE_MODES {
+        concurrent_creates_with(mb).await;
+    }
+}
+
+async fn concurrent_creates_with(mb: u64) {
+    let app = std::sync::Arc::new(bench_app(300, mb).await);
     let mut tasks = Vec::new();
     for i in 0..16 {
         let app = app.clone();

@@ -5,7 +5,8 @@ mod common;
 use axum::http::StatusCode;
 use common::*;
 use serde_json::{Value, json};
-use server::openapi::{document_json, shape_mismatches};
+use server::api_doc::document_json;
+use server::http::openapi::shape_mismatches;
 
 #[test]
 fn the_committed_openapi_json_is_up_to_date() {
@@ -47,7 +48,7 @@ fn the_document_is_openapi_3_1_with_a_bearer_scheme() {
 
 #[tokio::test]
 async fn the_document_is_served_without_credentials() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     let r = app.get("/api/openapi.json", "").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.header("content-type"), Some("application/json"));
@@ -68,7 +69,7 @@ fn fits(schema: &str, value: &Value) {
 
 #[tokio::test]
 async fn domain_values_and_real_responses_fit_the_schemas() {
-    let app = TestApp::new();
+    let app = TestApp::new().await;
     // Domain types, serialised.
     let new = domain::NewCustomer {
         organization_name: "Schema Oy".into(),

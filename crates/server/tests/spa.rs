@@ -5,7 +5,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::*;
-use server::static_files::NONCE_PLACEHOLDER;
+use server::http::static_files::NONCE_PLACEHOLDER;
 
 const ASSET: &str = "customers-app-3b7f0c2a1d9e4f56_bg.wasm";
 
@@ -21,7 +21,7 @@ impl std::ops::Deref for Spa {
     }
 }
 
-fn spa(demo_mode: bool) -> Spa {
+async fn spa(demo_mode: bool) -> Spa {
     let dist_dir = tempfile::tempdir().unwrap();
     let dist = dist_dir.path().to_owned();
     std::fs::write(
@@ -50,7 +50,8 @@ fn spa(demo_mode: bool) -> Spa {
         s.static_dir = Some(dist);
         s.demo_mode = demo_mode;
         s.frame_ancestors = "'none'".into();
-    });
+    })
+    .await;
     Spa {
         app,
         _dist: dist_dir,
@@ -64,7 +65,7 @@ fn nonce_of(csp: &str) -> String {
 
 #[tokio::test]
 async fn every_non_api_path_serves_index_html_with_a_fresh_nonce() {
-    let app = spa(false);
+    let app = spa(false).await;
     let mut nonces = Vec::new();
     for path in [
         "/",
@@ -120,7 +121,7 @@ async fn every_non_api_path_serves_index_html_with_a_fresh_nonce() {
 
 #[tokio::test]
 async fn hashed_assets_are_immutable_and_other_files_revalidate() {
-    let app = spa(false);
+    let app = spa(false).await;
     let r = app.get(&format!("/{ASSET}"), "").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.header("content-type"), Some("application/wasm"));
@@ -138,7 +139,7 @@ async fn hashed_assets_are_immutable_and_other_files_revalidate() {
 
 #[tokio::test]
 async fn precompressed_siblings_and_on_the_fly_compression() {
-    let app = spa(false);
+    let app = spa(false).await;
     let get = |path: &str, accept: &str| {
         Request::get(path)
             .header(header::ACCEPT_ENCODING, accept)
@@ -180,7 +181,7 @@ async fn precompressed_siblings_and_on_the_fly_compression() {
 
 #[tokio::test]
 async fn unknown_api_paths_stay_404_problems_with_a_static_dir() {
-    let app = spa(false);
+    let app = spa(false).await;
     for path in [
         "/api/v1/unknown",
         "/api/unknown",
@@ -195,7 +196,7 @@ async fn unknown_api_paths_stay_404_problems_with_a_static_dir() {
 
 #[tokio::test]
 async fn demo_mode_signs_the_browser_in_through_index_html() {
-    let app = spa(true);
+    let app = spa(true).await;
     let r = app.get("/customers", "").await;
     assert_eq!(
         r.header("set-cookie"),
@@ -238,7 +239,7 @@ async fn demo_mode_signs_the_browser_in_through_index_html() {
 
 #[test]
 fn hashed_asset_names_are_recognised() {
-    use server::static_files::is_hashed_asset;
+    use server::http::static_files::is_hashed_asset;
     assert!(is_hashed_asset("/customers-app-3b7f0c2a1d9e4f56_bg.wasm"));
     assert!(is_hashed_asset("/customers-app-3b7f0c2a1d9e4f56.js"));
     assert!(is_hashed_asset("/style-a1b2c3d4e5f6a7b.css"));

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::{Request, header};
 use http_body_util::BodyExt;
-use server::{AppState, Db, Settings, app, seed};
+use server::store::sqlite::SqliteStore;
+use server::{AppState, Settings, app, seed};
 use tower::ServiceExt;
 
 struct Args {
@@ -132,14 +133,17 @@ async fn main() -> anyhow::Result<()> {
     let mut routers = Vec::new();
     for &n in &args.sizes {
         let dir = tempfile::tempdir()?;
-        let db = Db::open(&dir.path().join("bench.sqlite3"))?;
+        let store = SqliteStore::open(&dir.path().join("bench.sqlite3")).await?;
         let started = Instant::now();
-        seed::seed_bench(&db, n)?;
+        seed::seed_bench(&store, n).await?;
         println!(
             "seeded {n} customers in {:.1} s",
             started.elapsed().as_secs_f64()
         );
-        let router = app(AppState::new(db, Settings::default()));
+        let router = app(AppState::new(
+            std::sync::Arc::new(store),
+            Settings::default(),
+        ));
         // The first list after start-up loads the reseller's in-memory index.
         let (cold, _) = time_request(&router, "/api/v1/customers").await?;
         println!(

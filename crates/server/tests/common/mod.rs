@@ -6,41 +6,79 @@ use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
-use server::{AppState, Db, Settings, app, seed};
+use server::store::sqlite::SqliteStore;
+use server::{AppState, Settings, app, seed};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
 pub const DEMO: &str = "demo-token";
 pub const SMALL: &str = "small-token";
 
+/// The list accelerator's settings every list test runs with: off (the database answers) and on.
+pub const LIST_CACHE_MODES: [u64; 2] = [0, 64];
+
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
+    /// The SQLite store under the app (for plain SQL).
+    pub store: SqliteStore,
     pub dir: TempDir,
 }
 
 impl TestApp {
     /// The demo data, API only, not in demo mode.
-    pub fn new() -> Self {
-        Self::with(|_| {})
+    pub async fn new() -> Self {
+        Self::with(|_| {}).await
+    }
+
+    /// The demo data with the list accelerator at `mb` MiB (0: off).
+    pub async fn with_cache(mb: u64) -> Self {
+        Self::with(|s| s.list_cache_mb = mb).await
     }
 
     /// The demo data with adjusted settings.
-    pub fn with(adjust: impl FnOnce(&mut Settings)) -> Self {
+    pub async fn with(adjust: impl FnOnce(&mut Settings)) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let db = Db::open(&dir.path().join("nested/test.sqlite3")).expect("the database opens");
-        assert!(seed::seed_demo(&db).expect("seeding works"));
+        let store = SqliteStore::open(&dir.path().join("nested/test.sqlite3"))
+            .await
+            .expect("the database opens");
+        assert!(seed::seed_demo(&store).await.expect("seeding works"));
         let mut settings = Settings {
             public_url: "http://app.test".into(),
             ..Settings::default()
         };
         adjust(&mut settings);
-        let state = AppState::new(db, settings);
+        Self::over(store, settings, dir)
+    }
+
+    /// An app over an open store.
+    pub fn over(store: SqliteStore, settings: Settings, dir: TempDir) -> Self {
+        let state = AppState::new(std::sync::Arc::new(store.clone()), settings);
         TestApp {
             router: app(state.clone()),
             state,
+            store,
             dir,
         }
+    }
+
+    /// Runs plain SQL on the app's database.
+    pub async fn sql(&self, sql: &str, args: &[&str]) -> u64 {
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()));
+        for a in args {
+            query = query.bind(a.to_string());
+        }
+        query
+            .execute(self.store.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .rows_affected()
+    }
+
+    /// A reseller by its token.
+    pub async fn reseller(&self, token: &str) -> server::store::Reseller {
+        use server::store::Store;
+        self.store.reseller_by_token(token).await.unwrap().unwrap()
     }
 
     pub async fn send(&self, req: Request<Body>) -> TestResponse {

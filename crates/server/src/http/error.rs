@@ -1,10 +1,12 @@
-//! The one error type of the API: every failure becomes an RFC 9457 `application/problem+json`
+//! The one error type of the API (storage errors are mapped into it here): every failure becomes an RFC 9457 `application/problem+json`
 //! response. Internal errors are logged with their details and answered with a generic text.
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::{Customer, Issue};
+use domain::{Code, Customer, Field, Issue};
 use serde::Serialize;
+
+use crate::store::{StoreError, constraints};
 
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -36,6 +38,8 @@ pub enum ApiError {
     PreconditionRequired(String),
     /// 429: try again after `retry_after` seconds.
     TooManyRequests { retry_after: u64, detail: String },
+    /// 503: the database is unavailable (logged); the client may retry.
+    Unavailable(anyhow::Error),
     /// 500: logged, never shown.
     Internal(anyhow::Error),
 }
@@ -72,14 +76,29 @@ impl ApiError {
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> Self {
-        ApiError::Internal(e.into())
+/// Storage errors as HTTP: unique constraints by name as 409 field errors, an unreachable
+/// database as 503, anything else as 500.
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unique { constraint } => match constraint {
+                constraints::CUSTOMERS_NAME_UNIQUE => {
+                    ApiError::Conflict(vec![Issue::new(Field::OrganizationName, Code::Duplicate)])
+                }
+                constraints::CUSTOMERS_DOMAIN_UNIQUE => {
+                    ApiError::Conflict(vec![Issue::new(Field::Domain, Code::Duplicate)])
+                }
+                other => ApiError::Internal(anyhow::anyhow!("unique constraint {other} violated")),
+            },
+            StoreError::Unavailable(e) => ApiError::Unavailable(e),
+            StoreError::Other(e) => ApiError::Internal(e),
+        }
     }
 }
 
@@ -218,6 +237,18 @@ impl IntoResponse for ApiError {
             } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
                 problem_response(status, detail, Some("rate_limited"), None, None, headers)
+            }
+            ApiError::Unavailable(e) => {
+                tracing::error!(error = ?e, "the database is unavailable");
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                problem_response(
+                    status,
+                    "The service is briefly unavailable. Try again in a few seconds.",
+                    Some("unavailable"),
+                    None,
+                    None,
+                    headers,
+                )
             }
             ApiError::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");

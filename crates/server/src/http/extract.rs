@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use serde::de::DeserializeOwned;
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 /// The largest request body accepted (64 KiB); larger ones are answered 413.
 pub const BODY_LIMIT: usize = 64 * 1024;

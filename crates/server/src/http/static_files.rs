@@ -10,8 +10,8 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use crate::AppState;
-use crate::auth::{self, session_cookie, session_set_cookie};
-use crate::error::problem;
+use crate::http::auth::{self, session_cookie, session_set_cookie};
+use crate::http::error::problem;
 
 /// What trunk writes in the `nonce` attribute of every script and style it injects when
 /// Trunk.toml has `[build] create_nonce = true` (and no `nonce_placeholder` override): trunk
@@ -29,7 +29,7 @@ pub fn content_security_policy(nonce: &str, frame_ancestors: &str) -> String {
 
 /// A fresh nonce (128 random bits, hex).
 pub fn fresh_nonce() -> String {
-    crate::db::random_hex(16)
+    crate::util::random_hex(16)
 }
 
 /// Whether a file name carries trunk's content hash (`name-<hex>.ext` or `name-<hex>_bg.wasm`).

@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::db::{self, Reseller};
-use crate::error::ApiError;
+use crate::http::error::ApiError;
+use crate::store::Reseller;
 
 /// The name of the demo session cookie.
 pub const SESSION_COOKIE: &str = "session";
@@ -98,8 +98,8 @@ pub struct SignInQuery {
     responses(
         (status = 303, description = "Signed in: sets the session cookie and redirects to /customers",
          headers(("Set-Cookie" = String), ("Location" = String))),
-        (status = 400, description = "Unknown demo reseller", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 404, description = "Not in demo mode", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 400, description = "Unknown demo reseller", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "Not in demo mode", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
     )
 )]
 pub async fn demo_sign_in(
@@ -135,8 +135,6 @@ pub async fn demo_sign_in(
 impl AppState {
     /// The reseller a token belongs to.
     pub async fn reseller_for_token(&self, token: String) -> Result<Option<Reseller>, ApiError> {
-        self.db
-            .call(move |conn| Ok(db::reseller_by_token(conn, &token)?))
-            .await
+        Ok(self.store.reseller_by_token(&token).await?)
     }
 }

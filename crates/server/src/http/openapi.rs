@@ -1,17 +1,13 @@
-//! The OpenAPI 3.1 document, generated from the handlers' `#[utoipa::path]` annotations and the
-//! schemas below. The domain crate stays free of utoipa, so its wire types are described here by
-//! mirror types (`#[schema(as = ...)]`); a test checks that serialised domain values have exactly
-//! the mirrored shape. A copy is committed at crates/server/openapi.json (regenerate with
-//! `cargo run -p server -- --print-openapi > crates/server/openapi.json`).
+//! The OpenAPI schemas the HTTP layer owns (problems, the list's parameters) and mirrors of the
+//! domain's wire types (the domain crate stays free of utoipa; a test checks that serialised
+//! domain values have exactly the mirrored shape), plus the shape checker those tests use. The
+//! document itself is assembled in `crate::api_doc`.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
-use axum::http::header;
-use axum::response::IntoResponse;
 use serde_json::Value;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+use utoipa::{IntoParams, Modify, ToSchema};
 
 /// Where backups are stored; fixed at creation.
 #[derive(ToSchema)]
@@ -209,7 +205,8 @@ pub struct ListParamsDoc {
     per_page: Option<u32>,
 }
 
-struct Security;
+/// The security schemes (bearer token, demo cookie).
+pub struct Security;
 
 impl Modify for Security {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
@@ -235,73 +232,6 @@ impl Modify for Security {
     }
 }
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Customers API",
-        description = "Customer management for Microsoft 365 backup wholesale resellers. Every \
-                       /api/v1 request acts for the reseller its credentials name; errors are \
-                       RFC 9457 problems.",
-        version = "1.0.0"
-    ),
-    paths(
-        crate::health,
-        serve,
-        crate::customers::list,
-        crate::customers::export,
-        crate::customers::create,
-        crate::customers::get_one,
-        crate::customers::update,
-        crate::customers::audit_log,
-        crate::customers::resend_activation,
-        crate::outbox::list,
-        crate::auth::demo_sign_in,
-    ),
-    components(schemas(
-        CustomerDoc,
-        NewCustomerDoc,
-        CustomerChangesDoc,
-        CustomerPageDoc,
-        StorageTypeDoc,
-        CustomerStatusDoc,
-        IssueDoc,
-        FieldDoc,
-        CodeDoc,
-        ProblemDoc,
-        HealthDoc,
-        crate::customers::AuditEntry,
-        crate::customers::Queued,
-        crate::outbox::OutboxEntry,
-    )),
-    modifiers(&Security),
-    security(("bearer" = []), ("session" = [])),
-    tags((name = "customers", description = "A reseller's customers"), (name = "system"))
-)]
-pub struct ApiDoc;
-
-/// The document as pretty JSON (what `--print-openapi` prints and the committed copy holds).
-pub fn document_json() -> String {
-    ApiDoc::openapi()
-        .to_pretty_json()
-        .expect("the OpenAPI document serialises")
-}
-
-/// The OpenAPI 3.1 document of this API.
-#[utoipa::path(
-    get,
-    path = "/api/openapi.json",
-    tag = "system",
-    security(()),
-    responses((status = 200, description = "This document", content_type = "application/json"))
-)]
-pub async fn serve() -> impl IntoResponse {
-    static DOC: OnceLock<String> = OnceLock::new();
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        DOC.get_or_init(document_json).as_str(),
-    )
-}
-
 /// The JSON type name of a value, as a schema's `type` names it.
 fn json_type(v: &Value) -> &'static str {
     match v {
@@ -318,7 +248,7 @@ fn json_type(v: &Value) -> &'static str {
 /// Checks that `value` fits the component schema `name` of the generated document: same property
 /// names, required ones present, each property's JSON type allowed. Returns the mismatches.
 pub fn shape_mismatches(name: &str, value: &Value) -> Vec<String> {
-    let doc: Value = serde_json::from_str(&document_json()).expect("valid JSON");
+    let doc: Value = serde_json::from_str(&crate::api_doc::document_json()).expect("valid JSON");
     let schemas = &doc["components"]["schemas"];
     let mut problems = Vec::new();
     check(schemas, &schemas[name], value, name, &mut problems);

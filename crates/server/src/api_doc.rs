@@ -1,0 +1,79 @@
+//! The OpenAPI 3.1 document, assembled from the handlers' `#[utoipa::path]` annotations and the
+//! schemas of the HTTP layer and the resources. A copy is committed at crates/server/openapi.json
+//! (regenerate with `cargo run -p server -- --print-openapi > crates/server/openapi.json`).
+
+use std::sync::OnceLock;
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use utoipa::OpenApi;
+
+use crate::http::openapi::*;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Customers API",
+        description = "Customer management for Microsoft 365 backup wholesale resellers. Every \
+                       /api/v1 request acts for the reseller its credentials name; errors are \
+                       RFC 9457 problems.",
+        version = "1.0.0"
+    ),
+    paths(
+        crate::app::health,
+        serve,
+        crate::customers::list::list,
+        crate::customers::export::export,
+        crate::customers::create::create,
+        crate::customers::get::get_one,
+        crate::customers::update::update,
+        crate::customers::audit::audit_log,
+        crate::customers::resend::resend_activation,
+        crate::outbox::routes::list,
+        crate::http::auth::demo_sign_in,
+    ),
+    components(schemas(
+        CustomerDoc,
+        NewCustomerDoc,
+        CustomerChangesDoc,
+        CustomerPageDoc,
+        StorageTypeDoc,
+        CustomerStatusDoc,
+        IssueDoc,
+        FieldDoc,
+        CodeDoc,
+        ProblemDoc,
+        HealthDoc,
+        crate::customers::audit::AuditEntry,
+        crate::customers::resend::Queued,
+        crate::outbox::routes::OutboxEntry,
+    )),
+    modifiers(&Security),
+    security(("bearer" = []), ("session" = [])),
+    tags((name = "customers", description = "A reseller's customers"), (name = "system"))
+)]
+/// The document's definition.
+pub struct ApiDoc;
+
+/// The document as pretty JSON (what `--print-openapi` prints and the committed copy holds).
+pub fn document_json() -> String {
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises")
+}
+
+/// The OpenAPI 3.1 document of this API.
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "system",
+    security(()),
+    responses((status = 200, description = "This document", content_type = "application/json"))
+)]
+pub async fn serve() -> impl IntoResponse {
+    static DOC: OnceLock<String> = OnceLock::new();
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        DOC.get_or_init(document_json).as_str(),
+    )
+}

@@ -1,0 +1,63 @@
+//! The whole application: each resource's router merged under `/api/v1`, the system routes, the
+//! SPA fallback and the layers every response passes through.
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue};
+use axum::middleware;
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::http::{self, auth, extract, static_files};
+use crate::{AppState, api_doc, customers, outbox};
+
+/// `GET /api/health`: the server is up (no credentials needed).
+#[utoipa::path(
+    get,
+    path = "/api/health",
+    tag = "system",
+    security(()),
+    responses((status = 200, description = "The server is up", body = http::openapi::HealthDoc))
+)]
+pub async fn health() -> axum::Json<serde_json::Value> {
+    axum::Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    let v1 = Router::new()
+        .merge(customers::router())
+        .merge(outbox::router())
+        .route("/demo/sign-in", get(auth::demo_sign_in))
+        .method_not_allowed_fallback(http::method_not_allowed);
+    let api = Router::new()
+        .route("/health", get(health))
+        .route("/openapi.json", get(api_doc::serve))
+        .nest("/v1", v1)
+        .method_not_allowed_fallback(http::method_not_allowed)
+        .fallback(http::api_not_found)
+        .layer(DefaultBodyLimit::max(extract::BODY_LIMIT));
+    Router::new()
+        .nest("/api", api)
+        .route("/activate/{token}", get(outbox::activation_page))
+        .fallback(static_files::fallback)
+        .layer(middleware::map_response_with_state(
+            state.clone(),
+            static_files::csp_for_html,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-content-type-options"),
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(http::panic_response))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

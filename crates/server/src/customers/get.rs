@@ -1,0 +1,37 @@
+//! `GET /api/v1/customers/{id}`: one customer with its ETag.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use crate::AppState;
+use crate::customers::not_found;
+use crate::http::ApiError;
+use crate::http::auth::Auth;
+use crate::http::conditional::with_etag;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/{id}",
+    tag = "customers",
+    params(("id" = String, Path, description = "The customer id")),
+    responses(
+        (status = 200, description = "The customer", body = crate::http::openapi::CustomerDoc,
+         headers(("ETag" = String, description = "\"<version>\": send it back as If-Match to edit"))),
+        (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "No such customer for this reseller", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+    )
+)]
+/// `GET /api/v1/customers/{id}`
+pub async fn get_one(
+    State(state): State<AppState>,
+    Auth(reseller): Auth,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let customer = state
+        .store
+        .get_customer(&reseller.id, &id)
+        .await?
+        .ok_or_else(|| not_found(&id))?;
+    Ok(with_etag(StatusCode::OK, &customer))
+}

@@ -1,0 +1,36 @@
+//! `/api/v1/customers`: one module per operation, and the resource's router. Every write is
+//! validated by the domain crate; every query is scoped by the reseller.
+
+pub mod audit;
+pub mod create;
+pub mod export;
+pub mod get;
+pub mod list;
+pub mod resend;
+pub mod update;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::http::ApiError;
+
+pub use list::parse_list_params;
+
+/// The customer routes (relative to `/api/v1`).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/customers", get(list::list).post(create::create))
+        .route("/customers/export.csv", get(export::export))
+        .route("/customers/{id}", get(get::get_one).patch(update::update))
+        .route("/customers/{id}/audit", get(audit::audit_log))
+        .route(
+            "/customers/{id}/activation-email",
+            post(resend::resend_activation),
+        )
+}
+
+/// The 404 for an id the reseller has no customer with.
+pub fn not_found(id: &str) -> ApiError {
+    ApiError::NotFound(format!("There is no customer with id “{id}”."))
+}

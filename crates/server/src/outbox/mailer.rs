@@ -1,0 +1,88 @@
+//! How queued emails leave the server: SMTP (lettre) with `--smtp-url`, otherwise a log line.
+
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::store::OutboxEmail;
+
+/// How queued emails leave the server.
+#[derive(Clone)]
+pub enum Mailer {
+    /// Log the message and mark it sent (development, demos, tests).
+    Log,
+    /// Deliver over SMTP.
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        from: lettre::message::Mailbox,
+    },
+}
+
+impl Mailer {
+    /// SMTP from a URL such as `smtp://localhost:1025` (plain SMTP: this build has no TLS).
+    pub fn smtp(url: &str, from: &str) -> anyhow::Result<Mailer> {
+        let rest = url.strip_prefix("smtp://").ok_or_else(|| {
+            anyhow::anyhow!(
+                "--smtp-url {url:?}: use smtp://[user:password@]host[:port] (this build has no TLS)"
+            )
+        })?;
+        let rest = rest.trim_end_matches('/');
+        let (credentials, host_port) = match rest.rsplit_once('@') {
+            Some((creds, host_port)) => (Some(creds), host_port),
+            None => (None, rest),
+        };
+        let (host, port) = match host_port.rsplit_once(':') {
+            Some((host, port)) => (
+                host,
+                port.parse::<u16>()
+                    .map_err(|_| anyhow::anyhow!("--smtp-url {url:?}: bad port {port:?}"))?,
+            ),
+            None => (host_port, 25),
+        };
+        if host.is_empty() {
+            anyhow::bail!("--smtp-url {url:?}: no host");
+        }
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port);
+        if let Some(creds) = credentials {
+            let (user, password) = creds.split_once(':').unwrap_or((creds, ""));
+            builder =
+                builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
+                    user.to_owned(),
+                    password.to_owned(),
+                ));
+        }
+        let transport = builder.build();
+        let from = from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--smtp-from {from:?}: {e}"))?;
+        Ok(Mailer::Smtp { transport, from })
+    }
+
+    /// Sends one email (or logs it).
+    pub async fn deliver(&self, email: &OutboxEmail) -> anyhow::Result<()> {
+        match self {
+            Mailer::Log => {
+                tracing::info!(
+                    id = email.id,
+                    to = %email.recipients.join(", "),
+                    subject = %email.subject,
+                    "activation email (no --smtp-url, not sent):\n{}",
+                    email.body
+                );
+                Ok(())
+            }
+            Mailer::Smtp { transport, from } => {
+                let mut builder = Message::builder()
+                    .from(from.clone())
+                    .subject(email.subject.clone());
+                for to in &email.recipients {
+                    builder = builder.to(to
+                        .parse()
+                        .map_err(|e| anyhow::anyhow!("recipient {to:?}: {e}"))?);
+                }
+                let message = builder.body(email.body.clone())?;
+                transport.send(message).await?;
+                tracing::info!(id = email.id, to = %email.recipients.join(", "), "activation email sent");
+                Ok(())
+            }
+        }
+    }
+}

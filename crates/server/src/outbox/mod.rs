@@ -1,0 +1,22 @@
+//! The activation email outbox: rows are written in the same transaction as the change that
+//! causes them (`queue`); a background `worker` claims and delivers them through the `mailer`;
+//! `routes` shows them to the reseller and answers the activation link.
+
+pub mod mailer;
+pub mod queue;
+pub mod routes;
+pub mod worker;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::AppState;
+
+pub use mailer::Mailer;
+pub use routes::{activation_page, escape_html};
+pub use worker::{deliver_pending, spawn_worker};
+
+/// The outbox routes under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/outbox", get(routes::list))
+}

@@ -1,0 +1,71 @@
+//! What every handler shares: the store, the optional list accelerator, the settings and the
+//! outbox worker's wake-up. Cheap to clone.
+
+use std::ops::Deref;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::list_cache::ListCache;
+use crate::store::DynStore;
+
+/// What the application needs besides the database.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Accept the session cookie, sign browsers in as the demo reseller, enable demo sign-in.
+    pub demo_mode: bool,
+    /// trunk's dist/ directory (none: API only).
+    pub static_dir: Option<PathBuf>,
+    /// CSP frame-ancestors.
+    pub frame_ancestors: String,
+    /// Base URL of activation links.
+    pub public_url: String,
+    /// The list accelerator's memory cap in MiB (0: lists are answered by the database alone).
+    pub list_cache_mb: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            demo_mode: false,
+            static_dir: None,
+            frame_ancestors: "'self'".to_owned(),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            list_cache_mb: crate::list_cache::DEFAULT_CAP_MB,
+        }
+    }
+}
+
+/// Shared state: cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<StateInner>);
+
+/// What [`AppState`] holds.
+pub struct StateInner {
+    pub store: DynStore,
+    /// In front of the store's lists when `--list-cache-mb` is above 0.
+    pub list_cache: Option<ListCache>,
+    pub settings: Settings,
+    /// Wakes the outbox worker when an email is queued.
+    pub outbox_wakeup: tokio::sync::Notify,
+}
+
+impl AppState {
+    /// The state over a store (the accelerator per `settings.list_cache_mb`).
+    pub fn new(store: DynStore, settings: Settings) -> Self {
+        let list_cache = (settings.list_cache_mb > 0)
+            .then(|| ListCache::new(settings.list_cache_mb * 1024 * 1024));
+        AppState(Arc::new(StateInner {
+            store,
+            list_cache,
+            settings,
+            outbox_wakeup: tokio::sync::Notify::new(),
+        }))
+    }
+}
+
+impl Deref for AppState {
+    type Target = StateInner;
+    fn deref(&self) -> &StateInner {
+        &self.0
+    }
+}

@@ -1,0 +1,150 @@
+//! The storage interface: every operation the API performs, one method each, so that each
+//! database has one module that speaks its own dialect (`sqlite` now, `postgres` later).
+//! Nothing here knows about HTTP: handlers map [`StoreError`] to problems in `crate::http`.
+
+pub mod model;
+pub mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use domain::Customer;
+
+pub use model::*;
+
+/// Every way a storage operation can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique constraint refused a write; `constraint` is its name (see [`constraints`]).
+    #[error("unique constraint {constraint} violated")]
+    Unique { constraint: &'static str },
+    /// The database cannot be reached or is busy past its timeout (retry later).
+    #[error("the database is unavailable: {0}")]
+    Unavailable(#[source] anyhow::Error),
+    /// Anything else: a bug or a corrupt row.
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+/// The constraint names [`StoreError::Unique`] carries; each backend's schema uses them.
+pub mod constraints {
+    /// A reseller's organization names (case-insensitively) are unique.
+    pub const CUSTOMERS_NAME_UNIQUE: &str = "customers_name_unique";
+    /// A reseller's domains are unique.
+    pub const CUSTOMERS_DOMAIN_UNIQUE: &str = "customers_domain_unique";
+    /// Any other unique constraint (a customer id, a reseller name, a token).
+    pub const OTHER: &str = "other";
+}
+
+/// What storage operations return.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The store as the application holds it.
+pub type DynStore = Arc<dyn Store>;
+
+/// One method per operation the API performs. Implementations are cheap to share (a pool
+/// inside); every method is one transaction.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// "sqlite" or "postgres", for logs.
+    fn backend(&self) -> &'static str;
+
+    // --- resellers -------------------------------------------------------------------------
+
+    /// The reseller a token belongs to.
+    async fn reseller_by_token(&self, token: &str) -> StoreResult<Option<Reseller>>;
+    /// Creates a reseller (id `r_<name>`) with one API token (seeding, tests).
+    async fn create_reseller(
+        &self,
+        name: &str,
+        user_email: &str,
+        token: &str,
+    ) -> StoreResult<Reseller>;
+    /// How many resellers exist.
+    async fn reseller_count(&self) -> StoreResult<u64>;
+
+    // --- customers -------------------------------------------------------------------------
+
+    /// A reseller's customer (`None` also when it belongs to another reseller).
+    async fn get_customer(&self, reseller_id: &str, id: &str) -> StoreResult<Option<Customer>>;
+    /// Creates a customer with its audit entry, its activation email and (with a key) its
+    /// stored response, all or nothing; replays or refuses a known idempotency key.
+    async fn create_customer(&self, create: CreateCustomer) -> StoreResult<CreateOutcome>;
+    /// What a known idempotency key holds (expired keys are deleted first).
+    async fn idempotent_response(
+        &self,
+        reseller_id: &str,
+        key: &str,
+        expired_before: &str,
+    ) -> StoreResult<Option<IdempotentResponse>>;
+    /// Inserts customers as they are (with their creation audit entries, no email): seeding,
+    /// imports, tests.
+    async fn import_customers(
+        &self,
+        reseller: &Reseller,
+        customers: &[Customer],
+    ) -> StoreResult<()>;
+    /// Changes a customer if it is still at `expected_version`.
+    async fn update_customer(&self, update: UpdateCustomer) -> StoreResult<UpdateOutcome>;
+    /// How many customers a reseller has.
+    async fn customer_count(&self, reseller_id: &str) -> StoreResult<u64>;
+
+    // --- lists -----------------------------------------------------------------------------
+
+    /// One page of a reseller's customers and the matching total.
+    async fn list_page(&self, reseller_id: &str, query: &ListQuery) -> StoreResult<Page>;
+    /// Every customer matching the filters, in the query's order (the CSV export).
+    async fn export(&self, reseller_id: &str, query: &ListQuery) -> StoreResult<Vec<Customer>>;
+
+    // --- audit and activation --------------------------------------------------------------
+
+    /// A customer's audit entries, newest first (`None`: no such customer for the reseller).
+    async fn audit(&self, reseller_id: &str, id: &str) -> StoreResult<Option<Vec<AuditRecord>>>;
+    /// Queues an activation email unless one was queued after `not_after` (the rate limit).
+    async fn resend_activation(&self, resend: ResendActivation) -> StoreResult<ResendOutcome>;
+    /// The customer an activation link names.
+    async fn activation_link(&self, token: &str) -> StoreResult<Option<ActivationLink>>;
+
+    // --- outbox ----------------------------------------------------------------------------
+
+    /// A reseller's emails, newest first.
+    async fn outbox_list(&self, reseller_id: &str, limit: u32) -> StoreResult<Vec<OutboxEmail>>;
+    /// Claims up to `limit` unsent emails whose lease is free or expired: they are `worker`'s
+    /// until `lease_until`.
+    async fn outbox_claim(&self, claim: OutboxClaim) -> StoreResult<Vec<OutboxEmail>>;
+    /// Marks a claimed email sent (only while `worker` holds its claim; returns whether it did).
+    async fn outbox_mark_sent(&self, id: i64, worker: &str, at: &str) -> StoreResult<bool>;
+    /// Records a failed attempt and releases the claim (returns whether `worker` held it).
+    async fn outbox_mark_failed(&self, id: i64, worker: &str, error: &str) -> StoreResult<bool>;
+
+    // --- change log (the list accelerator) -------------------------------------------------
+
+    /// A reseller's revision now (0 before its first change).
+    async fn change_head(&self, reseller_id: &str) -> StoreResult<i64>;
+    /// Every customer of a reseller with its row key, and the revision they are at.
+    async fn load_reseller(&self, reseller_id: &str) -> StoreResult<Snapshot>;
+    /// The rows changed after revision `from` (as they are now: `None` when gone) and the
+    /// revision they are at.
+    async fn changes_since(&self, reseller_id: &str, from: i64) -> StoreResult<Changes>;
+}
+
+/// Opens the store `--db` names: a `postgres://` URL, or a SQLite file path (created if
+/// missing). Errors are one line, fit for the terminal.
+pub async fn open(db: &str) -> anyhow::Result<DynStore> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        anyhow::bail!(
+            "--db {db:?}: PostgreSQL support is not built yet; use a SQLite file path for now"
+        );
+    }
+    if db.contains("://") {
+        anyhow::bail!(
+            "--db {db:?}: not a SQLite file path or a postgres:// URL (e.g. .data/customers.sqlite3)"
+        );
+    }
+    if db.trim().is_empty() {
+        anyhow::bail!("--db is empty: give a SQLite file path or a postgres:// URL");
+    }
+    Ok(Arc::new(
+        sqlite::SqliteStore::open(std::path::Path::new(db)).await?,
+    ))
+}

@@ -1,0 +1,264 @@
+//! The values the store takes and returns: plain data, no SQL and no HTTP.
+
+use domain::{Customer, CustomerStatus, StorageType};
+use serde_json::Value;
+
+/// A reseller: who a request acts for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reseller {
+    pub id: String,
+    pub name: String,
+    /// The signed-in user, recorded as the actor of audit entries.
+    pub user_email: String,
+}
+
+/// What `sort` may name; the wire name equals the field name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    OrganizationName,
+    Domain,
+    Status,
+    UserLicenses,
+    LicensesInUse,
+    ExtraStorageGb,
+    StorageUsedGb,
+    StorageType,
+    CreatedAt,
+    UpdatedAt,
+}
+
+impl SortKey {
+    /// Every sort key, in a fixed order.
+    pub const ALL: [SortKey; 10] = [
+        SortKey::OrganizationName,
+        SortKey::Domain,
+        SortKey::Status,
+        SortKey::UserLicenses,
+        SortKey::LicensesInUse,
+        SortKey::ExtraStorageGb,
+        SortKey::StorageUsedGb,
+        SortKey::StorageType,
+        SortKey::CreatedAt,
+        SortKey::UpdatedAt,
+    ];
+
+    /// The wire name (also the column name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::OrganizationName => "organization_name",
+            SortKey::Domain => "domain",
+            SortKey::Status => "status",
+            SortKey::UserLicenses => "user_licenses",
+            SortKey::LicensesInUse => "licenses_in_use",
+            SortKey::ExtraStorageGb => "extra_storage_gb",
+            SortKey::StorageUsedGb => "storage_used_gb",
+            SortKey::StorageType => "storage_type",
+            SortKey::CreatedAt => "created_at",
+            SortKey::UpdatedAt => "updated_at",
+        }
+    }
+}
+
+/// The list filters (shared by the list and the CSV export).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Filters {
+    /// Lower-cased search text without control characters: a substring of the name, domain or id.
+    pub q: Option<String>,
+    pub status: Option<CustomerStatus>,
+    pub storage_type: Option<StorageType>,
+    /// Only customers that need attention ([`Customer::needs_attention`]).
+    pub attention: bool,
+}
+
+/// A list request: filters, order and page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ListQuery {
+    pub filters: Filters,
+    pub sort: SortKey,
+    pub descending: bool,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl ListQuery {
+    /// How many matching customers come before the page.
+    pub fn offset(&self) -> u64 {
+        u64::from(self.page.saturating_sub(1)) * u64::from(self.per_page)
+    }
+}
+
+/// One page of customers and how many match over all pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub items: Vec<Customer>,
+    pub total: u64,
+}
+
+/// An email to queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEmail {
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub body: String,
+    /// The secret in the activation link.
+    pub activation_token: String,
+}
+
+/// A response stored under an idempotency key, replayed for a repeat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotentResponse {
+    /// SHA-256 (hex) of the request it answered.
+    pub request_hash: String,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// A customer to create, with everything written alongside it.
+#[derive(Debug, Clone)]
+pub struct CreateCustomer {
+    pub reseller: Reseller,
+    /// Complete: id, timestamps and version 1 are set by the caller.
+    pub customer: Customer,
+    pub activation: NewEmail,
+    /// The request's `Idempotency-Key`, if it has one.
+    pub idempotency_key: Option<String>,
+    /// Keys (every reseller's) stored before this time are expired: deleted first.
+    pub keys_expired_before: String,
+    /// Stored under the key (its `request_hash` is compared on a repeat).
+    pub response: IdempotentResponse,
+}
+
+/// What a create did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateOutcome {
+    Created,
+    /// The key was used before with the same request: its first response.
+    Replayed(IdempotentResponse),
+    /// The key was used before with another request.
+    KeyReused,
+    /// Another of the reseller's customers has this name and/or domain.
+    Taken {
+        name: bool,
+        domain: bool,
+    },
+}
+
+/// A field change recorded in the audit log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditRecord {
+    pub at: String,
+    pub actor: String,
+    /// The changed field, or `created`.
+    pub field: String,
+    /// JSON values (null for the creation's old value).
+    pub old: Value,
+    pub new: Value,
+}
+
+/// An edit of the usage allocations.
+#[derive(Debug, Clone)]
+pub struct UpdateCustomer {
+    pub reseller_id: String,
+    pub id: String,
+    pub expected_version: i64,
+    pub user_licenses: u32,
+    pub extra_storage_gb: u64,
+    pub updated_at: String,
+    /// One entry per changed field.
+    pub audit: Vec<AuditRecord>,
+}
+
+/// What an update did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateOutcome {
+    Updated(Customer),
+    /// The customer is at another version now (nothing written).
+    Stale(Customer),
+    NotFound,
+}
+
+/// A request to queue another activation email.
+#[derive(Debug, Clone)]
+pub struct ResendActivation {
+    pub reseller_id: String,
+    pub customer_id: String,
+    pub email: NewEmail,
+    pub at: String,
+    /// Refused when the last one was queued after this time.
+    pub not_after: String,
+}
+
+/// What a resend did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResendOutcome {
+    Queued,
+    /// The last one was queued at this time.
+    TooSoon {
+        last: String,
+    },
+    NotFound,
+}
+
+/// What an activation link shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivationLink {
+    pub organization_name: String,
+    pub status: CustomerStatus,
+    pub reseller_name: String,
+}
+
+/// A queued (or sent) email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEmail {
+    pub id: i64,
+    pub reseller_id: String,
+    pub customer_id: String,
+    pub recipients: Vec<String>,
+    pub subject: String,
+    pub body: String,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+/// A worker's claim on unsent emails.
+#[derive(Debug, Clone)]
+pub struct OutboxClaim {
+    /// Who claims (unique per process and worker).
+    pub worker: String,
+    /// Now: leases that ended before it are free.
+    pub now: String,
+    /// The claim holds until then.
+    pub lease_until: String,
+    pub limit: u32,
+    /// Emails with this many failed attempts or more are not claimed.
+    pub max_attempts: i64,
+}
+
+/// A customer as the list accelerator keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListRow {
+    /// A stable integer per row (the change log names rows by it).
+    pub seq: i64,
+    /// What the list sorts names by (the stored lower-cased name).
+    pub name_key: String,
+    pub customer: Customer,
+}
+
+/// Every customer of a reseller as of a revision.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub rev: i64,
+    pub rows: Vec<ListRow>,
+}
+
+/// The rows changed since a revision, by `seq`, as they are at `rev` (`None`: deleted or moved
+/// to another reseller).
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    pub rev: i64,
+    pub rows: Vec<(i64, Option<ListRow>)>,
+}

@@ -1,0 +1,337 @@
+//! Resellers and customers in SQLite: reads, the create and edit transactions, the audit log and
+//! the activation email resend.
+
+use domain::Customer;
+use serde_json::Value;
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+use super::rows::{CUSTOMER_COLUMNS, customer, json};
+use crate::store::*;
+
+pub async fn reseller_by_token(pool: &SqlitePool, token: &str) -> StoreResult<Option<Reseller>> {
+    let row = sqlx::query(
+        "SELECT r.id, r.name, r.user_email FROM tokens t JOIN resellers r ON r.id = t.reseller_id \
+         WHERE t.token = ?1",
+    )
+    .bind(token)
+    .fetch_optional(pool)
+    .await?;
+    Ok(match row {
+        Some(r) => Some(Reseller {
+            id: r.try_get(0)?,
+            name: r.try_get(1)?,
+            user_email: r.try_get(2)?,
+        }),
+        None => None,
+    })
+}
+
+pub async fn create_reseller(
+    conn: &mut SqliteConnection,
+    name: &str,
+    user_email: &str,
+    token: &str,
+) -> StoreResult<Reseller> {
+    let id = format!("r_{name}");
+    let at = crate::util::now();
+    sqlx::query("INSERT INTO resellers (id, name, user_email, created_at) VALUES (?1, ?2, ?3, ?4)")
+        .bind(&id)
+        .bind(name)
+        .bind(user_email)
+        .bind(&at)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT INTO tokens (token, reseller_id, created_at) VALUES (?1, ?2, ?3)")
+        .bind(token)
+        .bind(&id)
+        .bind(&at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Reseller {
+        id,
+        name: name.to_owned(),
+        user_email: user_email.to_owned(),
+    })
+}
+
+/// A reseller's customer.
+pub async fn find(
+    conn: &mut SqliteConnection,
+    reseller_id: &str,
+    id: &str,
+) -> StoreResult<Option<Customer>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {CUSTOMER_COLUMNS} FROM customers c WHERE c.id = ?1 AND c.reseller_id = ?2"
+    )))
+    .bind(id)
+    .bind(reseller_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| customer(&r, 0)).transpose()?)
+}
+
+/// Inserts a customer and its creation audit entry; `activation_sent_at` when an email goes too.
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    reseller: &Reseller,
+    c: &Customer,
+    activation_sent_at: Option<&str>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO customers (id, reseller_id, organization_name, name_key, domain, user_licenses, \
+         extra_storage_gb, notify_emails, storage_type, status, licenses_in_use, storage_used_gb, \
+         usage_updated_at, created_at, updated_at, version, activation_sent_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )
+    .bind(&c.id)
+    .bind(&reseller.id)
+    .bind(&c.organization_name)
+    .bind(c.organization_name.to_lowercase())
+    .bind(c.domain.as_deref().map(str::to_lowercase))
+    .bind(i64::from(c.user_licenses))
+    .bind(c.extra_storage_gb as i64)
+    .bind(serde_json::to_string(&c.notify_emails).expect("strings serialise"))
+    .bind(c.storage_type.as_str())
+    .bind(c.status.as_str())
+    .bind(i64::from(c.licenses_in_use))
+    .bind(c.storage_used_gb as i64)
+    .bind(&c.usage_updated_at)
+    .bind(&c.created_at)
+    .bind(&c.updated_at)
+    .bind(c.version)
+    .bind(activation_sent_at)
+    .execute(&mut *conn)
+    .await?;
+    let created = AuditRecord {
+        at: c.created_at.clone(),
+        actor: reseller.user_email.clone(),
+        field: "created".into(),
+        old: Value::Null,
+        new: Value::from(c.organization_name.clone()),
+    };
+    audit(conn, &c.id, &created).await
+}
+
+async fn audit(conn: &mut SqliteConnection, customer_id: &str, a: &AuditRecord) -> StoreResult<()> {
+    let text = |v: &Value| (!v.is_null()).then(|| v.to_string());
+    sqlx::query(
+        "INSERT INTO audit (customer_id, at, actor, field, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )
+    .bind(customer_id)
+    .bind(&a.at)
+    .bind(&a.actor)
+    .bind(&a.field)
+    .bind(text(&a.old))
+    .bind(text(&a.new))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Queues an email in the outbox.
+pub async fn queue_email(
+    conn: &mut SqliteConnection,
+    reseller_id: &str,
+    customer_id: &str,
+    email: &NewEmail,
+    at: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO outbox (reseller_id, customer_id, recipients, subject, body, activation_token, \
+         created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .bind(reseller_id)
+    .bind(customer_id)
+    .bind(serde_json::to_string(&email.recipients).expect("strings serialise"))
+    .bind(&email.subject)
+    .bind(&email.body)
+    .bind(&email.activation_token)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn expire_keys(conn: &mut SqliteConnection, before: &str) -> StoreResult<()> {
+    sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?1")
+        .bind(before)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn stored_response(
+    conn: &mut SqliteConnection,
+    reseller_id: &str,
+    key: &str,
+) -> StoreResult<Option<IdempotentResponse>> {
+    let row = sqlx::query(
+        "SELECT request_hash, status, headers, body FROM idempotency_keys \
+         WHERE reseller_id = ?1 AND key = ?2",
+    )
+    .bind(reseller_id)
+    .bind(key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let headers: String = r.try_get(2)?;
+    Ok(Some(IdempotentResponse {
+        request_hash: r.try_get(0)?,
+        status: r.try_get::<i64, _>(1)? as u16,
+        headers: serde_json::from_str(&headers)
+            .map_err(|e| StoreError::Other(anyhow::anyhow!("stored headers: {e}")))?,
+        body: r.try_get(3)?,
+    }))
+}
+
+/// The create transaction's statements (the caller holds the write lock).
+pub async fn create(
+    conn: &mut SqliteConnection,
+    create: &CreateCustomer,
+) -> StoreResult<CreateOutcome> {
+    let reseller = &create.reseller;
+    expire_keys(conn, &create.keys_expired_before).await?;
+    if let Some(key) = &create.idempotency_key
+        && let Some(stored) = stored_response(conn, &reseller.id, key).await?
+    {
+        return Ok(if stored.request_hash == create.response.request_hash {
+            CreateOutcome::Replayed(stored)
+        } else {
+            CreateOutcome::KeyReused
+        });
+    }
+    let c = &create.customer;
+    // Writers hold the lock, so this check cannot race another create.
+    let name: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ?1 AND name_key = ?2)",
+    )
+    .bind(&reseller.id)
+    .bind(c.organization_name.to_lowercase())
+    .fetch_one(&mut *conn)
+    .await?;
+    let domain =
+        match &c.domain {
+            Some(d) => sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ?1 AND domain = ?2)",
+            )
+            .bind(&reseller.id)
+            .bind(d.to_lowercase())
+            .fetch_one(&mut *conn)
+            .await?,
+            None => false,
+        };
+    if name || domain {
+        return Ok(CreateOutcome::Taken { name, domain });
+    }
+    insert(conn, reseller, c, Some(&c.created_at)).await?;
+    queue_email(conn, &reseller.id, &c.id, &create.activation, &c.created_at).await?;
+    if let Some(key) = &create.idempotency_key {
+        let r = &create.response;
+        sqlx::query(
+            "INSERT INTO idempotency_keys (reseller_id, key, request_hash, status, headers, body, \
+             created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .bind(&reseller.id)
+        .bind(key)
+        .bind(&r.request_hash)
+        .bind(i64::from(r.status))
+        .bind(serde_json::to_string(&r.headers).expect("strings serialise"))
+        .bind(&r.body)
+        .bind(&c.created_at)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(CreateOutcome::Created)
+}
+
+/// The edit transaction's statements (the caller holds the write lock).
+pub async fn update(conn: &mut SqliteConnection, u: &UpdateCustomer) -> StoreResult<UpdateOutcome> {
+    let Some(current) = find(conn, &u.reseller_id, &u.id).await? else {
+        return Ok(UpdateOutcome::NotFound);
+    };
+    if current.version != u.expected_version {
+        return Ok(UpdateOutcome::Stale(current));
+    }
+    sqlx::query(
+        "UPDATE customers SET user_licenses = ?1, extra_storage_gb = ?2, updated_at = ?3, \
+         version = version + 1 WHERE id = ?4 AND reseller_id = ?5",
+    )
+    .bind(i64::from(u.user_licenses))
+    .bind(u.extra_storage_gb as i64)
+    .bind(&u.updated_at)
+    .bind(&u.id)
+    .bind(&u.reseller_id)
+    .execute(&mut *conn)
+    .await?;
+    for entry in &u.audit {
+        audit(conn, &u.id, entry).await?;
+    }
+    match find(conn, &u.reseller_id, &u.id).await? {
+        Some(updated) => Ok(UpdateOutcome::Updated(updated)),
+        None => Ok(UpdateOutcome::NotFound),
+    }
+}
+
+pub async fn audit_entries(
+    conn: &mut SqliteConnection,
+    reseller_id: &str,
+    id: &str,
+) -> StoreResult<Option<Vec<AuditRecord>>> {
+    if find(conn, reseller_id, id).await?.is_none() {
+        return Ok(None);
+    }
+    let rows = sqlx::query(
+        "SELECT at, actor, field, old, new FROM audit WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut entries = Vec::with_capacity(rows.len());
+    for r in rows {
+        entries.push(AuditRecord {
+            at: r.try_get(0)?,
+            actor: r.try_get(1)?,
+            field: r.try_get(2)?,
+            old: json(r.try_get(3)?),
+            new: json(r.try_get(4)?),
+        });
+    }
+    Ok(Some(entries))
+}
+
+/// The resend transaction's statements (the caller holds the write lock).
+pub async fn resend(
+    conn: &mut SqliteConnection,
+    r: &ResendActivation,
+) -> StoreResult<ResendOutcome> {
+    let row =
+        sqlx::query("SELECT activation_sent_at FROM customers WHERE id = ?1 AND reseller_id = ?2")
+            .bind(&r.customer_id)
+            .bind(&r.reseller_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(row) = row else {
+        return Ok(ResendOutcome::NotFound);
+    };
+    let last: Option<String> = row.try_get(0)?;
+    if let Some(last) = last
+        && is_after(&last, &r.not_after)
+    {
+        return Ok(ResendOutcome::TooSoon { last });
+    }
+    queue_email(conn, &r.reseller_id, &r.customer_id, &r.email, &r.at).await?;
+    sqlx::query("UPDATE customers SET activation_sent_at = ?1 WHERE id = ?2")
+        .bind(&r.at)
+        .bind(&r.customer_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(ResendOutcome::Queued)
+}
+
+/// `a` is later than `b` (as times when both parse, else as text).
+fn is_after(a: &str, b: &str) -> bool {
+    match (crate::util::parse_time(a), crate::util::parse_time(b)) {
+        (Some(a), Some(b)) => a > b,
+        _ => a > b,
+    }
+}
