@@ -196,17 +196,24 @@ test.describe('language embedded', () => {
     expect(await page.evaluate(() => ({ ...localStorage }))).toEqual({ 'cm-locale': 'fi' });
   });
 
-  /** The host page with its data-locale replaced by `attributes`. */
-  async function hostPageWith(page: import('@playwright/test').Page, attributes: string) {
-    await page.route(`${hostUrl}/partner/backup/customers`, async (route) => {
-      const response = await route.fetch();
-      const body = (await response.text()).replace('data-locale="en"', attributes);
-      await route.fulfill({ response, body });
-    });
+  /** The host page with the mount element's attributes changed before the app reads them
+   *  (`null` removes one): the change is made as the parser inserts the element. */
+  async function hostPageWith(page: import('@playwright/test').Page, attributes: Record<string, string | null>) {
+    await page.addInitScript((set) => {
+      new MutationObserver((_, observer) => {
+        const el = document.getElementById('customers-app');
+        if (!el) return;
+        for (const [name, value] of Object.entries(set)) {
+          if (value === null) el.removeAttribute(name);
+          else el.setAttribute(name, value);
+        }
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    }, attributes);
   }
 
   test('without data-locale the app follows the browser and offers a switcher, but remembers nothing unless allowed', async ({ page }) => {
-    await hostPageWith(page, '');
+    await hostPageWith(page, { 'data-locale': null });
     await page.goto(`${hostUrl}/partner/backup/customers`);
     const app = page.locator('#customers-app');
     await expect(app.getByRole('heading', { level: 1, name: 'Asiakkaat' })).toBeVisible();
@@ -220,7 +227,7 @@ test.describe('language embedded', () => {
   });
 
   test('with data-remember-locale the choice is kept in the page storage and survives a reload', async ({ page }) => {
-    await hostPageWith(page, 'data-remember-locale');
+    await hostPageWith(page, { 'data-locale': null, 'data-remember-locale': '' });
     await page.goto(`${hostUrl}/partner/backup/customers`);
     const app = page.locator('#customers-app');
     await app.getByRole('combobox', { name: 'Kieli' }).selectOption('en');
