@@ -92,7 +92,11 @@ e2e() {
   if ! start_server dist-host; then stop_server "$app_pid"; return 1; fi
   host_pid=$SERVER_PID host_log=$SERVER_LOG
   export E2E_HOST_URL=$SERVER_URL
-  (cd end2end && npx playwright test)
+  # E2E_UPDATE_SCREENSHOTS=1 rewrites the committed screenshots that differ (after a change to
+  # the look that is meant); without it a difference fails the layer.
+  local update=()
+  [ -n "${E2E_UPDATE_SCREENSHOTS:-}" ] && update=(--update-snapshots)
+  (cd end2end && npx playwright test "${update[@]}")
   status=$?
   stop_server "$app_pid"
   stop_server "$host_pid"

@@ -48,8 +48,12 @@ pub struct AppConfig {
     pub auth: AuthMode,
     /// The bearer token the host supplied at start-up (later ones arrive by event).
     pub token: Option<String>,
-    /// The interface language.
-    pub locale: Locale,
+    /// The language the host set with `data-locale`: it wins over a remembered choice and the
+    /// browser's languages, and the app then offers no language switcher. `None`: the app chooses.
+    pub locale: Option<Locale>,
+    /// Whether the app may keep the user's language choice in `localStorage`: always standalone
+    /// (its own page); embedded only when the host allows it with `data-remember-locale`.
+    pub remember_locale: bool,
     /// Mounted on its own page rather than inside a host's element (shows the language switcher).
     pub standalone: bool,
     /// Where a reseller asks support to correct a customer's storage type.
@@ -73,7 +77,8 @@ impl Default for AppConfig {
             api_base: "/api/v1".into(),
             auth: AuthMode::Cookie,
             token: None,
-            locale: Locale::En,
+            locale: None,
+            remember_locale: false,
             standalone: true,
             support_url: "mailto:support@nexetic.example".into(),
             sso_help_url: "https://help.nexetic.example/sso".into(),
@@ -162,9 +167,17 @@ impl AppConfig {
         }
         if let Some(tag) = get("data-locale") {
             match Locale::from_tag(&tag) {
-                Some(locale) => config.locale = locale,
+                Some(locale) => config.locale = Some(locale),
                 None => fail("data-locale", "must be \"en\" or \"fi\""),
             }
+        }
+        match get("data-remember-locale").as_deref() {
+            None | Some("false") => {}
+            Some("" | "true") => config.remember_locale = true,
+            Some(_) => fail(
+                "data-remember-locale",
+                "must be empty, \"true\" or \"false\"",
+            ),
         }
         for (attribute, field) in [
             ("data-support-url", &mut config.support_url),
@@ -232,6 +245,7 @@ mod tests {
             ("data-auth", "bearer"),
             ("data-token", "abc"),
             ("data-locale", "fi"),
+            ("data-remember-locale", ""),
             ("data-support-url", "mailto:help@example.com"),
         ])
         .unwrap();
@@ -239,8 +253,9 @@ mod tests {
         assert_eq!(config.api_base, "https://api.example.com/api/v1");
         assert_eq!(
             (config.auth, config.token.as_deref(), config.locale),
-            (AuthMode::Bearer, Some("abc"), Locale::Fi)
+            (AuthMode::Bearer, Some("abc"), Some(Locale::Fi))
         );
+        assert!(config.remember_locale);
         assert_eq!(config.support_url, "mailto:help@example.com");
     }
 
@@ -251,6 +266,7 @@ mod tests {
             ("data-api-base", "javascript:alert(1)"),
             ("data-auth", "basic"),
             ("data-locale", "sv"),
+            ("data-remember-locale", "yes"),
             ("data-sso-help-url", "javascript:alert(1)"),
         ])
         .unwrap_err();
@@ -262,6 +278,7 @@ mod tests {
                 "data-api-base",
                 "data-auth",
                 "data-locale",
+                "data-remember-locale",
                 "data-sso-help-url"
             ]
         );

@@ -90,6 +90,8 @@ pub fn start() {
     on_token.forget();
     let config = AppConfig {
         standalone: is_body,
+        // Standalone the page is the app's own, so its storage is too.
+        remember_locale: config.remember_locale || is_body,
         ..config
     };
     leptos::mount::mount_to(mount, move || view! { <App config session/> }).forget();
@@ -127,17 +129,34 @@ pub fn App(
     let config = config.unwrap_or_default();
     let base = config.base_path.clone();
     let standalone = config.standalone;
-    let i18n = i18n::I18n::new(config.locale);
+    let remember = config.remember_locale;
+    // A host that sets the language keeps it; otherwise the user can switch.
+    let switcher = config.locale.is_none();
+    let i18n = i18n::I18n::new(i18n::preference::start_locale(config.locale, remember));
     provide_context(i18n);
     provide_context(config);
     provide_context(session.unwrap_or_default());
     provide_context(Notices::new());
     // Before the router: the unsaved-changes guard must see Back/Forward first.
     components::unsaved_guard::install_history_gate();
+    // Assistive technology and the browser (hyphenation, spelling, translation offers) read the
+    // language from `<html lang>` standalone, from the mount element embedded.
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move || {
+        let tag = i18n.locale().tag();
+        let target = if standalone {
+            document().document_element()
+        } else {
+            root.get().and_then(|app| app.parent_element())
+        };
+        if let Some(target) = target {
+            let _ = target.set_attribute("lang", tag);
+        }
+    });
     view! {
-        <div class="cm-app" lang=move || i18n.locale().tag()>
+        <div class="cm-app" node_ref=root lang=move || i18n.locale().tag()>
             <Router base=base>
-                {standalone.then(|| view! { <LanguageSwitcher/> })}
+                {switcher.then(|| view! { <LanguageSwitcher remember/> })}
                 <main class="cm-main">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
@@ -152,9 +171,12 @@ pub fn App(
     }
 }
 
-/// The language choice for standalone use (a host page sets `data-locale` instead).
+/// The language choice, offered unless the host set `data-locale`.
 #[component]
-fn LanguageSwitcher() -> impl IntoView {
+fn LanguageSwitcher(
+    /// Keep the choice in `localStorage` for the next visit.
+    remember: bool,
+) -> impl IntoView {
     let i18n = i18n::use_i18n();
     view! {
         <div class="cm-language">
@@ -165,6 +187,9 @@ fn LanguageSwitcher() -> impl IntoView {
                 on:change:target=move |ev| {
                     if let Some(locale) = config::Locale::from_tag(&ev.target().value()) {
                         i18n.set(locale);
+                        if remember {
+                            i18n::preference::remember(locale);
+                        }
                     }
                 }
             >

@@ -26,7 +26,7 @@ fn reads_the_settings_from_a_mount_elements_attributes() {
     assert_eq!(config.api_base, "/proxy/api/v1");
     assert_eq!(config.auth, AuthMode::Bearer);
     assert_eq!(config.token.as_deref(), Some("t0ken"));
-    assert_eq!(config.locale, Locale::Fi);
+    assert_eq!(config.locale, Some(Locale::Fi));
 }
 
 #[wasm_bindgen_test]

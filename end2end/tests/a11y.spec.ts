@@ -20,6 +20,10 @@ import {
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+// axe walks the whole page: on the phone project 25 cards make the list a long page, and on a
+// busy machine one analysis can take more than the default 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 /** Runs axe on the whole page; fails listing every violation with its elements. */
 async function expectNoViolations(page: Page, state: string) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();

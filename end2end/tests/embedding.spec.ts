@@ -164,3 +164,77 @@ test('a save refused with 401 keeps the input and goes through once the host han
   await expect(page.locator('#portal-events li[data-event="customer-created"]')).toContainText(name);
   await expect(page).toHaveURL(/\/partner\/backup\/customers$/);
 });
+
+test('the table fits the column the host gives the app: every header and Edit customer visible, no scrolling', async ({ page }) => {
+  await page.goto(`${hostUrl}/partner/backup/customers`);
+  const app = page.locator('#customers-app');
+  await expect(app.getByRole('rowheader', { name: 'Contoso Oy' })).toBeVisible();
+  const mount = (await app.boundingBox())!;
+  expect(mount.width, 'the host gives the app less than the window').toBeLessThan(1100);
+  expect(await app.locator('.cm-table-wrap').evaluate((w) => w.scrollWidth <= w.clientWidth)).toBe(true);
+  for (const header of await app.getByRole('columnheader').all()) {
+    const box = (await header.boundingBox())!;
+    expect(box.x + box.width, await header.innerText()).toBeLessThanOrEqual(mount.x + mount.width);
+  }
+  const edit = (await app.getByRole('link', { name: 'Edit customer Contoso Oy' }).boundingBox())!;
+  expect(edit.x + edit.width).toBeLessThanOrEqual(mount.x + mount.width);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)).toBe(false);
+});
+
+test.describe('language embedded', () => {
+  // A Finnish browser with a choice remembered by the host's own use of the key: data-locale wins.
+  test.use({ locale: 'fi-FI' });
+
+  test("the host's data-locale wins, the mount element's lang says it, and nothing is written to the host's storage", async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('cm-locale', 'fi'));
+    await page.goto(`${hostUrl}/partner/backup/customers`);
+    const app = page.locator('#customers-app');
+    await expect(app.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    await expect(app).toHaveAttribute('lang', 'en');
+    // The host set the language, so the app offers no switcher of its own.
+    await expect(app.getByRole('combobox', { name: /Language|Kieli/ })).toHaveCount(0);
+    expect(await page.evaluate(() => ({ ...localStorage }))).toEqual({ 'cm-locale': 'fi' });
+  });
+
+  /** The host page with the mount element's attributes changed before the app reads them
+   *  (`null` removes one): the change is made as the parser inserts the element. */
+  async function hostPageWith(page: import('@playwright/test').Page, attributes: Record<string, string | null>) {
+    await page.addInitScript((set) => {
+      new MutationObserver((_, observer) => {
+        const el = document.getElementById('customers-app');
+        if (!el) return;
+        for (const [name, value] of Object.entries(set)) {
+          if (value === null) el.removeAttribute(name);
+          else el.setAttribute(name, value);
+        }
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    }, attributes);
+  }
+
+  test('without data-locale the app follows the browser and offers a switcher, but remembers nothing unless allowed', async ({ page }) => {
+    await hostPageWith(page, { 'data-locale': null });
+    await page.goto(`${hostUrl}/partner/backup/customers`);
+    const app = page.locator('#customers-app');
+    await expect(app.getByRole('heading', { level: 1, name: 'Asiakkaat' })).toBeVisible();
+    await expect(app).toHaveAttribute('lang', 'fi');
+    await app.getByRole('combobox', { name: 'Kieli' }).selectOption('en');
+    await expect(app.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    await expect(app).toHaveAttribute('lang', 'en');
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+    await page.reload();
+    await expect(app.getByRole('heading', { level: 1, name: 'Asiakkaat' })).toBeVisible();
+  });
+
+  test('with data-remember-locale the choice is kept in the page storage and survives a reload', async ({ page }) => {
+    await hostPageWith(page, { 'data-locale': null, 'data-remember-locale': '' });
+    await page.goto(`${hostUrl}/partner/backup/customers`);
+    const app = page.locator('#customers-app');
+    await app.getByRole('combobox', { name: 'Kieli' }).selectOption('en');
+    await expect(app.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem('cm-locale'))).toBe('en');
+    await page.reload();
+    await expect(app.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    await expect(app).toHaveAttribute('lang', 'en');
+  });
+});

@@ -31,6 +31,7 @@ pub static TEXTS: Texts = Texts {
     all_storage_types: "All storage types",
     needs_attention: "Needs attention",
     clear_filters: "Clear filters",
+    sort_by: "Sort by",
     col_organization: "Organization",
     col_domain: "Domain",
     col_status: "Status",

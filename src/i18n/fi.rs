@@ -12,7 +12,7 @@ pub static TEXTS: Texts = Texts {
     dismiss: "Sulje",
     cancel: "Peruuta",
     retry: "Yritä uudelleen",
-    try_again: "Yritä uudelleen",
+    try_again: "Kokeile vielä kerran",
     sign_in_again: "Kirjaudu uudelleen",
     sign_in_in_portal: "Kirjaudu portaaliin uudelleen; tämä näkymä latautuu sitten itsestään.",
 
@@ -33,6 +33,7 @@ pub static TEXTS: Texts = Texts {
     all_storage_types: "Kaikki tallennustyypit",
     needs_attention: "Vaatii huomiota",
     clear_filters: "Tyhjennä suodattimet",
+    sort_by: "Lajittele",
     col_organization: "Organisaatio",
     col_domain: "Verkkotunnus",
     col_status: "Tila",

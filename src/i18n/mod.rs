@@ -3,6 +3,7 @@
 
 mod en;
 mod fi;
+pub mod preference;
 
 use std::cell::Cell;
 
@@ -44,6 +45,8 @@ pub struct Texts {
     pub all_storage_types: &'static str,
     pub needs_attention: &'static str,
     pub clear_filters: &'static str,
+    /// Names the sort choices where the table is shown as cards.
+    pub sort_by: &'static str,
     pub col_organization: &'static str,
     pub col_domain: &'static str,
     pub col_status: &'static str,
@@ -293,5 +296,7 @@ pub fn storage_type_label(t: &Texts, storage_type: domain::StorageType) -> &'sta
     }
 }
 
+#[cfg(test)]
+mod distinct_tests;
 #[cfg(test)]
 mod tests;

@@ -316,9 +316,9 @@ fn MissingHighlight(
 fn TableSkeleton() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <div class="cm-table-wrap">
+        <div class="cm-table-wrap cm-table-wrap--customers">
             <p class="cm-visually-hidden" role="status">{move || i.t().loading_customers}</p>
-            <table class="cm-table cm-table--skeleton" aria-hidden="true">
+            <table class="cm-table cm-table--customers cm-table--skeleton" aria-hidden="true">
                 <tbody>
                     {(0..10)
                         .map(|_| view! {

@@ -110,21 +110,22 @@ pub fn CustomersTable(
         current
     });
     view! {
-        <div class="cm-table-wrap">
-            <table class="cm-table">
+        <div class="cm-table-wrap cm-table-wrap--customers">
+            <table class="cm-table cm-table--customers" role="table">
                 <caption class="cm-table__caption">
                     <span class="cm-visually-hidden">{t.customers_caption}</span>
                     {usage_as_of.map(|time| view! { <span class="cm-muted">{(t.usage_as_of)(&time)}</span> })}
                 </caption>
-                <thead>
-                    <tr>
+                <thead role="rowgroup">
+                    // The card layout shows this row as the sort choices, under this label.
+                    <tr role="row" data-label=t.sort_by>
                         {COLUMNS
                             .into_iter()
                             .map(|(label, key)| view! { <SortHeader label=label(t) key sort on_sort/> })
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody node_ref=tbody use:fill_rows on:click=on_rows_click></tbody>
+                <tbody role="rowgroup" node_ref=tbody use:fill_rows on:click=on_rows_click></tbody>
             </table>
         </div>
     }
@@ -142,7 +143,8 @@ fn SortHeader(
 ) -> impl IntoView {
     let numeric = key == Some("user_licenses");
     let (Some(key), Some(on_sort)) = (key, on_sort) else {
-        return view! { <th scope="col" class:cm-num=numeric>{label}</th> }.into_any();
+        return view! { <th scope="col" role="columnheader" class:cm-num=numeric>{label}</th> }
+            .into_any();
     };
     let direction = move || match sort.get() {
         Some(s) if s == key => "ascending",
@@ -154,7 +156,7 @@ fn SortHeader(
         _ => key.to_owned(),
     };
     view! {
-        <th scope="col" class:cm-num=numeric aria-sort=direction>
+        <th scope="col" role="columnheader" class:cm-num=numeric aria-sort=direction>
             <button type="button" class="cm-sort" on:click=move |_| on_sort.run(next())>
                 {label}
                 <span class="cm-sort__icon" aria-hidden="true">

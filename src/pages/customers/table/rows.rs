@@ -66,6 +66,7 @@ pub(super) struct RowBuilder {
     data_customer_id: JsValue,
     href: JsValue,
     aria_label: JsValue,
+    title: JsValue,
     max: JsValue,
     low: JsValue,
     high: JsValue,
@@ -128,36 +129,70 @@ impl RowBuilder {
     pub(super) fn new(t: &Texts, resend: bool) -> Self {
         let document = leptos::prelude::document();
         let d = &document;
-        // <tr>
-        //   <th class="cm-org" scope="row"><a></a></th>
-        //   <td><span></span></td>
-        //   <td><span></span></td>
-        //   <td class="cm-num"><span></span></td>
-        //   <td class="cm-usage"><span></span><meter min="0" optimum="0"></meter></td>
-        //   <td></td>
-        //   <td class="cm-actions"><a class="cm-icon-button" title="…"><svg>…</svg></a></td>
+        // <tr role="row">
+        //   <th class="cm-org" scope="row" role="rowheader"><a></a></th>
+        //   <td role="cell"><span></span></td>
+        //   <td role="cell"><span></span></td>
+        //   <td class="cm-num" role="cell" data-label="Licenses"><span></span></td>
+        //   <td class="cm-usage" role="cell" data-label="…"><span></span><meter …></meter></td>
+        //   <td role="cell" data-label="…"></td>
+        //   <td class="cm-actions" role="cell"><a class="cm-icon-button" title="…"><svg>…</svg></a></td>
         // </tr>
-        let row = element(d, "tr", &[], "");
-        let org = element(d, "th", &[("class", "cm-org"), ("scope", "row")], "");
+        // The roles are explicit because the card layout (style/app.css) changes the cells'
+        // display, which makes some browsers drop a table's semantics; `data-label` names a
+        // card's values.
+        let row = element(d, "tr", &[("role", "row")], "");
+        let org = element(
+            d,
+            "th",
+            &[("class", "cm-org"), ("scope", "row"), ("role", "rowheader")],
+            "",
+        );
         append(&org, &element(d, "a", &[], ""));
         append(&row, &org);
         for _ in 0..2 {
-            let td = element(d, "td", &[], "");
+            let td = element(d, "td", &[("role", "cell")], "");
             append(&td, &element(d, "span", &[], ""));
             append(&row, &td);
         }
-        let licenses = element(d, "td", &[("class", "cm-num")], "");
+        let licenses = element(
+            d,
+            "td",
+            &[
+                ("class", "cm-num"),
+                ("role", "cell"),
+                ("data-label", t.col_licenses),
+            ],
+            "",
+        );
         append(&licenses, &element(d, "span", &[], ""));
         append(&row, &licenses);
-        let usage = element(d, "td", &[("class", "cm-usage")], "");
+        let usage = element(
+            d,
+            "td",
+            &[
+                ("class", "cm-usage"),
+                ("role", "cell"),
+                ("data-label", t.col_storage),
+            ],
+            "",
+        );
         append(&usage, &element(d, "span", &[], ""));
         append(
             &usage,
             &element(d, "meter", &[("min", "0"), ("optimum", "0")], ""),
         );
         append(&row, &usage);
-        append(&row, &element(d, "td", &[], ""));
-        let actions = element(d, "td", &[("class", "cm-actions")], "");
+        append(
+            &row,
+            &element(
+                d,
+                "td",
+                &[("role", "cell"), ("data-label", t.col_storage_type)],
+                "",
+            ),
+        );
+        let actions = element(d, "td", &[("class", "cm-actions"), ("role", "cell")], "");
         let edit = element(
             d,
             "a",
@@ -196,6 +231,7 @@ impl RowBuilder {
             data_customer_id: js("data-customer-id"),
             href: js("href"),
             aria_label: js("aria-label"),
+            title: js("title"),
             max: js("max"),
             low: js("low"),
             high: js("high"),
@@ -233,6 +269,8 @@ impl RowBuilder {
         let link = first(&org);
         el(&link).set_attr(&self.href, &href);
         el(&link).set_text(name);
+        // The full text where a narrow column ends it in an ellipsis.
+        el(&link).set_attr_str(&self.title, name);
 
         let domain_cell = next(&org);
         let domain = first(&domain_cell);
@@ -240,6 +278,7 @@ impl RowBuilder {
             Some(d) => {
                 el(&domain).set_class(&self.domain);
                 el(&domain).set_text(d);
+                el(&domain).set_attr_str(&self.title, d);
             }
             None => {
                 el(&domain).set_class(&self.muted);
