@@ -5,11 +5,10 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::{
-    Code, Customer, CustomerChanges, CustomerPage, CustomerStatus, Field, Issue, NewCustomer,
-    StorageType,
+    ActivationQueued, AuditEntry, Code, Customer, CustomerChanges, CustomerPage, CustomerStatus,
+    Field, Issue, LIST_PARAMS, ListQuery, MAX_PAGE, NewCustomer, QueryError, StorageType,
 };
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use serde::Serialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -21,8 +20,7 @@ use crate::extract::{ApiJson, QueryPairs};
 use crate::list_index::Indexes;
 use crate::outbox;
 
-pub const DEFAULT_PER_PAGE: u32 = 25;
-pub const MAX_PER_PAGE: u32 = 100;
+pub use domain::{DEFAULT_PER_PAGE, MAX_PER_PAGE, SortKey};
 /// At most one activation email per customer in this many seconds.
 pub const ACTIVATION_INTERVAL_SECS: i64 = 60;
 /// The longest `Idempotency-Key` accepted.
@@ -32,51 +30,6 @@ pub const IDEMPOTENCY_KEY_TTL_SECS: i64 = 24 * 60 * 60;
 
 // ---------------------------------------------------------------------------------------------
 // Query parameters
-
-/// What `sort` may name; the wire name equals the field name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    OrganizationName,
-    Domain,
-    Status,
-    UserLicenses,
-    LicensesInUse,
-    ExtraStorageGb,
-    StorageUsedGb,
-    StorageType,
-    CreatedAt,
-    UpdatedAt,
-}
-
-impl SortKey {
-    pub const ALL: [SortKey; 10] = [
-        SortKey::OrganizationName,
-        SortKey::Domain,
-        SortKey::Status,
-        SortKey::UserLicenses,
-        SortKey::LicensesInUse,
-        SortKey::ExtraStorageGb,
-        SortKey::StorageUsedGb,
-        SortKey::StorageType,
-        SortKey::CreatedAt,
-        SortKey::UpdatedAt,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SortKey::OrganizationName => "organization_name",
-            SortKey::Domain => "domain",
-            SortKey::Status => "status",
-            SortKey::UserLicenses => "user_licenses",
-            SortKey::LicensesInUse => "licenses_in_use",
-            SortKey::ExtraStorageGb => "extra_storage_gb",
-            SortKey::StorageUsedGb => "storage_used_gb",
-            SortKey::StorageType => "storage_type",
-            SortKey::CreatedAt => "created_at",
-            SortKey::UpdatedAt => "updated_at",
-        }
-    }
-}
 
 /// The list filters (shared by the list and the CSV export).
 #[derive(Debug, Clone, Default)]
@@ -97,124 +50,58 @@ pub struct ListParams {
     pub per_page: u32,
 }
 
-const LIST_PARAMS: [&str; 7] = [
-    "q",
-    "status",
-    "storage_type",
-    "attention",
-    "sort",
-    "page",
-    "per_page",
-];
-
-/// Parses the list's query string; every bad value is a 400 with a detail naming it.
+/// Parses the list's query string (the domain's [`ListQuery`] contract); every bad value is a
+/// 400 with a detail naming it.
 pub fn parse_list_params(pairs: &[(String, String)]) -> Result<ListParams, ApiError> {
-    let mut seen: Vec<&str> = Vec::new();
-    for (name, _) in pairs {
-        if !LIST_PARAMS.contains(&name.as_str()) {
-            return Err(ApiError::BadRequest(format!(
-                "Unknown query parameter `{name}`; use {}.",
-                LIST_PARAMS.map(|p| format!("`{p}`")).join(", ")
-            )));
-        }
-        if seen.contains(&name.as_str()) {
-            return Err(ApiError::BadRequest(format!(
-                "The query parameter `{name}` is given more than once."
-            )));
-        }
-        seen.push(name);
-    }
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    };
-    // Stored names and domains never contain control characters, and `\n` separates the parts
-    // of the search text the list index matches against.
-    let q = get("q")
-        .map(|q| {
-            q.chars()
-                .filter(|c| !c.is_control())
-                .collect::<String>()
-                .to_lowercase()
-        })
-        .filter(|q| !q.trim().is_empty());
-    if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
-        return Err(ApiError::BadRequest(
-            "`q` is too long: at most 200 characters.".into(),
-        ));
-    }
-    let status = match get("status") {
-        None => None,
-        Some(s) => Some(CustomerStatus::from_wire(s).ok_or_else(|| {
-            ApiError::BadRequest(format!(
-                "`status` must be `pending_activation` or `active`, not “{s}”."
-            ))
-        })?),
-    };
-    let storage_type = match get("storage_type") {
-        None => None,
-        Some(s) => Some(StorageType::from_wire(s).ok_or_else(|| {
-            ApiError::BadRequest(format!(
-                "`storage_type` must be `azure_ireland` or `finnish_s3`, not “{s}”."
-            ))
-        })?),
-    };
-    let attention = match get("attention") {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(s) => {
-            return Err(ApiError::BadRequest(format!(
-                "`attention` must be `true` or `false`, not “{s}”."
-            )));
-        }
-    };
-    let (sort, descending) = match get("sort") {
-        None => (SortKey::OrganizationName, false),
-        Some(s) => {
-            let (name, descending) = match s.strip_prefix('-') {
-                Some(rest) => (rest, true),
-                None => (s, false),
-            };
-            let key = SortKey::ALL
-                .into_iter()
-                .find(|k| k.as_str() == name)
-                .ok_or_else(|| {
-                    ApiError::BadRequest(format!(
-                        "`sort` must be one of {} (prefix `-` for descending), not “{s}”.",
-                        SortKey::ALL.map(|k| k.as_str()).join(", ")
-                    ))
-                })?;
-            (key, descending)
-        }
-    };
-    let number = |name: &str, default: u32, max: u32| -> Result<u32, ApiError> {
-        match get(name) {
-            None => Ok(default),
-            Some(s) => match s.parse::<u32>() {
-                Ok(n) if (1..=max).contains(&n) => Ok(n),
-                _ => Err(ApiError::BadRequest(format!(
-                    "`{name}` must be a whole number from 1 to {max}, not “{s}”."
-                ))),
-            },
-        }
-    };
-    let page = number("page", 1, 10_000_000)?;
-    let per_page = number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let query = ListQuery::parse(pairs).map_err(|e| ApiError::BadRequest(query_error(&e)))?;
+    let sort = query.sort_or_default();
+    // The index matches lower-cased text; stored names and domains have no control characters.
+    let q = Some(query.q.to_lowercase()).filter(|q| !q.is_empty());
     Ok(ListParams {
         filters: Filters {
             q,
-            status,
-            storage_type,
-            attention,
+            status: query.status,
+            storage_type: query.storage_type,
+            attention: query.attention,
         },
-        sort,
-        descending,
-        page,
-        per_page,
+        sort: sort.key,
+        descending: sort.descending,
+        page: query.page,
+        per_page: query.per_page,
     })
+}
+
+/// The API's English wording of a refused list query.
+fn query_error(error: &QueryError) -> String {
+    match error {
+        QueryError::Unknown { name } => format!(
+            "Unknown query parameter `{name}`; use {}.",
+            LIST_PARAMS.map(|p| format!("`{p}`")).join(", ")
+        ),
+        QueryError::Repeated { name } => {
+            format!("The query parameter `{name}` is given more than once.")
+        }
+        QueryError::TooLong { name, max } => {
+            format!("`{name}` is too long: at most {max} characters.")
+        }
+        QueryError::Invalid { name, value } => match *name {
+            "status" => {
+                format!("`status` must be `pending_activation` or `active`, not “{value}”.")
+            }
+            "storage_type" => {
+                format!("`storage_type` must be `azure_ireland` or `finnish_s3`, not “{value}”.")
+            }
+            "attention" => format!("`attention` must be `true` or `false`, not “{value}”."),
+            "sort" => format!(
+                "`sort` must be one of {} (prefix `-` for descending), not “{value}”.",
+                SortKey::ALL.map(|k| k.as_str()).join(", ")
+            ),
+            "page" => format!("`page` must be a whole number from 1 to {MAX_PAGE}, not “{value}”."),
+            _ => {
+                format!("`{name}` must be a whole number from 1 to {MAX_PER_PAGE}, not “{value}”.")
+            }
+        },
+    }
 }
 
 /// One page of a reseller's customers, from the in-memory index (see [`crate::list_index`]),
@@ -959,27 +846,13 @@ pub async fn update(
 // ---------------------------------------------------------------------------------------------
 // Audit
 
-/// One audit entry.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, utoipa::ToSchema)]
-pub struct AuditEntry {
-    #[schema(format = DateTime)]
-    pub at: String,
-    pub actor: String,
-    /// The changed field, or `created`.
-    pub field: String,
-    /// The value before (null for the creation).
-    pub old: Value,
-    /// The value after (the organization name for the creation).
-    pub new: Value,
-}
-
 #[utoipa::path(
     get,
     path = "/api/v1/customers/{id}/audit",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id")),
     responses(
-        (status = 200, description = "Changes, newest first; the creation is an entry with field `created`", body = Vec<AuditEntry>),
+        (status = 200, description = "Changes, newest first; the creation is an entry with field `created`", body = Vec<crate::openapi::AuditEntryDoc>),
         (status = 401, description = "No valid credentials", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "No such customer for this reseller", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
     )
@@ -1016,20 +889,13 @@ pub async fn audit_log(
 // ---------------------------------------------------------------------------------------------
 // Activation email
 
-/// The answer to a resend.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, utoipa::ToSchema)]
-pub struct Queued {
-    pub queued: bool,
-    pub recipients: Vec<String>,
-}
-
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/activation-email",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id")),
     responses(
-        (status = 202, description = "A new activation email is queued to the notify addresses", body = Queued),
+        (status = 202, description = "A new activation email is queued to the notify addresses", body = crate::openapi::QueuedDoc),
         (status = 401, description = "No valid credentials", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "No such customer for this reseller", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 429, description = "One was sent less than a minute ago", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
@@ -1072,7 +938,7 @@ pub async fn resend_activation(
             }
             outbox::queue_activation(&tx, &reseller, &customer, &public_url, &db::format_time(now))?;
             tx.commit()?;
-            Ok(Queued { queued: true, recipients: customer.notify_emails })
+            Ok(ActivationQueued { queued: true, recipients: customer.notify_emails })
         })
         .await?;
     state.outbox_wakeup.notify_one();

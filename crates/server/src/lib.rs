@@ -8,6 +8,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod list_index;
+pub mod messages;
 pub mod openapi;
 pub mod outbox;
 pub mod seed;

@@ -57,7 +57,7 @@ pub fn queue_activation(
          If you were not expecting this email, you can ignore it.\n",
         reseller = reseller.name,
         org = customer.organization_name,
-        storage = customer.storage_type.label(),
+        storage = crate::messages::storage_type_label(customer.storage_type),
         licenses = customer.user_licenses,
     );
     conn.prepare_cached(
