@@ -7,16 +7,15 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::customer_form::{FormChecks, field_id};
-use crate::api::ApiError;
-use crate::config::app_href;
-use crate::i18n::{api_error, use_i18n};
+use super::checks::{FormChecks, field_id};
+use crate::app::app_href;
+use crate::i18n::{Problem, use_i18n};
 
 /// A customer form: `<form id="cm-form">` with the error summary and the save failure above
 /// its fields. Pressing Enter in a field or Save runs `on_submit` (the browser's own submission
 /// and validation are off).
 #[component]
-pub fn FormFrame(
+pub fn FormFrame<P: Problem>(
     /// When the fields' messages show; the summary lists the errors shown at fields once Save
     /// was pressed or the server rejected a save.
     checks: FormChecks,
@@ -29,8 +28,7 @@ pub fn FormFrame(
     #[prop(into)]
     on_submit: Callback<()>,
     /// The failed save to explain, if any (field errors of a 422 show at the fields instead).
-    #[prop(into)]
-    failure: Signal<Option<ApiError>>,
+    failure: Signal<Option<P>>,
     /// What failed, as the start of the failure message, e.g. "The customer was not created."
     #[prop(into)]
     failure_what: Signal<String>,
@@ -99,42 +97,6 @@ pub fn FormActions(
             </p>
         </div>
     }
-}
-
-/// A fresh token from the host page (it got `auth-required`) runs `retry` when the last save
-/// was refused with 401; everything typed is still in the form.
-pub fn retry_on_new_token(failure: Signal<Option<ApiError>>, retry: impl Fn() + 'static) {
-    let session = use_context::<crate::Session>().unwrap_or_default();
-    Effect::new(move |previous: Option<u32>| {
-        let epoch = session.token_epoch.get();
-        if previous.is_some_and(|p| p != epoch)
-            && failure.get_untracked() == Some(ApiError::Unauthorized)
-        {
-            // `retry` reads the form's signals; they are not what this effect waits for.
-            untrack(&retry);
-        }
-        epoch
-    });
-}
-
-/// Whether a failed save needs a message of its own (beyond errors at the fields).
-fn needs_banner(error: &ApiError) -> bool {
-    match error {
-        ApiError::Rejected { errors, .. } => {
-            errors.is_empty() || errors.iter().any(|i| i.field == DomainField::Other)
-        }
-        ApiError::Conflict { .. } => false,
-        _ => true,
-    }
-}
-
-/// Moves focus to `target` once the pending render has happened.
-pub fn focus_soon(target: NodeRef<html::Div>) {
-    request_animation_frame(move || {
-        if let Some(el) = target.get_untracked() {
-            let _ = el.focus();
-        }
-    });
 }
 
 /// The list of errors at the top of a form after Save: each one a link that moves focus to its
@@ -220,10 +182,9 @@ pub fn focus_by_id(id: &str) {
 /// the way on: Retry (or "Try again" when it may not help), sign in in a new tab after a 401,
 /// the list when the customer is gone.
 #[component]
-pub fn SaveFailure(
+pub fn SaveFailure<P: Problem>(
     /// The failure, if any.
-    #[prop(into)]
-    error: Signal<Option<ApiError>>,
+    error: Signal<Option<P>>,
     /// What failed, as the start of the message, e.g. "The customer was not created."
     #[prop(into)]
     what: Signal<String>,
@@ -238,17 +199,17 @@ pub fn SaveFailure(
     let i = use_i18n();
     move || {
         let t = i.t();
-        let error = error.get().filter(needs_banner)?;
-        let unauthorized = error == ApiError::Unauthorized;
+        let error = error.get().filter(P::needs_banner)?;
+        let unauthorized = error.is_unauthorized();
         let retryable = error.is_retryable() || unauthorized;
         // The customer is gone: trying again cannot help, the list is the way on.
-        let gone = error == ApiError::NotFound;
+        let gone = error.is_gone();
         let what = what.get();
         let retry_note = retry_note.get();
         Some(view! {
             <div class="cm-save-failure" role="alert">
                 <p class="cm-save-failure__message">
-                    <strong>{what}</strong>" "{api_error(t, &error)}
+                    <strong>{what}</strong>" "{error.words(t)}
                 </p>
                 <p class="cm-save-failure__note">
                     {t.input_kept} {retryable.then_some(retry_note)}

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::i18n::{current_locale, texts, use_i18n};
+use crate::ui::dialog::ConfirmModal;
 
 /// The question for Back/Forward, which can only be asked with the browser's own dialog.
 fn leave_question() -> &'static str {
@@ -178,7 +179,7 @@ pub fn UnsavedChangesGuard(
 
     view! {
         <div class="cm-guard" node_ref=marker>
-            <super::ConfirmModal
+            <ConfirmModal
                 open=ask
                 title=Signal::derive(move || i.t().leave_title.to_owned())
                 confirm_label=Signal::derive(move || i.t().leave_confirm.to_owned())
@@ -186,7 +187,7 @@ pub fn UnsavedChangesGuard(
                 on_confirm=leave
             >
                 <p>{move || i.t().leave_body}</p>
-            </super::ConfirmModal>
+            </ConfirmModal>
         </div>
     }
 }

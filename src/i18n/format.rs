@@ -1,7 +1,6 @@
 //! Number and size formatting for display, in the current locale's conventions.
 
-use crate::config::Locale;
-use crate::i18n::current_locale;
+use super::{Locale, Texts, current_locale};
 
 /// A whole number with thousands separators: "1,000,000" in English, "1 000 000" in Finnish.
 pub fn count(n: u64) -> String {
@@ -57,6 +56,22 @@ pub fn time_of_day(timestamp: &str) -> String {
         Locale::En => format!("{hours:02}:{minutes:02}"),
         Locale::Fi => format!("{hours}.{minutes:02}"),
     }
+}
+
+/// A timestamp in the user's local time: "28 Nov 2026, 10:42" ("28.11.2026 klo 10.42"); the
+/// input if it is not a date.
+pub fn date_time(t: &Texts, timestamp: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(timestamp));
+    if date.get_time().is_nan() {
+        return timestamp.to_owned();
+    }
+    (t.date_time)(
+        date.get_date(),
+        date.get_month(),
+        date.get_full_year(),
+        date.get_hours(),
+        date.get_minutes(),
+    )
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::use_field;
+use super::field::use_field;
 use crate::i18n::use_i18n;
 
 /// The remove button's visible mark (its accessible name says what it does).

@@ -1,27 +1,28 @@
+//! A failed load: what went wrong and the way forward (Retry, or signing in again).
+
 use leptos::prelude::*;
 
-use crate::api::ApiError;
-use crate::config::{AppConfig, AuthMode};
-use crate::i18n::{api_error, use_i18n};
+use crate::app::{AppConfig, AuthMode};
+use crate::i18n::{Problem, use_i18n};
 
 /// A failed load: what went wrong, in the server's words where it gave any, and a way forward.
 #[component]
-pub fn ErrorPanel(
+pub fn ErrorPanel<P: Problem>(
     /// The failure to explain.
-    error: ApiError,
+    error: P,
     /// Runs the failed request again.
     #[prop(into)]
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let retryable = error.is_retryable();
-    let unauthorized = error == ApiError::Unauthorized;
+    let unauthorized = error.is_unauthorized();
     // Embedded with a host-supplied token, the host re-authenticates (it got `auth-required`) and
     // the view retries when the new token arrives; standalone, a reload goes through sign-in.
     let host_signs_in = use_context::<AppConfig>().is_some_and(|c| c.auth == AuthMode::Bearer);
     let i = use_i18n();
     let message = {
         let error = error.clone();
-        move || api_error(i.t(), &error)
+        move || error.words(i.t())
     };
     view! {
         <div class="cm-error-panel" role="alert">

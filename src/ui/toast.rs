@@ -1,3 +1,6 @@
+//! Toasts and the notices views leave each other: the row to highlight and the Next steps
+//! panel after a save (views never import each other, so they meet here).
+
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;

@@ -3,14 +3,17 @@
 use domain::Customer;
 use leptos::prelude::*;
 
-use crate::config::app_href;
+mod form;
+
+pub use form::{CreateInput, CustomerForm};
+
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
-use crate::components::customer_form::CreateInput;
-use crate::components::{CustomerForm, Notices, host_events};
+use crate::app::{app_href, host_events};
 use crate::i18n::{Texts, current_locale, texts, use_i18n};
+use crate::ui::toast::Notices;
 
 /// The toast after a customer was created.
 pub fn created_message(t: &Texts, customer: &Customer) -> String {
@@ -29,7 +32,7 @@ pub fn AddCustomerPage() -> impl IntoView {
     let navigate = use_navigate();
     let save = Action::new_local(|(customer, key): &CreateInput| {
         let (customer, key) = (customer.clone(), key.clone());
-        async move { api::create_customer(&customer, &key).await }
+        async move { host_events::on_unauthorized(api::create_customer(&customer, &key).await) }
     });
     Effect::new(move |_| {
         if let Some(Ok(customer)) = save.value().get() {
@@ -39,13 +42,7 @@ pub fn AddCustomerPage() -> impl IntoView {
             notices
                 .next_steps
                 .set(Some(customer.organization_name.clone()));
-            host_events::emit(
-                "customer-created",
-                &serde_json::json!({
-                    "id": customer.id,
-                    "organization_name": customer.organization_name,
-                }),
-            );
+            host_events::customer_created(&customer);
             navigate("/customers", Default::default());
         }
     });

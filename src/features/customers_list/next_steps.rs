@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::Notices;
-use crate::config::AppConfig;
+use crate::app::AppConfig;
 use crate::i18n::use_i18n;
+use crate::ui::help_link::HelpLink;
+use crate::ui::toast::Notices;
 
 /// The dismiss button's visible mark (its accessible name says what it does).
 const DISMISS_GLYPH: &str = "×";
@@ -40,22 +41,5 @@ pub fn NextStepsPanel() -> impl IntoView {
                 </ol>
             </section>
         })
-    }
-}
-
-/// A link to help outside the app, opening in a new tab (and saying so).
-#[component]
-pub fn HelpLink(
-    /// Where the help lives.
-    href: String,
-    /// The link text.
-    children: Children,
-) -> impl IntoView {
-    let i = use_i18n();
-    view! {
-        <a href=href target="_blank" rel="noopener noreferrer">
-            {children()}
-            <span class="cm-visually-hidden">{move || i.t().opens_in_new_tab}</span>
-        </a>
     }
 }

@@ -4,7 +4,7 @@ use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 use crate::api::ListQuery;
-use crate::format;
+use crate::i18n::format;
 
 /// The page sizes offered.
 const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
@@ -57,7 +57,7 @@ pub fn Pager(
                     id="cm-page-size"
                     prop:value=move || query.get().per_page.to_string()
                     on:change:target=move |ev| {
-                        let per_page = ev.target().value().parse().unwrap_or(ListQuery::DEFAULT_PER_PAGE);
+                        let per_page = ev.target().value().parse().unwrap_or(domain::DEFAULT_PER_PAGE);
                         on_change.run(ListQuery { per_page, page: 1, ..query.get_untracked() });
                     }
                 >

@@ -3,14 +3,14 @@
 
 mod rows;
 
-use domain::Customer;
+use domain::{Customer, Sort, SortKey};
 use leptos::prelude::*;
 
-use crate::config::app_href;
+use crate::app::config::app_href;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-use crate::format;
+use crate::i18n::format;
 use crate::i18n::{Texts, current_locale, texts};
 use rows::{RowBuilder, encode_uri_component};
 
@@ -18,13 +18,13 @@ use rows::{RowBuilder, encode_uri_component};
 type Label = fn(&Texts) -> &'static str;
 
 /// The columns: header text and the API's sort key (`None`: not sortable).
-const COLUMNS: [(Label, Option<&str>); 7] = [
-    (|t| t.col_organization, Some("organization_name")),
-    (|t| t.col_domain, Some("domain")),
-    (|t| t.col_status, Some("status")),
-    (|t| t.col_licenses, Some("user_licenses")),
-    (|t| t.col_storage, Some("storage_used_gb")),
-    (|t| t.col_storage_type, Some("storage_type")),
+const COLUMNS: [(Label, Option<SortKey>); 7] = [
+    (|t| t.col_organization, Some(SortKey::OrganizationName)),
+    (|t| t.col_domain, Some(SortKey::Domain)),
+    (|t| t.col_status, Some(SortKey::Status)),
+    (|t| t.col_licenses, Some(SortKey::UserLicenses)),
+    (|t| t.col_storage, Some(SortKey::StorageUsedGb)),
+    (|t| t.col_storage_type, Some(SortKey::StorageType)),
     (|t| t.col_actions, None),
 ];
 
@@ -33,12 +33,12 @@ const COLUMNS: [(Label, Option<&str>); 7] = [
 pub fn CustomersTable(
     /// The rows to show, in order.
     customers: Vec<Customer>,
-    /// The current sort: a column key, `-` prefixed when descending.
+    /// The current order (`None`: the default).
     #[prop(optional, into)]
-    sort: MaybeProp<String>,
-    /// Called with the new sort when a header is activated; without it headers are static.
+    sort: MaybeProp<Sort>,
+    /// Called with the new order when a header is activated; without it headers are static.
     #[prop(optional)]
-    on_sort: Option<Callback<String>>,
+    on_sort: Option<Callback<Sort>>,
     /// The id of a row to highlight and scroll into view (the one just saved).
     #[prop(optional, into)]
     highlight: MaybeProp<String>,
@@ -136,22 +136,22 @@ pub fn CustomersTable(
 #[component]
 fn SortHeader(
     label: &'static str,
-    key: Option<&'static str>,
-    sort: MaybeProp<String>,
-    on_sort: Option<Callback<String>>,
+    key: Option<SortKey>,
+    sort: MaybeProp<Sort>,
+    on_sort: Option<Callback<Sort>>,
 ) -> impl IntoView {
-    let numeric = key == Some("user_licenses");
+    let numeric = key == Some(SortKey::UserLicenses);
     let (Some(key), Some(on_sort)) = (key, on_sort) else {
         return view! { <th scope="col" class:cm-num=numeric>{label}</th> }.into_any();
     };
     let direction = move || match sort.get() {
-        Some(s) if s == key => "ascending",
-        Some(s) if s.strip_prefix('-') == Some(key) => "descending",
+        Some(s) if s.key == key && !s.descending => "ascending",
+        Some(s) if s.key == key => "descending",
         _ => "none",
     };
     let next = move || match direction() {
-        "ascending" => format!("-{key}"),
-        _ => key.to_owned(),
+        "ascending" => Sort::descending(key),
+        _ => Sort::ascending(key),
     };
     view! {
         <th scope="col" class:cm-num=numeric aria-sort=direction>

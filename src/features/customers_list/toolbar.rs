@@ -58,10 +58,7 @@ pub fn Toolbar(
         next.page = 1;
         on_change.run(next);
     };
-    let filtered = move || {
-        let q = query.get();
-        !q.q.is_empty() || q.status.is_some() || q.storage_type.is_some() || q.attention
-    };
+    let filtered = move || query.get().is_filtered();
 
     view! {
         <div class="cm-toolbar" role="search">

@@ -1,22 +1,26 @@
 //! The Edit customer form: User Licenses and Extra Storage (the same fields and domain rules as
 //! Add), the customer's fixed details beside them, current usage, a confirmation with the change
-//! summary, and a conflict view when someone else saved first. Presentation only: the page
+//! summary, and the conflict view when someone else saved first. Presentation only: the page
 //! loads the customer and passes the save action, so tests mount it with given data.
 
 use domain::{Customer, CustomerChanges, EditDraft, Field as DomainField};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::confirm_modal::ConfirmModal;
-use super::customer_form::{FormChecks, LicensesField, StorageField, field_issues};
-use super::fields::{ReadOnlyValue, StorageAmount};
-use super::form_frame::{FormActions, FormFrame, focus_soon, retry_on_new_token};
-use super::next_steps::HelpLink;
-use super::unsaved_guard::UnsavedChangesGuard;
-use crate::api::{ApiError, AuditEntry};
-use crate::config::AppConfig;
-use crate::format;
+use super::conflict::ConflictView;
+use crate::api::ApiError;
+use crate::app::AppConfig;
+use crate::form::checks::FormChecks;
+use crate::form::customer_fields::{LicensesField, StorageField};
+use crate::form::frame::{FormActions, FormFrame};
+use crate::form::guard::UnsavedChangesGuard;
+use crate::form::save::{SaveState, focus_soon};
+use crate::i18n::format::{self, date_time};
 use crate::i18n::{Texts, status_label, storage_type_label, use_i18n};
+use crate::ui::dialog::ConfirmModal;
+use crate::ui::field::ReadOnlyValue;
+use crate::ui::help_link::HelpLink;
+use crate::ui::inputs::StorageAmount;
 
 /// An edit to send: the customer as the user saw it (its `version` goes in `If-Match`) and
 /// what changes.
@@ -38,7 +42,7 @@ pub struct Updated {
 }
 
 /// "User Licenses 250 → 300": a field's label, its old value and its new one.
-fn change_line(t: &Texts, field: DomainField, old: &str, new: &str) -> String {
+pub(super) fn change_line(t: &Texts, field: DomainField, old: &str, new: &str) -> String {
     format!("{} {old} → {new}", (t.field_label)(field))
 }
 
@@ -62,40 +66,6 @@ pub fn change_lines(t: &Texts, before: &Customer, changes: &CustomerChanges) -> 
         ));
     }
     lines
-}
-
-/// What changed between two versions of a customer, as `{field: {old, new}}` for host events.
-pub fn change_detail(before: &Customer, after: &Customer) -> serde_json::Value {
-    let mut detail = serde_json::Map::new();
-    if before.user_licenses != after.user_licenses {
-        detail.insert(
-            "user_licenses".into(),
-            serde_json::json!({ "old": before.user_licenses, "new": after.user_licenses }),
-        );
-    }
-    if before.extra_storage_gb != after.extra_storage_gb {
-        detail.insert(
-            "extra_storage_gb".into(),
-            serde_json::json!({ "old": before.extra_storage_gb, "new": after.extra_storage_gb }),
-        );
-    }
-    serde_json::Value::Object(detail)
-}
-
-/// A timestamp in the user's local time: "28 Nov 2026, 10:42" ("28.11.2026 klo 10.42"); the
-/// input if it is not a date.
-pub fn date_time(t: &Texts, timestamp: &str) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(timestamp));
-    if date.get_time().is_nan() {
-        return timestamp.to_owned();
-    }
-    (t.date_time)(
-        date.get_date(),
-        date.get_month(),
-        date.get_full_year(),
-        date.get_hours(),
-        date.get_minutes(),
-    )
 }
 
 /// "212 licenses in use".
@@ -142,36 +112,35 @@ pub fn EditCustomerForm(
         extra_storage: storage.with(StorageAmount::as_text),
     });
     let validated = Memo::new(move |_| base.with(|b| draft.with(|d| d.validate(b))));
-    // Each field's part of the report: a keystroke in one field leaves the other's messages be.
-    let report = move |field| Memo::new(move |_| validated.with(|v| v.report.for_field(field)));
-    let reports = [
-        (DomainField::UserLicenses, report(DomainField::UserLicenses)),
-        (
-            DomainField::ExtraStorageGb,
-            report(DomainField::ExtraStorageGb),
-        ),
-    ];
     // Something to save, or something typed that is not valid yet (Save then shows why).
     let changed =
         Memo::new(move |_| validated.with(|v| v.value.as_ref().is_none_or(|c| !c.is_empty())));
 
-    let pending = save.pending();
+    // A conflict has a view of its own; every other failure is the frame's to explain.
+    let state = SaveState::new(save, |e| !matches!(e, ApiError::Conflict { .. }));
+    let SaveState {
+        pending,
+        saved,
+        failure,
+        busy,
+        ..
+    } = state;
     let result = save.value();
-    let saved = Signal::derive(move || matches!(result.get(), Some(Ok(_))));
     let conflict = Signal::derive(move || match result.get() {
         Some(Err(ApiError::Conflict { current })) if !pending.get() => {
             (current.version != base.with(|b| b.version)).then_some(*current)
         }
         _ => None,
     });
-    let failure = Signal::derive(move || match result.get() {
-        Some(Err(e)) if !pending.get() && !matches!(e, ApiError::Conflict { .. }) => Some(e),
-        _ => None,
-    });
-    let server =
-        Memo::new(move |_| failure.with(|e| e.as_ref().map(field_issues).unwrap_or_default()));
-    let checks = FormChecks::new(&reports, server.into());
-    let busy = Memo::new(move |_| pending.get() || saved.get());
+    // Each field's part of the report: a keystroke in one field leaves the other's messages be.
+    let checks = FormChecks::new(state.server.into());
+    let report = move |field| Memo::new(move |_| validated.with(|v| v.report.for_field(field)));
+    let licenses_check =
+        checks.register(DomainField::UserLicenses, report(DomainField::UserLicenses));
+    let storage_check = checks.register(
+        DomainField::ExtraStorageGb,
+        report(DomainField::ExtraStorageGb),
+    );
     let dirty = Memo::new(move |_| changed.get() && !saved.get());
 
     let confirm_open = RwSignal::new(false);
@@ -193,7 +162,7 @@ pub fn EditCustomerForm(
             changes,
         });
     };
-    retry_on_new_token(failure, send);
+    state.retry_on_new_token(send);
 
     // Save: check everything, then confirm the change summary.
     let review = move || {
@@ -250,16 +219,12 @@ pub fn EditCustomerForm(
     };
 
     // A 412 answer: move focus to the conflict view so the choice is announced and at hand.
-    Effect::new(move |previous: Option<usize>| {
-        let version = save.version().get();
-        if previous.is_some_and(|p| p != version) {
-            if conflict.with_untracked(Option::is_some) {
-                focus_soon(conflict_ref);
-            } else if !server.with_untracked(Vec::is_empty) {
-                focus_soon(summary_ref);
-            }
+    state.focus_after_answer(summary_ref, move || {
+        let conflicted = conflict.with_untracked(Option::is_some);
+        if conflicted {
+            focus_soon(conflict_ref);
         }
-        version
+        conflicted
     });
 
     let summary_lines = move || {
@@ -323,67 +288,20 @@ pub fn EditCustomerForm(
     };
 
     let conflict_view = move || {
-        let t = i.t();
+        // A language switch re-renders the view in the new language.
+        i.locale();
         let current = conflict.get()?;
-        let before = base.get();
         let (licenses_touched, storage_touched) = touched();
-        let yours = |touched: bool, text: String| {
-            if touched {
-                view! { <td>{text}</td> }.into_any()
-            } else {
-                view! { <td class="cm-muted">{t.not_changed}</td> }.into_any()
-            }
-        };
-        let mine_licenses = yours(licenses_touched, licenses.get());
-        let mine_storage = yours(storage_touched, storage.with(StorageAmount::as_text));
-        let apply = current.clone();
-        let discard = current.clone();
         Some(view! {
-            <div
+            <ConflictView
+                current
+                before=base.get()
+                mine_licenses=licenses_touched.then(|| licenses.get())
+                mine_storage=storage_touched.then(|| storage.with(StorageAmount::as_text))
+                on_apply=Callback::new(apply_mine)
+                on_discard=Callback::new(discard_mine)
                 node_ref=conflict_ref
-                class="cm-conflict"
-                role="alert"
-                tabindex="-1"
-                aria-labelledby="cm-conflict-title"
-            >
-                <h2 id="cm-conflict-title">{t.conflict_title}</h2>
-                <p>
-                    {(t.conflict_body)(&current.organization_name, &date_time(t, &current.updated_at))}
-                </p>
-                <table class="cm-table">
-                    <caption class="cm-visually-hidden">{t.conflict_caption}</caption>
-                    <thead>
-                        <tr>
-                            <td></td>
-                            <th scope="col">{t.when_opened}</th>
-                            <th scope="col">{t.now_on_server}</th>
-                            <th scope="col">{t.yours}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <tr>
-                            <th scope="row">{(t.field_label)(DomainField::UserLicenses)}</th>
-                            <td>{format::count(before.user_licenses.into())}</td>
-                            <td>{format::count(current.user_licenses.into())}</td>
-                            {mine_licenses}
-                        </tr>
-                        <tr>
-                            <th scope="row">{(t.field_label)(DomainField::ExtraStorageGb)}</th>
-                            <td>{format::storage(before.extra_storage_gb)}</td>
-                            <td>{format::storage(current.extra_storage_gb)}</td>
-                            {mine_storage}
-                        </tr>
-                    </tbody>
-                </table>
-                <div class="cm-conflict__actions">
-                    <button type="button" class="cm-button cm-button--primary" on:click=move |_| apply_mine(apply.clone())>
-                        {t.apply_mine}
-                    </button>
-                    <button type="button" class="cm-button" on:click=move |_| discard_mine(discard.clone())>
-                        {t.discard_mine}
-                    </button>
-                </div>
-            </div>
+            />
         })
     };
 
@@ -412,8 +330,8 @@ pub fn EditCustomerForm(
 
             {details}
 
-            <LicensesField value=licenses checks readonly=busy aside=licenses_aside/>
-            <StorageField value=storage checks readonly=busy aside=storage_aside/>
+            <LicensesField value=licenses check=licenses_check readonly=busy aside=licenses_aside/>
+            <StorageField value=storage check=storage_check readonly=busy aside=storage_aside/>
 
             <aside class="cm-note" aria-labelledby="cm-entra-title">
                 <h2 id="cm-entra-title">{move || i.t().entra_title}</h2>
@@ -446,76 +364,5 @@ pub fn EditCustomerForm(
             </ConfirmModal>
             <UnsavedChangesGuard when=dirty/>
         </FormFrame>
-    }
-}
-
-/// Who changed what and when, newest first (no fetching: the page passes the entries).
-#[component]
-pub fn AuditTrail(
-    /// The entries, newest first.
-    entries: Vec<AuditEntry>,
-) -> impl IntoView {
-    let i = use_i18n();
-    move || {
-        let t = i.t();
-        if entries.is_empty() {
-            return view! { <p class="cm-muted">{t.no_changes_yet}</p> }.into_any();
-        }
-        let rows = entries
-            .iter()
-            .map(|e| {
-                view! {
-                    <tr>
-                        <td>{date_time(t, &e.at)}</td>
-                        <td>{e.actor.clone()}</td>
-                        <td>{audit_change(t, e)}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <div class="cm-table-wrap">
-                <table class="cm-table">
-                    <caption class="cm-visually-hidden">{t.history_caption}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.col_when}</th>
-                            <th scope="col">{t.col_who}</th>
-                            <th scope="col">{t.col_change}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
-        .into_any()
-    }
-}
-
-/// "User Licenses 250 → 300", "Customer created", …
-fn audit_change(t: &Texts, e: &AuditEntry) -> String {
-    let number = |v: &serde_json::Value| v.as_u64();
-    let raw = |field| change_line(t, field, &e.old.to_string(), &e.new.to_string());
-    match e.field.as_str() {
-        "created" => t.customer_created.to_owned(),
-        "user_licenses" => match (number(&e.old), number(&e.new)) {
-            (Some(old), Some(new)) => change_line(
-                t,
-                DomainField::UserLicenses,
-                &format::count(old),
-                &format::count(new),
-            ),
-            _ => raw(DomainField::UserLicenses),
-        },
-        "extra_storage_gb" => match (number(&e.old), number(&e.new)) {
-            (Some(old), Some(new)) => change_line(
-                t,
-                DomainField::ExtraStorageGb,
-                &format::storage(old),
-                &format::storage(new),
-            ),
-            _ => raw(DomainField::ExtraStorageGb),
-        },
-        other => format!("{other}: {} → {}", e.old, e.new),
     }
 }

@@ -3,16 +3,21 @@
 
 use leptos::prelude::*;
 
-use crate::config::app_href;
+mod audit;
+mod conflict;
+mod form;
+
+pub use audit::AuditTrail;
+pub use form::{EditCustomerForm, UpdateRequest, Updated, change_lines};
+
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, ApiError};
-use crate::components::edit_customer_form::{
-    AuditTrail, EditCustomerForm, UpdateRequest, Updated, change_detail, change_lines,
-};
-use crate::components::{ErrorPanel, Notices, host_events};
+use crate::app::{app_href, host_events};
 use crate::i18n::{Texts, api_error, current_locale, texts, use_i18n};
+use crate::ui::error_panel::ErrorPanel;
+use crate::ui::toast::Notices;
 
 /// The toast after an edit was saved.
 pub fn updated_message(t: &Texts, updated: &Updated) -> String {
@@ -44,22 +49,23 @@ pub fn EditCustomerPage() -> impl IntoView {
     let customer = LocalResource::new(move || {
         let id = id.get();
         reload.track();
-        async move { api::get_customer(&id).await }
+        async move { host_events::on_unauthorized(api::get_customer(&id).await) }
     });
     let save = Action::new_local(|request: &UpdateRequest| {
         let request = request.clone();
         async move {
             let before = request.before;
-            api::update_customer(&before.id, before.version, &request.changes)
-                .await
-                .map(|after| Updated { before, after })
+            host_events::on_unauthorized(
+                api::update_customer(&before.id, before.version, &request.changes).await,
+            )
+            .map(|after| Updated { before, after })
         }
     });
     // The history is read again after every answer (a conflict means someone else saved).
     let audit = LocalResource::new(move || {
         let id = id.get();
         save.version().track();
-        async move { api::customer_audit(&id).await }
+        async move { host_events::on_unauthorized(api::customer_audit(&id).await) }
     });
 
     Effect::new(move |_| {
@@ -67,14 +73,7 @@ pub fn EditCustomerPage() -> impl IntoView {
             // In the language of the moment (untracked: a switch must not toast again).
             notices.toast(updated_message(texts(current_locale()), &updated));
             notices.highlight.set(Some(updated.after.id.clone()));
-            host_events::emit(
-                "customer-updated",
-                &serde_json::json!({
-                    "id": updated.after.id,
-                    "organization_name": updated.after.organization_name,
-                    "changes": change_detail(&updated.before, &updated.after),
-                }),
-            );
+            host_events::customer_updated(&updated.before, &updated.after);
             navigate("/customers", Default::default());
         }
     });

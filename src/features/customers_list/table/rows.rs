@@ -12,7 +12,7 @@ use domain::{Customer, CustomerStatus, StorageType};
 use leptos::web_sys::{Document, Element};
 use wasm_bindgen::prelude::*;
 
-use crate::format;
+use crate::i18n::format;
 use crate::i18n::{Texts, status_label, storage_type_label};
 
 #[wasm_bindgen]
