@@ -6,25 +6,18 @@ mod support;
 
 use std::sync::{Arc, Mutex};
 
-use customers_app::api::ListQuery;
-use customers_app::pages::customers::{CustomersTable, Toolbar, query_from_params};
-use domain::{Customer, CustomerStatus, StorageType};
+use customers_app::api::{ListQuery, query_string};
+use customers_app::features::customers_list::{CustomersTable, Toolbar, query_from_params};
+use domain::{Customer, CustomerStatus, Sort, StorageType};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::params::ParamsMap;
+use support::user::{click, sleep};
 use support::{customer, mount_point, text, texts};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn click(root: &web_sys::HtmlElement, selector: &str) {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
-}
 
 #[wasm_bindgen_test]
 async fn storage_warnings_are_amber_at_ninety_percent_and_red_when_full() {
@@ -103,12 +96,12 @@ async fn sort_headers_show_the_state_and_toggle_direction() {
     let chosen = Arc::new(Mutex::new(Vec::<String>::new()));
     let on_sort = {
         let chosen = chosen.clone();
-        Callback::new(move |s: String| chosen.lock().unwrap().push(s))
+        Callback::new(move |s: Sort| chosen.lock().unwrap().push(s.to_param()))
     };
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         view! {
             <Router>
-                <CustomersTable customers=vec![customer("a", "A Oy")] sort="organization_name".to_owned() on_sort/>
+                <CustomersTable customers=vec![customer("a", "A Oy")] sort=Sort::parse("organization_name").unwrap() on_sort/>
             </Router>
         }
     });
@@ -167,7 +160,7 @@ async fn typing_a_search_updates_the_query_after_a_pause() {
     let start = ListQuery {
         page: 3,
         per_page: 25,
-        sort: Some("-storage_used_gb".into()),
+        sort: Sort::parse("-storage_used_gb"),
         ..Default::default()
     };
     let _handle = leptos::mount::mount_to(root.clone(), move || {
@@ -193,14 +186,14 @@ async fn typing_a_search_updates_the_query_after_a_pause() {
         changes.lock().unwrap().is_empty(),
         "no request per keystroke"
     );
-    gloo_timers_sleep(450).await;
+    sleep(450).await;
 
     let changes = changes.lock().unwrap();
     assert_eq!(changes.len(), 1, "one change after the pause");
     assert_eq!(changes[0].q, "con");
     assert_eq!(changes[0].page, 1, "a new search starts at page 1");
     assert_eq!(
-        changes[0].sort.as_deref(),
+        changes[0].sort.map(Sort::to_param).as_deref(),
         Some("-storage_used_gb"),
         "sort is kept"
     );
@@ -226,11 +219,11 @@ fn the_url_query_maps_to_the_list_state_with_safe_defaults() {
     assert_eq!(q.storage_type, Some(StorageType::FinnishS3));
     assert!(q.attention);
     assert_eq!(
-        (q.sort.as_deref(), q.page, q.per_page),
+        (q.sort.map(Sort::to_param).as_deref(), q.page, q.per_page),
         (Some("-domain"), 2, 50)
     );
     assert_eq!(
-        q.to_query_string(),
+        query_string(&q.pairs()),
         "q=contoso&status=pending_activation&storage_type=finnish_s3&attention=true&sort=-domain&page=2&per_page=50"
     );
 
@@ -241,18 +234,7 @@ fn the_url_query_maps_to_the_list_state_with_safe_defaults() {
     let q = query_from_params(&junk);
     assert_eq!(
         (q.status, q.page, q.per_page),
-        (None, 1, ListQuery::DEFAULT_PER_PAGE)
+        (None, 1, domain::DEFAULT_PER_PAGE)
     );
-    assert_eq!(q.to_query_string(), "");
-}
-
-/// Waits without blocking the browser's event loop.
-async fn gloo_timers_sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    assert_eq!(query_string(&q.pairs()), "");
 }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use customers_app::pages::customers::CustomersTable;
+use customers_app::features::customers_list::CustomersTable;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use support::{customer, mount_point, text, texts};
@@ -84,7 +84,7 @@ async fn renders_in_finnish_with_finnish_number_formats() {
         user_licenses: 1500,
         ..customer("fi", "Suomi Oy")
     }];
-    let i18n = customers_app::i18n::I18n::new(customers_app::config::Locale::Fi);
+    let i18n = customers_app::i18n::I18n::new(customers_app::app::config::Locale::Fi);
     let _handle = leptos::mount::mount_to(
         root.clone(),
         move || view! { <Router><CustomersTable customers=rows/></Router> },
@@ -92,7 +92,7 @@ async fn renders_in_finnish_with_finnish_number_formats() {
     leptos::task::tick().await;
 
     let row = text(&root, "tbody tr");
-    i18n.set(customers_app::config::Locale::En);
+    i18n.set(customers_app::app::config::Locale::En);
     assert!(row.contains("Ei rekisteröity"), "{row}");
     assert!(row.contains("Aktiivinen"), "{row}");
     assert!(row.contains("Azure (Irlanti)"), "{row}");

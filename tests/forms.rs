@@ -8,100 +8,19 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use customers_app::api::ApiError;
-use customers_app::components::CustomerForm;
-use customers_app::components::customer_form::CreateInput;
-use customers_app::components::edit_customer_form::{
+use customers_app::features::add_customer::CreateInput;
+use customers_app::features::add_customer::CustomerForm;
+use customers_app::features::edit_customer::{
     AuditTrail, EditCustomerForm, UpdateRequest, Updated,
 };
 use domain::{Code, Customer, Field, Issue};
 use leptos::prelude::*;
+use support::user::*;
 use support::{mount_point, text, texts};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-// ---------------------------------------------------------------------------------------------
-// Helpers: act like a user, wait for the render, read what is shown.
-
-fn el<T: JsCast>(root: &web_sys::HtmlElement, selector: &str) -> T {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .dyn_into::<T>()
-        .unwrap_or_else(|_| panic!("{selector} is not the expected element type"))
-}
-
-fn input(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlInputElement {
-    el(root, selector)
-}
-
-fn event(name: &str, bubbles: bool) -> web_sys::Event {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(bubbles);
-    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
-}
-
-/// Types `value` (replacing what is there), as one `input` event.
-fn type_into(input: &web_sys::HtmlInputElement, value: &str) {
-    input.set_value(value);
-    input.dispatch_event(&event("input", true)).unwrap();
-}
-
-/// Leaves the control (`blur`, which does not bubble).
-fn leave(input: &web_sys::HtmlInputElement) {
-    input.dispatch_event(&event("blur", false)).unwrap();
-}
-
-/// Types and leaves the field.
-fn fill(root: &web_sys::HtmlElement, selector: &str, value: &str) {
-    let field = input(root, selector);
-    type_into(&field, value);
-    leave(&field);
-}
-
-/// Pastes `text` from the clipboard into `input`.
-fn paste(input: &web_sys::HtmlInputElement, text: &str) {
-    let data = web_sys::DataTransfer::new().unwrap();
-    data.set_data("text/plain", text).unwrap();
-    let init = web_sys::ClipboardEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_clipboard_data(Some(&data));
-    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
-    input.dispatch_event(&ev).unwrap();
-}
-
-fn click(root: &web_sys::HtmlElement, selector: &str) {
-    el::<web_sys::HtmlElement>(root, selector).click();
-}
-
-/// The button whose visible text is `label`.
-fn button(root: &web_sys::HtmlElement, label: &str) -> web_sys::HtmlButtonElement {
-    let list = root.query_selector_all("button").unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<web_sys::HtmlButtonElement>().ok())
-        .find(|b| b.text_content().unwrap_or_default().trim() == label)
-        .unwrap_or_else(|| panic!("no button “{label}”"))
-}
-
-/// Lets effects, the render and a frame run.
-async fn settle() {
-    leptos::task::tick().await;
-    sleep(40).await;
-    leptos::task::tick().await;
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
 
 /// The text of the message area the control `id` points at with `aria-describedby`.
 fn described_message(root: &web_sys::HtmlElement, id: &str) -> String {
@@ -627,10 +546,6 @@ fn fake_update(
 /// Contoso: 250 licenses (212 in use), 2 TB (1.4 TB used), version 3.
 fn contoso() -> Customer {
     support::customer("contoso", "Contoso Oy")
-}
-
-fn save_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
-    el(root, "button[type=submit]")
 }
 
 fn dialog(root: &web_sys::HtmlElement) -> web_sys::HtmlDialogElement {

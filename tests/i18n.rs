@@ -9,65 +9,16 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use customers_app::api::ApiError;
-use customers_app::components::CustomerForm;
-use customers_app::components::customer_form::CreateInput;
+use customers_app::features::add_customer::CreateInput;
+use customers_app::features::add_customer::CustomerForm;
 use customers_app::i18n::{I18n, Locale};
 use domain::Customer;
 use leptos::prelude::*;
+use support::user::{fill, label, save_button, settle};
 use support::{mount_point, text, texts};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn input(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlInputElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .dyn_into()
-        .unwrap()
-}
-
-fn event(name: &str, bubbles: bool) -> web_sys::Event {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(bubbles);
-    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
-}
-
-/// Types `value` and leaves the field.
-fn fill(root: &web_sys::HtmlElement, selector: &str, value: &str) {
-    let field = input(root, selector);
-    field.set_value(value);
-    field.dispatch_event(&event("input", true)).unwrap();
-    field.dispatch_event(&event("blur", false)).unwrap();
-}
-
-fn label(root: &web_sys::HtmlElement, id: &str) -> String {
-    text(root, &format!("label[for={id}]"))
-        .trim_end_matches('*')
-        .to_owned()
-}
-
-/// The submit button's text.
-fn save_button(root: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
-    root.query_selector("button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap()
-}
-
-async fn settle() {
-    leptos::task::tick().await;
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 40)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    leptos::task::tick().await;
-}
 
 #[wasm_bindgen_test]
 async fn the_add_form_speaks_finnish_and_follows_a_language_switch() {

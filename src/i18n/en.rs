@@ -1,5 +1,7 @@
 //! English.
 
+use domain::{Code, DomainReason, Field, Issue};
+
 use super::Texts;
 
 pub static TEXTS: Texts = Texts {
@@ -86,10 +88,10 @@ pub static TEXTS: Texts = Texts {
     error_conflict: "Someone else changed this customer while you were editing.",
     error_server: |status| format!("The server failed (HTTP {status}). Try again in a moment."),
 
-    issue: domain::message,
+    issue,
 
     // Add / Edit customer forms
-    field_label: domain::Field::label,
+    field_label: field,
     hint_domain: "Optional: the customer's Microsoft 365 domain to back up, e.g. contoso.fi. It can also be registered later via the service activation email.",
     hint_licenses: "Required even if the license count is not relevant to you. Enter a sufficiently large number to avoid warnings about inadequate licenses.",
     hint_storage: "The total storage space allocated for the customer (1 TB = 1000 GB).",
@@ -201,3 +203,103 @@ pub static TEXTS: Texts = Texts {
         format!("The server refused the request (HTTP {status}): {detail}")
     },
 };
+
+/// A form field's label (also the name validation messages use).
+fn field(field: Field) -> &'static str {
+    match field {
+        Field::OrganizationName => "Organization name",
+        Field::Domain => "Domain",
+        Field::UserLicenses => "User Licenses",
+        Field::ExtraStorageGb => "Extra Storage",
+        Field::NotifyEmails => "Notify Users",
+        Field::StorageType => "Storage Type",
+        Field::Other => "Customer",
+    }
+}
+
+/// A validation message by its domain code, in English.
+fn issue(issue: &Issue) -> String {
+    let label = field(issue.field);
+    let p = |k| issue.param(k);
+    match issue.code {
+        Code::Required => match issue.field {
+            Field::NotifyEmails => format!("{label} needs at least one email address."),
+            _ => format!("{label} is required."),
+        },
+        Code::TooShort => format!("{label} must be at least {} characters.", p("min")),
+        Code::TooLong => format!("{label} must be at most {} characters.", p("max")),
+        Code::InvalidCharacters => format!("{label} contains characters that are not allowed."),
+        Code::InvalidDomain => match p("reason") {
+            "" => format!(
+                "“{}” is not a valid domain, e.g. contoso.fi or contoso.onmicrosoft.com.",
+                p("value")
+            ),
+            reason => match domain_reason(reason) {
+                Some(reason) => format!("“{}” is not a valid domain: {reason}.", p("value")),
+                None => format!("“{}” is not a valid domain: {reason}.", p("value")),
+            },
+        },
+        Code::InvalidEmail => format!("“{}” is not a valid email address.", p("value")),
+        Code::TooMany => match p("count") {
+            "" => format!("Enter at most {} addresses.", p("max")),
+            count => format!("Enter at most {} addresses ({count} entered).", p("max")),
+        },
+        Code::NotANumber => match issue.field {
+            Field::ExtraStorageGb => {
+                format!("{label} must be a number of GB or TB, e.g. 500 GB or 1.5 TB.")
+            }
+            _ => format!("{label} must be a number."),
+        },
+        Code::NotWhole => match issue.field {
+            Field::ExtraStorageGb => format!("{label} must be a whole number of GB."),
+            _ => format!("{label} must be a whole number."),
+        },
+        Code::OutOfRange => format!("{label} must be between {} and {}.", p("min"), p("max")),
+        Code::BelowUsage => format!(
+            "{} is already in use; allocate at least that much.",
+            p("used")
+        ),
+        Code::Immutable => match issue.field {
+            Field::StorageType => {
+                "Storage Type cannot be changed after creation. Contact support to correct it."
+                    .to_owned()
+            }
+            _ => format!(
+                "{} cannot be changed after the customer is created.",
+                p("name")
+            ),
+        },
+        Code::Duplicate => format!(
+            "Another customer already has this {}.",
+            label.to_lowercase()
+        ),
+        Code::InadequateLicenses => format!(
+            "Inadequate licenses: {} licenses are in use. Assign at least that many to avoid warnings.",
+            p("in_use")
+        ),
+        Code::StorageNearlyFull => format!("Storage is {}% full.", p("percent")),
+        Code::NoStorage => "No storage is allocated: backups cannot be stored.".to_owned(),
+        Code::Normalised => format!("Saved as {}", p("value")),
+    }
+}
+
+/// Why a domain is invalid, by its `reason` code; `None` for a reason the server words itself.
+fn domain_reason(code: &str) -> Option<&'static str> {
+    Some(match DomainReason::from_wire(code)? {
+        DomainReason::Empty => "enter a domain such as contoso.fi",
+        DomainReason::NotPunycode => {
+            "enter an internationalised domain in its xn-- (punycode) form"
+        }
+        DomainReason::TooLong => "a domain can be at most 253 characters",
+        DomainReason::EmptyLabel => {
+            "a domain cannot have empty parts (two dots in a row, or a leading dot)"
+        }
+        DomainReason::LabelTooLong => "a label can be at most 63 characters",
+        DomainReason::InvalidCharacters => {
+            "a domain can only contain letters, digits, hyphens and dots"
+        }
+        DomainReason::HyphenAtEdge => "a label cannot start or end with a hyphen",
+        DomainReason::TooFewLabels => "a domain needs at least two parts, e.g. contoso.fi",
+        DomainReason::InvalidTopLevel => "the last part must be letters only, e.g. .fi or .com",
+    })
+}

@@ -1,6 +1,6 @@
 //! Suomi.
 
-use domain::{Code, Field, Issue};
+use domain::{Code, DomainReason, Field, Issue};
 
 use super::Texts;
 
@@ -237,7 +237,10 @@ fn issue(issue: &Issue) -> String {
         Code::TooShort => format!("{label}: vähintään {} merkkiä.", p("min")),
         Code::TooLong => format!("{label}: enintään {} merkkiä.", p("max")),
         Code::InvalidCharacters => format!("{label} sisältää merkkejä, jotka eivät ole sallittuja."),
-        Code::InvalidDomain => format!("”{}” ei ole kelvollinen verkkotunnus, esim. contoso.fi tai contoso.onmicrosoft.com.", p("value")),
+        Code::InvalidDomain => match domain_reason(p("reason")) {
+            Some(reason) => format!("”{}” ei ole kelvollinen verkkotunnus: {reason}.", p("value")),
+            None => format!("”{}” ei ole kelvollinen verkkotunnus, esim. contoso.fi tai contoso.onmicrosoft.com.", p("value")),
+        },
         Code::InvalidEmail => format!("”{}” ei ole kelvollinen sähköpostiosoite.", p("value")),
         Code::TooMany => format!("Anna enintään {} osoitetta.", p("max")),
         Code::NotANumber => match issue.field {
@@ -263,4 +266,28 @@ fn issue(issue: &Issue) -> String {
         Code::NoStorage => "Tallennustilaa ei ole varattu: varmuuskopioita ei voi tallentaa.".to_owned(),
         Code::Normalised => format!("Tallennetaan muodossa {}", p("value")),
     }
+}
+
+/// Why a domain is invalid, by its `reason` code; `None` when there is no reason or the server
+/// gave one in its own words (only English).
+fn domain_reason(code: &str) -> Option<&'static str> {
+    Some(match DomainReason::from_wire(code)? {
+        DomainReason::Empty => "anna verkkotunnus, esim. contoso.fi",
+        DomainReason::NotPunycode => "anna kansainvälistetty verkkotunnus xn--muodossa (punycode)",
+        DomainReason::TooLong => "verkkotunnus voi olla enintään 253 merkkiä",
+        DomainReason::EmptyLabel => {
+            "verkkotunnuksessa ei voi olla tyhjiä osia (kaksi pistettä peräkkäin tai piste alussa)"
+        }
+        DomainReason::LabelTooLong => "osa voi olla enintään 63 merkkiä",
+        DomainReason::InvalidCharacters => {
+            "verkkotunnuksessa voi olla vain kirjaimia, numeroita, väliviivoja ja pisteitä"
+        }
+        DomainReason::HyphenAtEdge => "osa ei voi alkaa eikä päättyä väliviivaan",
+        DomainReason::TooFewLabels => {
+            "verkkotunnuksessa on oltava vähintään kaksi osaa, esim. contoso.fi"
+        }
+        DomainReason::InvalidTopLevel => {
+            "viimeisessä osassa voi olla vain kirjaimia, esim. .fi tai .com"
+        }
+    })
 }

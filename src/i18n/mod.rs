@@ -2,16 +2,20 @@
 //! language. A key missing from either catalogue does not compile; `tests` check the rest.
 
 mod en;
+mod errors;
 mod fi;
+pub mod format;
+mod locale;
 pub mod preference;
+
+pub use errors::{Problem, api_error};
 
 use std::cell::Cell;
 
 use domain::Issue;
 use leptos::prelude::*;
 
-use crate::api::ApiError;
-pub use crate::config::Locale;
+pub use locale::Locale;
 
 /// Everything the app says, in one language. Functions build sentences with values in them.
 pub struct Texts {
@@ -245,39 +249,6 @@ impl I18n {
 /// The app's [`I18n`], or English when none is provided (component tests).
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(|| I18n::new(Locale::En))
-}
-
-/// What went wrong with an API call, in the user's language; the server's own explanation is
-/// kept where it gave one.
-pub fn api_error(t: &Texts, error: &ApiError) -> String {
-    match error {
-        ApiError::Network => t.error_network.to_owned(),
-        ApiError::Offline => t.error_offline_unsent.to_owned(),
-        ApiError::Timeout => t.error_timeout.to_owned(),
-        ApiError::Unauthorized => t.error_unauthorized.to_owned(),
-        ApiError::Forbidden => t.error_forbidden_ask.to_owned(),
-        ApiError::NotFound => t.error_not_found.to_owned(),
-        ApiError::Rejected { detail, .. } if !detail.is_empty() => detail.clone(),
-        ApiError::Rejected { status: 409, .. } => t.error_rejected_conflict.to_owned(),
-        ApiError::Rejected { status, .. } => (t.error_rejected)(*status),
-        ApiError::Conflict { .. } => t.error_conflict.to_owned(),
-        ApiError::RateLimited { detail, .. } if !detail.is_empty() => detail.clone(),
-        ApiError::RateLimited {
-            retry_after_secs: Some(secs),
-            ..
-        } => (t.error_rate_limited_for)(*secs),
-        ApiError::RateLimited { .. } => t.error_rate_limited.to_owned(),
-        ApiError::Server { status, detail } if *status >= 500 && detail.is_empty() => {
-            (t.error_server)(*status)
-        }
-        ApiError::Server { status, detail } if *status >= 500 => {
-            format!("{detail} (HTTP {status})")
-        }
-        ApiError::Server { status: 404, .. } => t.error_no_such_request.to_owned(),
-        ApiError::Server { status, detail } if detail.is_empty() => (t.error_refused)(*status),
-        ApiError::Server { status, detail } => (t.error_refused_detail)(*status, detail),
-        ApiError::Decode(what) => (t.error_unreadable)(what),
-    }
 }
 
 /// A customer status as the user reads it.

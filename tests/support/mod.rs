@@ -1,6 +1,9 @@
-//! Shared helpers for the browser tests: fixtures and a mount point.
+//! Shared helpers for the browser tests: fixtures, a mount point, reading what is shown, and
+//! acting like a user ([`user`]).
 
 #![allow(dead_code)] // each test crate uses a different subset
+
+pub mod user;
 
 use domain::{Customer, CustomerStatus, StorageType};
 use wasm_bindgen::JsCast;

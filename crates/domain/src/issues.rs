@@ -1,5 +1,5 @@
 //! Validation errors and warnings: a field, a stable machine code and the parameters a message
-//! needs. The UI translates by code; `message` is the English text.
+//! needs; never prose. The SPA's catalogues and the API server word them by code.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -29,19 +29,6 @@ impl Field {
             Field::NotifyEmails => "notify_emails",
             Field::StorageType => "storage_type",
             Field::Other => "other",
-        }
-    }
-
-    /// The English label of the field as the form shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::OrganizationName => "Organization name",
-            Field::Domain => "Domain",
-            Field::UserLicenses => "User Licenses",
-            Field::ExtraStorageGb => "Extra Storage",
-            Field::NotifyEmails => "Notify Users",
-            Field::StorageType => "Storage Type",
-            Field::Other => "Customer",
         }
     }
 }
@@ -152,68 +139,5 @@ impl Report {
         self.errors.extend(other.errors);
         self.warnings.extend(other.warnings);
         self.notes.extend(other.notes);
-    }
-}
-
-/// The English message for an issue: the one place English validation text lives.
-pub fn message(issue: &Issue) -> String {
-    let label = issue.field.label();
-    let p = |k| issue.param(k);
-    match issue.code {
-        Code::Required => match issue.field {
-            Field::NotifyEmails => format!("{label} needs at least one email address."),
-            _ => format!("{label} is required."),
-        },
-        Code::TooShort => format!("{label} must be at least {} characters.", p("min")),
-        Code::TooLong => format!("{label} must be at most {} characters.", p("max")),
-        Code::InvalidCharacters => format!("{label} contains characters that are not allowed."),
-        Code::InvalidDomain => match p("reason") {
-            "" => format!(
-                "“{}” is not a valid domain, e.g. contoso.fi or contoso.onmicrosoft.com.",
-                p("value")
-            ),
-            reason => format!("“{}” is not a valid domain: {reason}.", p("value")),
-        },
-        Code::InvalidEmail => format!("“{}” is not a valid email address.", p("value")),
-        Code::TooMany => match p("count") {
-            "" => format!("Enter at most {} addresses.", p("max")),
-            count => format!("Enter at most {} addresses ({count} entered).", p("max")),
-        },
-        Code::NotANumber => match issue.field {
-            Field::ExtraStorageGb => {
-                format!("{label} must be a number of GB or TB, e.g. 500 GB or 1.5 TB.")
-            }
-            _ => format!("{label} must be a number."),
-        },
-        Code::NotWhole => match issue.field {
-            Field::ExtraStorageGb => format!("{label} must be a whole number of GB."),
-            _ => format!("{label} must be a whole number."),
-        },
-        Code::OutOfRange => format!("{label} must be between {} and {}.", p("min"), p("max")),
-        Code::BelowUsage => format!(
-            "{} is already in use; allocate at least that much.",
-            p("used")
-        ),
-        Code::Immutable => match issue.field {
-            Field::StorageType => {
-                "Storage Type cannot be changed after creation. Contact support to correct it."
-                    .to_owned()
-            }
-            _ => format!(
-                "{} cannot be changed after the customer is created.",
-                p("name")
-            ),
-        },
-        Code::Duplicate => format!(
-            "Another customer already has this {}.",
-            label.to_lowercase()
-        ),
-        Code::InadequateLicenses => format!(
-            "Inadequate licenses: {} licenses are in use. Assign at least that many to avoid warnings.",
-            p("in_use")
-        ),
-        Code::StorageNearlyFull => format!("Storage is {}% full.", p("percent")),
-        Code::NoStorage => "No storage is allocated: backups cannot be stored.".to_owned(),
-        Code::Normalised => format!("Saved as {}", p("value")),
     }
 }

@@ -1,10 +1,14 @@
-//! What a valid customer is. The SPA calls this as the user types and on submit; the API server
-//! calls it on every write, so the browser and the server can never disagree.
+//! What a valid customer is and how the app and the API talk about customers: wire types, the
+//! list query contract, and the validation rules. The SPA calls the rules as the user types and
+//! on submit; the API server calls them on every write, so the two can never disagree. Issues
+//! carry codes and parameters only: the SPA's catalogues and the server word them.
 
 mod issues;
+mod list;
 mod rules;
 mod types;
 
-pub use issues::{Code, Field, Issue, Report, message};
+pub use issues::{Code, Field, Issue, Report};
+pub use list::*;
 pub use rules::*;
 pub use types::*;

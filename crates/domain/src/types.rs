@@ -28,14 +28,6 @@ impl StorageType {
     pub fn from_wire(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
     }
-
-    /// The English label the help-centre article uses.
-    pub fn label(self) -> &'static str {
-        match self {
-            StorageType::AzureIreland => "Azure (Ireland)",
-            StorageType::FinnishS3 => "Finnish S3 Storage",
-        }
-    }
 }
 
 /// Whether the customer has registered its Microsoft 365 domain through the activation email.
@@ -64,14 +56,6 @@ impl CustomerStatus {
     /// Parses the wire name.
     pub fn from_wire(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-
-    /// The English label.
-    pub fn label(self) -> &'static str {
-        match self {
-            CustomerStatus::PendingActivation => "Pending activation",
-            CustomerStatus::Active => "Active",
-        }
     }
 }
 
@@ -156,13 +140,27 @@ impl CustomerChanges {
     }
 }
 
-/// One page of the customer list (`GET /api/v1/customers`).
+/// One change in a customer's history (`GET /customers/{id}/audit`, newest first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// When, RFC 3339 in UTC.
+    pub at: String,
+    /// Who made the change (the reseller user's email).
+    pub actor: String,
+    /// `created`, `user_licenses` or `extra_storage_gb`.
+    pub field: String,
+    /// The value before (`null` for `created`).
+    pub old: serde_json::Value,
+    /// The value after (the organization name for `created`).
+    pub new: serde_json::Value,
+}
+
+/// The answer to an activation email resend (`POST /customers/{id}/activation-email`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerPage {
-    pub items: Vec<Customer>,
-    /// How many customers match the filters, over all pages.
-    pub total: u64,
-    /// 1-based page number.
-    pub page: u32,
-    pub per_page: u32,
+pub struct ActivationQueued {
+    /// Always true: the email is queued, not yet sent.
+    #[serde(default)]
+    pub queued: bool,
+    /// The addresses the activation email goes to.
+    pub recipients: Vec<String>,
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod customers;
 pub mod http;
 pub mod list_cache;
+pub mod messages;
 pub mod outbox;
 pub mod seed;
 pub mod state;

@@ -794,7 +794,7 @@ async fn invalid_creates_are_422_with_domain_issues_and_messages() {
             .find(|e| e["field"] == field)
             .unwrap_or_else(|| panic!("an error for {field}: {p}"));
         let issue: domain::Issue = serde_json::from_value(e.clone()).unwrap();
-        assert_eq!(e["message"], domain::message(&issue));
+        assert_eq!(e["message"], server::messages::message(&issue));
     }
     assert_eq!(app.all(DEMO).await.len(), 40);
 }

@@ -113,7 +113,7 @@ async fn domain_values_and_real_responses_fit_the_schemas() {
     let issue = domain::Issue::new(domain::Field::ExtraStorageGb, domain::Code::BelowUsage)
         .with("used", "1 TB");
     let mut issue_json = serde_json::to_value(&issue).unwrap();
-    issue_json["message"] = json!(domain::message(&issue));
+    issue_json["message"] = json!(server::messages::message(&issue));
     fits("Issue", &issue_json);
     let mismatches = shape_mismatches("Customer", &json!({"id": 1}));
     assert!(!mismatches.is_empty(), "the checker notices a wrong shape");

@@ -1,27 +1,12 @@
 //! `GET /api/v1/customers/{id}/audit`: what changed, when and by whom, newest first.
 
 use axum::extract::{Path, State};
-use serde::Serialize;
-use serde_json::Value;
+use domain::AuditEntry;
 
 use crate::AppState;
 use crate::customers::not_found;
 use crate::http::ApiError;
 use crate::http::auth::Auth;
-
-/// One audit entry.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, utoipa::ToSchema)]
-pub struct AuditEntry {
-    #[schema(format = DateTime)]
-    pub at: String,
-    pub actor: String,
-    /// The changed field, or `created`.
-    pub field: String,
-    /// The value before (null for the creation).
-    pub old: Value,
-    /// The value after (the organization name for the creation).
-    pub new: Value,
-}
 
 #[utoipa::path(
     get,
@@ -29,7 +14,7 @@ pub struct AuditEntry {
     tag = "customers",
     params(("id" = String, Path, description = "The customer id")),
     responses(
-        (status = 200, description = "Changes, newest first; the creation is an entry with field `created`", body = Vec<AuditEntry>),
+        (status = 200, description = "Changes, newest first; the creation is an entry with field `created`", body = Vec<crate::http::openapi::AuditEntryDoc>),
         (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "No such customer for this reseller", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
     )

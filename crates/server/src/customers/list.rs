@@ -4,7 +4,8 @@
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use domain::{CustomerPage, CustomerStatus, StorageType};
+use domain::CustomerPage;
+use domain::{LIST_PARAMS, MAX_PAGE, MAX_PER_PAGE, QueryError};
 
 use crate::AppState;
 use crate::http::ApiError;
@@ -12,129 +13,60 @@ use crate::http::auth::Auth;
 use crate::http::extract::QueryPairs;
 use crate::store::{Filters, ListQuery, SortKey};
 
-/// Customers on a page unless `per_page` says otherwise.
-pub const DEFAULT_PER_PAGE: u32 = 25;
-/// The largest `per_page`.
-pub const MAX_PER_PAGE: u32 = 100;
-
-const LIST_PARAMS: [&str; 7] = [
-    "q",
-    "status",
-    "storage_type",
-    "attention",
-    "sort",
-    "page",
-    "per_page",
-];
-
-/// Parses the list's query string; every bad value is a 400 with a detail naming it.
+/// Parses the list's query string with the domain's contract; every bad value is a 400 with a
+/// detail naming it.
 pub fn parse_list_params(pairs: &[(String, String)]) -> Result<ListQuery, ApiError> {
-    let mut seen: Vec<&str> = Vec::new();
-    for (name, _) in pairs {
-        if !LIST_PARAMS.contains(&name.as_str()) {
-            return Err(ApiError::BadRequest(format!(
-                "Unknown query parameter `{name}`; use {}.",
-                LIST_PARAMS.map(|p| format!("`{p}`")).join(", ")
-            )));
-        }
-        if seen.contains(&name.as_str()) {
-            return Err(ApiError::BadRequest(format!(
-                "The query parameter `{name}` is given more than once."
-            )));
-        }
-        seen.push(name);
-    }
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    };
-    // Stored names and domains never contain control characters, and `\n` separates the parts
-    // of the search text the list index matches against.
-    let q = get("q")
-        .map(|q| {
-            q.chars()
-                .filter(|c| !c.is_control())
-                .collect::<String>()
-                .to_lowercase()
-        })
-        .filter(|q| !q.trim().is_empty());
-    if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
-        return Err(ApiError::BadRequest(
-            "`q` is too long: at most 200 characters.".into(),
-        ));
-    }
-    let status = match get("status") {
-        None => None,
-        Some(s) => Some(CustomerStatus::from_wire(s).ok_or_else(|| {
-            ApiError::BadRequest(format!(
-                "`status` must be `pending_activation` or `active`, not “{s}”."
-            ))
-        })?),
-    };
-    let storage_type = match get("storage_type") {
-        None => None,
-        Some(s) => Some(StorageType::from_wire(s).ok_or_else(|| {
-            ApiError::BadRequest(format!(
-                "`storage_type` must be `azure_ireland` or `finnish_s3`, not “{s}”."
-            ))
-        })?),
-    };
-    let attention = match get("attention") {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(s) => {
-            return Err(ApiError::BadRequest(format!(
-                "`attention` must be `true` or `false`, not “{s}”."
-            )));
-        }
-    };
-    let (sort, descending) = match get("sort") {
-        None => (SortKey::OrganizationName, false),
-        Some(s) => {
-            let (name, descending) = match s.strip_prefix('-') {
-                Some(rest) => (rest, true),
-                None => (s, false),
-            };
-            let key = SortKey::ALL
-                .into_iter()
-                .find(|k| k.as_str() == name)
-                .ok_or_else(|| {
-                    ApiError::BadRequest(format!(
-                        "`sort` must be one of {} (prefix `-` for descending), not “{s}”.",
-                        SortKey::ALL.map(|k| k.as_str()).join(", ")
-                    ))
-                })?;
-            (key, descending)
-        }
-    };
-    let number = |name: &str, default: u32, max: u32| -> Result<u32, ApiError> {
-        match get(name) {
-            None => Ok(default),
-            Some(s) => match s.parse::<u32>() {
-                Ok(n) if (1..=max).contains(&n) => Ok(n),
-                _ => Err(ApiError::BadRequest(format!(
-                    "`{name}` must be a whole number from 1 to {max}, not “{s}”."
-                ))),
-            },
-        }
-    };
-    let page = number("page", 1, 10_000_000)?;
-    let per_page = number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let query =
+        domain::ListQuery::parse(pairs).map_err(|e| ApiError::BadRequest(query_error(&e)))?;
+    let sort = query.sort_or_default();
+    // Stored names and domains never contain control characters (the domain drops them from
+    // `q`), and `\n` separates the parts of the search text the list index matches against.
+    let q = Some(query.q.to_lowercase()).filter(|q| !q.is_empty());
     Ok(ListQuery {
         filters: Filters {
             q,
-            status,
-            storage_type,
-            attention,
+            status: query.status,
+            storage_type: query.storage_type,
+            attention: query.attention,
         },
-        sort,
-        descending,
-        page,
-        per_page,
+        sort: sort.key,
+        descending: sort.descending,
+        page: query.page,
+        per_page: query.per_page,
     })
+}
+
+/// The API's English wording of a refused list query.
+fn query_error(error: &QueryError) -> String {
+    match error {
+        QueryError::Unknown { name } => format!(
+            "Unknown query parameter `{name}`; use {}.",
+            LIST_PARAMS.map(|p| format!("`{p}`")).join(", ")
+        ),
+        QueryError::Repeated { name } => {
+            format!("The query parameter `{name}` is given more than once.")
+        }
+        QueryError::TooLong { name, max } => {
+            format!("`{name}` is too long: at most {max} characters.")
+        }
+        QueryError::Invalid { name, value } => match *name {
+            "status" => {
+                format!("`status` must be `pending_activation` or `active`, not “{value}”.")
+            }
+            "storage_type" => {
+                format!("`storage_type` must be `azure_ireland` or `finnish_s3`, not “{value}”.")
+            }
+            "attention" => format!("`attention` must be `true` or `false`, not “{value}”."),
+            "sort" => format!(
+                "`sort` must be one of {} (prefix `-` for descending), not “{value}”.",
+                SortKey::ALL.map(|k| k.as_str()).join(", ")
+            ),
+            "page" => format!("`page` must be a whole number from 1 to {MAX_PAGE}, not “{value}”."),
+            _ => {
+                format!("`{name}` must be a whole number from 1 to {MAX_PER_PAGE}, not “{value}”.")
+            }
+        },
+    }
 }
 
 #[utoipa::path(

@@ -5,7 +5,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::{Code, Field, Issue};
-use serde::Serialize;
 
 use crate::AppState;
 use crate::customers::not_found;
@@ -18,20 +17,13 @@ use crate::util::{format_time, parse_time};
 /// At most one activation email per customer in this many seconds.
 pub const ACTIVATION_INTERVAL_SECS: i64 = 60;
 
-/// The answer to a resend.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, utoipa::ToSchema)]
-pub struct Queued {
-    pub queued: bool,
-    pub recipients: Vec<String>,
-}
-
 #[utoipa::path(
     post,
     path = "/api/v1/customers/{id}/activation-email",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id")),
     responses(
-        (status = 202, description = "A new activation email is queued to the notify addresses", body = Queued),
+        (status = 202, description = "A new activation email is queued to the notify addresses", body = crate::http::openapi::QueuedDoc),
         (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "No such customer for this reseller", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 429, description = "One was sent less than a minute ago", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
@@ -69,7 +61,7 @@ pub async fn resend_activation(
     match outcome {
         ResendOutcome::Queued => {
             state.outbox_wakeup.notify_one();
-            let queued = Queued {
+            let queued = domain::ActivationQueued {
                 queued: true,
                 recipients: customer.notify_emails,
             };

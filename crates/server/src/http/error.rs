@@ -53,7 +53,10 @@ impl ApiError {
     /// A 422 for domain validation errors.
     pub fn validation(errors: Vec<Issue>) -> Self {
         let detail = match errors.len() {
-            1 => format!("The request is not valid: {}", domain::message(&errors[0])),
+            1 => format!(
+                "The request is not valid: {}",
+                crate::messages::message(&errors[0])
+            ),
             n => format!("The request is not valid: {n} problems, see `errors`."),
         };
         ApiError::Unprocessable {
@@ -120,7 +123,7 @@ impl<'a> IssueBody<'a> {
     pub fn new(issue: &'a Issue) -> Self {
         IssueBody {
             issue,
-            message: domain::message(issue),
+            message: crate::messages::message(issue),
         }
     }
 }
@@ -191,7 +194,7 @@ impl IntoResponse for ApiError {
             }
             ApiError::Conflict(errors) => {
                 let detail = match errors.first() {
-                    Some(issue) => domain::message(issue),
+                    Some(issue) => crate::messages::message(issue),
                     None => "The request conflicts with another customer.".to_owned(),
                 };
                 problem_response(

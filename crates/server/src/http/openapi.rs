@@ -170,6 +170,31 @@ pub struct ProblemDoc {
     current: Option<CustomerDoc>,
 }
 
+/// One audit entry.
+#[derive(ToSchema)]
+#[schema(as = AuditEntry)]
+#[allow(dead_code)]
+pub struct AuditEntryDoc {
+    #[schema(format = DateTime)]
+    at: String,
+    actor: String,
+    /// The changed field, or `created`.
+    field: String,
+    /// The value before (null for the creation).
+    old: Value,
+    /// The value after (the organization name for the creation).
+    new: Value,
+}
+
+/// The answer to a resend.
+#[derive(ToSchema)]
+#[schema(as = Queued)]
+#[allow(dead_code)]
+pub struct QueuedDoc {
+    queued: bool,
+    recipients: Vec<String>,
+}
+
 /// `GET /api/health`
 #[derive(ToSchema)]
 #[schema(as = Health)]

@@ -22,7 +22,7 @@ pub fn activation_email(reseller: &Reseller, customer: &Customer, public_url: &s
          If you were not expecting this email, you can ignore it.\n",
         reseller = reseller.name,
         org = customer.organization_name,
-        storage = customer.storage_type.label(),
+        storage = crate::messages::storage_type_label(customer.storage_type),
         licenses = customer.user_licenses,
     );
     NewEmail {

@@ -12,52 +12,8 @@ pub struct Reseller {
     pub user_email: String,
 }
 
-/// What `sort` may name; the wire name equals the field name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SortKey {
-    OrganizationName,
-    Domain,
-    Status,
-    UserLicenses,
-    LicensesInUse,
-    ExtraStorageGb,
-    StorageUsedGb,
-    StorageType,
-    CreatedAt,
-    UpdatedAt,
-}
-
-impl SortKey {
-    /// Every sort key, in a fixed order.
-    pub const ALL: [SortKey; 10] = [
-        SortKey::OrganizationName,
-        SortKey::Domain,
-        SortKey::Status,
-        SortKey::UserLicenses,
-        SortKey::LicensesInUse,
-        SortKey::ExtraStorageGb,
-        SortKey::StorageUsedGb,
-        SortKey::StorageType,
-        SortKey::CreatedAt,
-        SortKey::UpdatedAt,
-    ];
-
-    /// The wire name (also the column name).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SortKey::OrganizationName => "organization_name",
-            SortKey::Domain => "domain",
-            SortKey::Status => "status",
-            SortKey::UserLicenses => "user_licenses",
-            SortKey::LicensesInUse => "licenses_in_use",
-            SortKey::ExtraStorageGb => "extra_storage_gb",
-            SortKey::StorageUsedGb => "storage_used_gb",
-            SortKey::StorageType => "storage_type",
-            SortKey::CreatedAt => "created_at",
-            SortKey::UpdatedAt => "updated_at",
-        }
-    }
-}
+/// What `sort` may name: the domain's list contract.
+pub use domain::SortKey;
 
 /// The list filters (shared by the list and the CSV export).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]

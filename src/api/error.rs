@@ -1,0 +1,61 @@
+//! What can go wrong with an API call, in terms a view can act on (the views word it: see
+//! `i18n::errors`).
+
+use domain::{Customer, Issue};
+
+/// What went wrong with an API call, in terms a view can act on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server could not be reached (refused, DNS, connection lost).
+    Network,
+    /// The browser is offline, so the request was never sent.
+    Offline,
+    /// The server did not answer in time.
+    Timeout,
+    /// 401: the session is missing or expired.
+    Unauthorized,
+    /// 403: signed in, but not allowed.
+    Forbidden,
+    /// 404 for one customer: no such customer (or not this reseller's). A 404 elsewhere (the
+    /// list or create URL) is a [`ApiError::Server`]: the API is not where the app expects it.
+    NotFound,
+    /// 409 or 422: the server rejected values; `errors` name the fields.
+    Rejected {
+        status: u16,
+        detail: String,
+        errors: Vec<Issue>,
+    },
+    /// 412: someone else saved the customer first; `current` is what the server has now.
+    Conflict { current: Box<Customer> },
+    /// 429: too many requests; try again after the given number of seconds.
+    RateLimited {
+        detail: String,
+        retry_after_secs: Option<u32>,
+    },
+    /// Any other error status (5xx and unexpected 4xx) with the server's explanation.
+    Server { status: u16, detail: String },
+    /// The server answered, but not with what the app expects.
+    Decode(String),
+}
+
+impl ApiError {
+    /// Whether trying the same request again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Network
+                | ApiError::Offline
+                | ApiError::Timeout
+                | ApiError::RateLimited { .. }
+                | ApiError::Decode(_)
+        ) || matches!(self, ApiError::Server { status, .. } if *status >= 500)
+    }
+
+    /// What a 404 means for an endpoint about one customer: that customer does not exist.
+    pub fn missing_customer(self) -> Self {
+        match self {
+            ApiError::Server { status: 404, .. } => ApiError::NotFound,
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The customers API: every URL, header and JSON decode the app uses lives here. Every call
+//! returns `Result<T, ApiError>` and nothing else: the caller decides what the user sees and what
+//! the host page is told.
+
+mod customers;
+mod error;
+mod preload;
+mod transport;
+
+pub use customers::{
+    create_customer, customer_audit, export_csv, export_csv_url, get_customer, list_customers,
+    new_idempotency_key, query_string, resend_activation, update_customer,
+};
+pub use domain::{ActivationQueued, AuditEntry, ListQuery};
+pub use error::ApiError;
+pub use transport::{DEFAULT_API_BASE, configure, set_token};

@@ -1,0 +1,384 @@
+//! The customer table's rows, built the way a `<template>` is used: each row is a deep clone of a
+//! prototype row made once per table, then its values are filled in. A clone is one call into
+//! the browser for the whole static structure, where building the row node by node costs one
+//! call (and a string decoded from wasm memory) per tag, attribute and text; for long tables that
+//! was most of the render time (`bench/README.md`, "Findings").
+//!
+//! User data only ever goes in as text content or attribute values, never as markup. Nothing in
+//! a row changes while it is on screen (a new page or sort renders new rows), so nothing here is
+//! reactive; the table handles the highlight and the resend clicks for all rows.
+
+use domain::{Customer, CustomerStatus, StorageType};
+use leptos::web_sys::{Document, Element};
+use wasm_bindgen::prelude::*;
+
+use crate::i18n::format;
+use crate::i18n::{Texts, status_label, storage_type_label};
+
+#[wasm_bindgen]
+extern "C" {
+    /// An element, through the members the rows use. Unlike `web_sys::Element`'s, these take
+    /// strings already in JavaScript, so a constant (an attribute name, a class, a label) crosses
+    /// from wasm once per table rather than once per row, and they skip the exception wrapper.
+    #[wasm_bindgen(js_name = Element)]
+    type El;
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_attr(this: &El, name: &JsValue, value: &JsValue);
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_attr_str(this: &El, name: &JsValue, value: &str);
+    /// A number becomes the attribute's text in JavaScript (`String(value)`).
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_attr_num(this: &El, name: &JsValue, value: f64);
+    #[wasm_bindgen(method, setter = className)]
+    fn set_class(this: &El, value: &JsValue);
+    #[wasm_bindgen(method, setter = textContent)]
+    fn set_text(this: &El, value: &str);
+    #[wasm_bindgen(method, setter = textContent)]
+    fn set_text_js(this: &El, value: &JsValue);
+    #[wasm_bindgen(method, js_name = cloneNode)]
+    fn clone_deep(this: &El, deep: bool) -> Element;
+    #[wasm_bindgen(method, js_name = appendChild)]
+    fn append(this: &El, child: &Element);
+    #[wasm_bindgen(method, js_name = insertBefore)]
+    fn insert_before(this: &El, child: &Element, before: &Element);
+}
+
+/// `el` through [`El`].
+fn el(el: &Element) -> &El {
+    el.unchecked_ref()
+}
+
+const SVG: &str = "http://www.w3.org/2000/svg";
+const EDIT_ICON: &str = "M3 17.25V21h3.75L17.81 9.94l-3.75-3.75L3 17.25zm17.71-10.21a1 1 0 0 0 0-1.41l-2.34-2.34a1 1 0 0 0-1.41 0l-1.83 1.83 3.75 3.75 1.83-1.83z";
+const MAIL_ICON: &str = "M20 4H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2zm0 4-8 5-8-5V6l8 5 8-5v2z";
+
+/// A JavaScript string made once.
+fn js(s: &str) -> JsValue {
+    JsValue::from_str(s)
+}
+
+/// The prototypes and the constant strings of one table (one locale).
+pub(super) struct RowBuilder {
+    row: Element,
+    inadequate: Element,
+    note: Element,
+    resend: Option<Element>,
+    data_customer_id: JsValue,
+    href: JsValue,
+    aria_label: JsValue,
+    title: JsValue,
+    max: JsValue,
+    low: JsValue,
+    high: JsValue,
+    value: JsValue,
+    domain: JsValue,
+    muted: JsValue,
+    not_registered: JsValue,
+    badge_pending: JsValue,
+    badge_active: JsValue,
+    status_pending: JsValue,
+    status_active: JsValue,
+    text_danger: JsValue,
+    usage_high: JsValue,
+    usage_full: JsValue,
+    nearly_full: JsValue,
+    storage_full: JsValue,
+    storage_azure: JsValue,
+    storage_finnish_s3: JsValue,
+}
+
+/// Creates `<tag>` with the given attributes and text.
+fn element(document: &Document, tag: &str, attributes: &[(&str, &str)], text: &str) -> Element {
+    let el = document.create_element(tag).expect("valid tag");
+    for (name, value) in attributes {
+        el.set_attribute(name, value).expect("valid attribute name");
+    }
+    if !text.is_empty() {
+        el.set_text_content(Some(text));
+    }
+    el
+}
+
+/// An icon: `<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=…/></svg>`.
+fn icon(document: &Document, path: &str) -> Element {
+    let svg = document
+        .create_element_ns(Some(SVG), "svg")
+        .expect("svg element");
+    for (name, value) in [
+        ("viewBox", "0 0 24 24"),
+        ("aria-hidden", "true"),
+        ("focusable", "false"),
+    ] {
+        svg.set_attribute(name, value)
+            .expect("valid attribute name");
+    }
+    let p = document
+        .create_element_ns(Some(SVG), "path")
+        .expect("path element");
+    p.set_attribute("d", path).expect("valid attribute name");
+    svg.append_child(&p).expect("append");
+    svg
+}
+
+fn append(parent: &Element, child: &Element) {
+    parent.append_child(child).expect("append");
+}
+
+impl RowBuilder {
+    /// Builds the prototypes with the texts of `t`; `resend`: pending rows get a resend button.
+    pub(super) fn new(t: &Texts, resend: bool) -> Self {
+        let document = leptos::prelude::document();
+        let d = &document;
+        // <tr role="row">
+        //   <th class="cm-org" scope="row" role="rowheader"><a></a></th>
+        //   <td role="cell"><span></span></td>
+        //   <td role="cell"><span></span></td>
+        //   <td class="cm-num" role="cell" data-label="Licenses"><span></span></td>
+        //   <td class="cm-usage" role="cell" data-label="…"><span></span><meter …></meter></td>
+        //   <td role="cell" data-label="…"></td>
+        //   <td class="cm-actions" role="cell"><a class="cm-icon-button" title="…"><svg>…</svg></a></td>
+        // </tr>
+        // The roles are explicit because the card layout (style/app.css) changes the cells'
+        // display, which makes some browsers drop a table's semantics; `data-label` names a
+        // card's values.
+        let row = element(d, "tr", &[("role", "row")], "");
+        let org = element(
+            d,
+            "th",
+            &[("class", "cm-org"), ("scope", "row"), ("role", "rowheader")],
+            "",
+        );
+        append(&org, &element(d, "a", &[], ""));
+        append(&row, &org);
+        for _ in 0..2 {
+            let td = element(d, "td", &[("role", "cell")], "");
+            append(&td, &element(d, "span", &[], ""));
+            append(&row, &td);
+        }
+        let licenses = element(
+            d,
+            "td",
+            &[
+                ("class", "cm-num"),
+                ("role", "cell"),
+                ("data-label", t.col_licenses),
+            ],
+            "",
+        );
+        append(&licenses, &element(d, "span", &[], ""));
+        append(&row, &licenses);
+        let usage = element(
+            d,
+            "td",
+            &[
+                ("class", "cm-usage"),
+                ("role", "cell"),
+                ("data-label", t.col_storage),
+            ],
+            "",
+        );
+        append(&usage, &element(d, "span", &[], ""));
+        append(
+            &usage,
+            &element(d, "meter", &[("min", "0"), ("optimum", "0")], ""),
+        );
+        append(&row, &usage);
+        append(
+            &row,
+            &element(
+                d,
+                "td",
+                &[("role", "cell"), ("data-label", t.col_storage_type)],
+                "",
+            ),
+        );
+        let actions = element(d, "td", &[("class", "cm-actions"), ("role", "cell")], "");
+        let edit = element(
+            d,
+            "a",
+            &[("class", "cm-icon-button"), ("title", t.edit_customer)],
+            "",
+        );
+        append(&edit, &icon(d, EDIT_ICON));
+        append(&actions, &edit);
+        append(&row, &actions);
+
+        let resend = resend.then(|| {
+            let button = element(
+                d,
+                "button",
+                &[
+                    ("type", "button"),
+                    ("class", "cm-icon-button"),
+                    ("title", t.resend_activation),
+                ],
+                "",
+            );
+            append(&button, &icon(d, MAIL_ICON));
+            button
+        });
+
+        Self {
+            row,
+            inadequate: element(
+                d,
+                "span",
+                &[("class", "cm-badge cm-badge--danger")],
+                t.inadequate_licenses,
+            ),
+            note: element(d, "span", &[("class", "cm-usage__note")], ""),
+            resend,
+            data_customer_id: js("data-customer-id"),
+            href: js("href"),
+            aria_label: js("aria-label"),
+            title: js("title"),
+            max: js("max"),
+            low: js("low"),
+            high: js("high"),
+            value: js("value"),
+            domain: js("cm-domain"),
+            muted: js("cm-muted"),
+            not_registered: js(t.not_registered),
+            badge_pending: js("cm-badge cm-badge--pending"),
+            badge_active: js("cm-badge cm-badge--active"),
+            status_pending: js(status_label(t, CustomerStatus::PendingActivation)),
+            status_active: js(status_label(t, CustomerStatus::Active)),
+            text_danger: js("cm-text-danger"),
+            usage_high: js("cm-usage cm-usage--high"),
+            usage_full: js("cm-usage cm-usage--full"),
+            nearly_full: js(t.nearly_full),
+            storage_full: js(t.storage_full),
+            storage_azure: js(storage_type_label(t, StorageType::AzureIreland)),
+            storage_finnish_s3: js(storage_type_label(t, StorageType::FinnishS3)),
+        }
+    }
+
+    /// A deep copy of `proto`.
+    fn clone_of(proto: &Element) -> Element {
+        el(proto).clone_deep(true)
+    }
+
+    /// Appends the `<tr>` of one customer to `tbody`; `edit_href` is where its edit links go.
+    pub(super) fn append_row(&self, tbody: &Element, t: &Texts, c: &Customer, edit_href: &str) {
+        let tr = Self::clone_of(&self.row);
+        el(&tr).set_attr_str(&self.data_customer_id, &c.id);
+        let name = c.organization_name.as_str();
+        let href = js(edit_href);
+
+        let org = first(&tr);
+        let link = first(&org);
+        el(&link).set_attr(&self.href, &href);
+        el(&link).set_text(name);
+        // The full text where a narrow column ends it in an ellipsis.
+        el(&link).set_attr_str(&self.title, name);
+
+        let domain_cell = next(&org);
+        let domain = first(&domain_cell);
+        match &c.domain {
+            Some(d) => {
+                el(&domain).set_class(&self.domain);
+                el(&domain).set_text(d);
+                el(&domain).set_attr_str(&self.title, d);
+            }
+            None => {
+                el(&domain).set_class(&self.muted);
+                el(&domain).set_text_js(&self.not_registered);
+            }
+        }
+
+        let status_cell = next(&domain_cell);
+        let status = first(&status_cell);
+        if c.status == CustomerStatus::PendingActivation {
+            el(&status).set_class(&self.badge_pending);
+            el(&status).set_text_js(&self.status_pending);
+        } else {
+            el(&status).set_class(&self.badge_active);
+            el(&status).set_text_js(&self.status_active);
+        }
+
+        let licenses_cell = next(&status_cell);
+        let licenses = first(&licenses_cell);
+        el(&licenses).set_text(&format!(
+            "{} / {}",
+            format::count(c.licenses_in_use.into()),
+            format::count(c.user_licenses.into()),
+        ));
+        if c.is_over_licenses() {
+            el(&licenses).set_class(&self.text_danger);
+            el(&licenses_cell).append(&Self::clone_of(&self.inadequate));
+        }
+
+        let usage_cell = next(&licenses_cell);
+        let usage = first(&usage_cell);
+        el(&usage).set_text(&format!(
+            "{} / {}",
+            format::storage_rounded(c.storage_used_gb),
+            format::storage(c.extra_storage_gb)
+        ));
+        let meter = last(&usage_cell);
+        let note = match c.storage_ratio() {
+            Some(r) if r >= 1.0 => Some((&self.usage_full, &self.storage_full)),
+            Some(r) if r >= domain::STORAGE_WARN_RATIO => {
+                Some((&self.usage_high, &self.nearly_full))
+            }
+            _ => None,
+        };
+        if let Some((class, text)) = note {
+            el(&usage_cell).set_class(class);
+            let note = Self::clone_of(&self.note);
+            el(&note).set_text_js(text);
+            el(&usage_cell).insert_before(&note, &meter);
+        }
+        el(&meter).set_attr_num(&self.max, c.extra_storage_gb.max(1) as f64);
+        el(&meter).set_attr_num(
+            &self.low,
+            c.extra_storage_gb as f64 * domain::STORAGE_WARN_RATIO,
+        );
+        el(&meter).set_attr_num(&self.high, c.extra_storage_gb as f64);
+        el(&meter).set_attr_num(&self.value, c.storage_used_gb as f64);
+        el(&meter).set_attr_str(&self.aria_label, &(t.storage_used_by)(name));
+
+        let type_cell = next(&usage_cell);
+        el(&type_cell).set_text_js(match c.storage_type {
+            StorageType::AzureIreland => &self.storage_azure,
+            StorageType::FinnishS3 => &self.storage_finnish_s3,
+        });
+
+        let actions = next(&type_cell);
+        let edit = first(&actions);
+        el(&edit).set_attr(&self.href, &href);
+        el(&edit).set_attr_str(&self.aria_label, &(t.edit_customer_named)(name));
+        if let (Some(resend), CustomerStatus::PendingActivation) = (&self.resend, c.status) {
+            let button = Self::clone_of(resend);
+            el(&button).set_attr_str(&self.aria_label, &(t.resend_activation_to)(name));
+            el(&actions).append(&button);
+        }
+        el(tbody).append(&tr);
+    }
+}
+
+fn first(el: &Element) -> Element {
+    el.first_element_child().expect("prototype child")
+}
+
+fn last(el: &Element) -> Element {
+    el.last_element_child().expect("prototype child")
+}
+
+fn next(el: &Element) -> Element {
+    el.next_element_sibling().expect("prototype sibling")
+}
+
+/// `encodeURIComponent` for a path segment, without a round trip through JavaScript.
+pub(super) fn encode_uri_component(s: &str) -> String {
+    const UNRESERVED: &[u8] = b"-_.!~*'()";
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || UNRESERVED.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
