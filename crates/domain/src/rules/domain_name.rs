@@ -82,24 +82,24 @@ impl DomainReason {
 /// the first `/`, `?` or `#`, one trailing dot and a leading `www.` (when a domain remains).
 ///
 /// Every error is `Field::Domain`, `Code::InvalidDomain` with params `value` (the normalised
-/// text) and `reason` (a [`DomainReason`] code); one issue per distinct reason.
+/// text) and `reason` (a [`DomainReason`] code): one issue, for the first reason in
+/// [`DomainReason::ALL`]'s order, so one bad value never reads as several errors.
 pub fn parse_domain(input: &str) -> Result<Option<NormalisedDomain>, Vec<Issue>> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Ok(None);
     }
     let value = normalise_domain(trimmed);
-    let reasons = domain_problems(&value);
-    if reasons.is_empty() {
-        let changed = value != trimmed;
-        Ok(Some(NormalisedDomain { value, changed }))
-    } else {
-        let issue = |reason: DomainReason| {
+    match domain_problem(&value) {
+        None => {
+            let changed = value != trimmed;
+            Ok(Some(NormalisedDomain { value, changed }))
+        }
+        Some(reason) => Err(vec![
             Issue::new(Field::Domain, Code::InvalidDomain)
                 .with("value", &value)
-                .with("reason", reason.as_str())
-        };
-        Err(reasons.into_iter().map(issue).collect())
+                .with("reason", reason.as_str()),
+        ]),
     }
 }
 
@@ -120,43 +120,52 @@ fn normalise_domain(trimmed: &str) -> String {
     rest.to_owned()
 }
 
-/// The reasons a normalised domain is invalid, in a stable order, each once.
-fn domain_problems(domain: &str) -> Vec<DomainReason> {
+/// The first reason, in [`DomainReason::ALL`]'s order, a normalised domain is invalid.
+fn domain_problem(domain: &str) -> Option<DomainReason> {
     if domain.is_empty() {
-        return vec![DomainReason::Empty];
-    }
-    let mut reasons = Vec::new();
-    if !domain.is_ascii() {
-        reasons.push(DomainReason::NotPunycode);
-    }
-    if domain.chars().count() > DOMAIN_MAX_LEN {
-        reasons.push(DomainReason::TooLong);
+        return Some(DomainReason::Empty);
     }
     let labels: Vec<&str> = domain.split('.').collect();
-    if labels.iter().any(|l| l.is_empty()) {
-        reasons.push(DomainReason::EmptyLabel);
-    }
-    if labels.iter().any(|l| l.chars().count() > LABEL_MAX_LEN) {
-        reasons.push(DomainReason::LabelTooLong);
-    }
-    // Non-ASCII letters are covered by the punycode reason above.
+    // Non-ASCII letters are covered by the punycode reason, which comes first.
     let bad_ascii = |c: char| c.is_ascii() && !(c.is_ascii_alphanumeric() || c == '-' || c == '.');
-    if domain.chars().any(bad_ascii) {
-        reasons.push(DomainReason::InvalidCharacters);
-    }
-    if labels
-        .iter()
-        .any(|l| l.starts_with('-') || l.ends_with('-'))
-    {
-        reasons.push(DomainReason::HyphenAtEdge);
-    }
-    if labels.len() < 2 {
-        reasons.push(DomainReason::TooFewLabels);
-    } else if let Some(top) = labels.last().filter(|t| !t.is_empty() && t.is_ascii()) {
+    let bad_top = |top: &&str| {
         let punycode = top.starts_with("xn--");
-        if !punycode && !top.chars().all(|c| c.is_ascii_alphabetic()) {
-            reasons.push(DomainReason::InvalidTopLevel);
-        }
-    }
-    reasons
+        !top.is_empty()
+            && top.is_ascii()
+            && !punycode
+            && !top.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let checks = [
+        (!domain.is_ascii(), DomainReason::NotPunycode),
+        (
+            domain.chars().count() > DOMAIN_MAX_LEN,
+            DomainReason::TooLong,
+        ),
+        (
+            labels.iter().any(|l| l.is_empty()),
+            DomainReason::EmptyLabel,
+        ),
+        (
+            labels.iter().any(|l| l.chars().count() > LABEL_MAX_LEN),
+            DomainReason::LabelTooLong,
+        ),
+        (
+            domain.chars().any(bad_ascii),
+            DomainReason::InvalidCharacters,
+        ),
+        (
+            labels
+                .iter()
+                .any(|l| l.starts_with('-') || l.ends_with('-')),
+            DomainReason::HyphenAtEdge,
+        ),
+        (labels.len() < 2, DomainReason::TooFewLabels),
+        (
+            labels.len() >= 2 && labels.last().is_some_and(bad_top),
+            DomainReason::InvalidTopLevel,
+        ),
+    ];
+    checks
+        .into_iter()
+        .find_map(|(failed, reason)| failed.then_some(reason))
 }

@@ -117,24 +117,20 @@ fn grouped_digits(int_part: &str) -> Option<String> {
     Some(groups.concat())
 }
 
-/// Checks a decimal against an inclusive whole-number range, reporting every problem.
+/// Checks a decimal against an inclusive whole-number range, reporting the first problem.
 pub(super) fn check_decimal(
     field: Field,
     value: &Decimal,
     min: u64,
     max: u64,
 ) -> Result<u64, Vec<Issue>> {
-    let mut issues = Vec::new();
-    if value.has_fraction() {
-        issues.push(Issue::new(field, Code::NotWhole));
-    }
+    // One error per value: the range first, as retyping into it usually also fixes a fraction.
     if value.below(min) || value.above(max) {
-        issues.push(out_of_range(field, min, max));
-    }
-    if issues.is_empty() {
-        Ok(value.whole)
+        Err(vec![out_of_range(field, min, max)])
+    } else if value.has_fraction() {
+        Err(vec![Issue::new(field, Code::NotWhole)])
     } else {
-        Err(issues)
+        Ok(value.whole)
     }
 }
 

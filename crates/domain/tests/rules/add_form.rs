@@ -77,7 +77,6 @@ fn draft_reports_every_error_at_once() {
         [
             (Field::OrganizationName, Code::Required),
             (Field::Domain, Code::InvalidDomain),
-            (Field::Domain, Code::InvalidDomain),
             (Field::UserLicenses, Code::NotANumber),
             (Field::ExtraStorageGb, Code::NotANumber),
             (Field::NotifyEmails, Code::InvalidEmail),

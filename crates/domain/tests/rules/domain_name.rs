@@ -57,7 +57,7 @@ fn domain_accepts_and_normalises() {
 }
 
 #[test]
-fn domain_rejects_with_reasons() {
+fn domain_rejects_with_its_first_reason_only() {
     const HYPHEN: &str = "hyphen_at_edge";
     const LABEL_LEN: &str = "label_too_long";
     const LEN: &str = "too_long";
@@ -80,7 +80,7 @@ fn domain_rejects_with_reasons() {
     let cases: &[(&str, &str, &[&str])] = &[
         ("-contoso.fi", "-contoso.fi", &[HYPHEN]),
         ("contoso-.fi", "contoso-.fi", &[HYPHEN]),
-        ("contoso.-fi", "contoso.-fi", &[HYPHEN, TOP]),
+        ("contoso.-fi", "contoso.-fi", &[HYPHEN]),
         (&label64, &label64, &[LABEL_LEN]),
         (&len254, &len254, &[LEN]),
         ("müller.de", "müller.de", &[PUNYCODE]),
@@ -95,12 +95,12 @@ fn domain_rejects_with_reasons() {
         ("contoso.fi..", "contoso.fi.", &[EMPTY_PART]),
         ("con_toso.fi", "con_toso.fi", &[CHARS]),
         ("user@contoso.fi", "user@contoso.fi", &[CHARS]),
-        ("contoso.fi:443", "contoso.fi:443", &[CHARS, TOP]),
-        ("contoso fi", "contoso fi", &[CHARS, TWO_PARTS]),
+        ("contoso.fi:443", "contoso.fi:443", &[CHARS]),
+        ("contoso fi", "contoso fi", &[CHARS]),
         ("https://", "", &[NOTHING]),
         ("www.", "www", &[TWO_PARTS]),
         ("/contoso.fi", "", &[NOTHING]),
-        ("-bad_.123", "-bad_.123", &[CHARS, HYPHEN, TOP]),
+        ("-bad_.123", "-bad_.123", &[CHARS]),
     ];
     for (input, value, reasons) in cases {
         let result = parse_domain(input);

@@ -42,8 +42,8 @@ fn organization_name_rejects() {
         ("Acme\u{0}Oy", &[Code::InvalidCharacters]),
         ("Acme\u{7f}", &[Code::InvalidCharacters]),
         ("Acme\u{85}x\u{9b}", &[Code::InvalidCharacters]),
-        ("\u{7}", &[Code::InvalidCharacters, Code::TooShort]),
-        (&control201, &[Code::InvalidCharacters, Code::TooLong]),
+        ("\u{7}", &[Code::InvalidCharacters]),
+        (&control201, &[Code::InvalidCharacters]),
     ];
     for (input, expected) in cases {
         let errors = parse_organization_name(input).expect_err(input);
