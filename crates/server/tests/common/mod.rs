@@ -1,11 +1,14 @@
 //! A test application over a temporary database, driven with `oneshot` (no port).
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
+use server::clock::{Clock, ManualClock, SystemClock};
 use server::store::sqlite::SqliteStore;
 use server::{AppState, Settings, app, seed};
 use tempfile::TempDir;
@@ -53,7 +56,32 @@ impl TestApp {
 
     /// An app over an open store.
     pub fn over(store: SqliteStore, settings: Settings, dir: TempDir) -> Self {
-        let state = AppState::new(std::sync::Arc::new(store.clone()), settings);
+        Self::over_with_clock(store, settings, dir, std::sync::Arc::new(SystemClock))
+    }
+
+    /// The demo data on a clock the test moves, with the list accelerator at `mb` MiB (0: off).
+    pub async fn with_clock(clock: std::sync::Arc<ManualClock>, mb: u64) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = SqliteStore::open(&dir.path().join("test.sqlite3"))
+            .await
+            .expect("the database opens");
+        assert!(seed::seed_demo(&store).await.expect("seeding works"));
+        let settings = Settings {
+            public_url: "http://app.test".into(),
+            list_cache_mb: mb,
+            ..Settings::default()
+        };
+        Self::over_with_clock(store, settings, dir, clock)
+    }
+
+    /// An app over an open store and a clock.
+    pub fn over_with_clock(
+        store: SqliteStore,
+        settings: Settings,
+        dir: TempDir,
+        clock: std::sync::Arc<dyn Clock>,
+    ) -> Self {
+        let state = AppState::with_clock(std::sync::Arc::new(store.clone()), settings, clock);
         TestApp {
             router: app(state.clone()),
             state,

@@ -89,8 +89,8 @@ impl Where {
 }
 
 /// Customer::needs_attention in SQL (nothing allocated counts as full).
-const ATTENTION: &str = "(c.status = 'pending_activation' OR c.licenses_in_use > c.user_licenses \
-     OR c.storage_used_gb * 10 >= c.extra_storage_gb * 9)";
+const ATTENTION: &str = "(c.status = 'pending_activation' OR c.activation_email = 'undeliverable' \
+     OR c.licenses_in_use > c.user_licenses OR c.storage_used_gb * 10 >= c.extra_storage_gb * 9)";
 
 /// `ORDER BY` for the query's sort (names sort by their lower-cased key; ties by id).
 fn order_by(q: &ListQuery) -> String {
