@@ -371,3 +371,32 @@ async fn sqlite_keeps_every_acknowledged_create_through_kill_9() {
     let path = dir.path().join("crash.sqlite3");
     crash_rounds(path.to_str().unwrap(), Some(&path)).await;
 }
+
+/// The same rounds on a fresh database of the PostgreSQL cluster `CUSTOMERS_TEST_PG` names
+/// (scripts/test.sh starts a throwaway one); without it the test fails rather than skips.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs the PostgreSQL store and test cluster from the server-pg branch; un-ignore when it lands"]
+async fn postgres_keeps_every_acknowledged_create_through_kill_9() {
+    let base = std::env::var("CUSTOMERS_TEST_PG").unwrap_or_else(|_| {
+        panic!(
+            "CUSTOMERS_TEST_PG is not set: the PostgreSQL crash test needs a cluster \
+             (scripts/test.sh starts one; or CUSTOMERS_TEST_PG=postgres://USER@HOST:PORT/postgres)"
+        )
+    });
+    let admin = sqlx::PgPool::connect(&base)
+        .await
+        .unwrap_or_else(|e| panic!("CUSTOMERS_TEST_PG={base:?}: cannot connect: {e}"));
+    let name = format!("crash_{}", getrandom::u64().unwrap());
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await
+        .unwrap();
+    let (server_part, _) = base.rsplit_once('/').expect("a URL with a database");
+    crash_rounds(&format!("{server_part}/{name}"), None).await;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE {name} WITH (FORCE)"
+    )))
+    .execute(&admin)
+    .await
+    .unwrap();
+}
