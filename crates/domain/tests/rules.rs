@@ -23,6 +23,7 @@ fn customer() -> Customer {
         created_at: "2026-01-01T00:00:00Z".into(),
         updated_at: "2026-11-28T12:00:00Z".into(),
         version: 3,
+        activation_email: domain::ActivationEmail::Sent,
     }
 }
 
@@ -1331,4 +1332,26 @@ fn a_report_splits_by_field() {
     assert!(storage.errors.is_empty());
     assert_eq!(codes(&storage.warnings), [Code::NoStorage]);
     assert_eq!(report.for_field(Field::Domain), Report::default());
+}
+
+#[test]
+fn an_undeliverable_activation_email_needs_attention_on_its_own() {
+    let fine = customer();
+    assert!(!fine.needs_attention(), "active, within its allocations");
+    for (state, expected) in [
+        (ActivationEmail::Queued, false),
+        (ActivationEmail::Sent, false),
+        (ActivationEmail::Undeliverable, true),
+    ] {
+        let c = Customer {
+            activation_email: state,
+            ..customer()
+        };
+        assert_eq!(c.needs_attention(), expected, "{state:?}");
+    }
+    assert_eq!(
+        ActivationEmail::from_wire("undeliverable"),
+        Some(ActivationEmail::Undeliverable)
+    );
+    assert_eq!(ActivationEmail::from_wire("dead"), None);
 }

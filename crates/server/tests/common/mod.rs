@@ -4,11 +4,14 @@
 //! `CUSTOMERS_TEST_PG` names (scripts/test.sh starts a throwaway one).
 #![allow(dead_code, unused_macros, unused_imports)]
 
+pub mod smtp;
+
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
+use server::clock::{Clock, ManualClock, SystemClock};
 use server::store::DynStore;
 use server::store::postgres::PgStore;
 use server::store::sqlite::SqliteStore;
@@ -123,6 +126,19 @@ impl TestApp {
 
     /// The demo data with adjusted settings.
     pub async fn with(adjust: impl FnOnce(&mut Settings)) -> Self {
+        Self::on_clock(std::sync::Arc::new(SystemClock), adjust).await
+    }
+
+    /// The demo data on a clock the test moves, with the list accelerator at `mb` MiB (0: off).
+    pub async fn with_clock(clock: std::sync::Arc<ManualClock>, mb: u64) -> Self {
+        Self::on_clock(clock, |s| s.list_cache_mb = mb).await
+    }
+
+    /// The demo data on `clock` with adjusted settings.
+    pub async fn on_clock(
+        clock: std::sync::Arc<dyn Clock>,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let db = match backend() {
             Backend::Sqlite => TestDb::Sqlite(
@@ -141,7 +157,7 @@ impl TestApp {
             ..Settings::default()
         };
         adjust(&mut settings);
-        let app = Self::over(db, settings, dir);
+        let app = Self::over_with_clock(db, settings, dir, clock);
         assert!(
             seed::seed_demo(app.store.as_ref())
                 .await
@@ -152,11 +168,21 @@ impl TestApp {
 
     /// An app over an open database.
     pub fn over(db: TestDb, settings: Settings, dir: TempDir) -> Self {
+        Self::over_with_clock(db, settings, dir, std::sync::Arc::new(SystemClock))
+    }
+
+    /// An app over an open database and a clock.
+    pub fn over_with_clock(
+        db: TestDb,
+        settings: Settings,
+        dir: TempDir,
+        clock: std::sync::Arc<dyn Clock>,
+    ) -> Self {
         let store: DynStore = match &db {
             TestDb::Sqlite(s) => std::sync::Arc::new(s.clone()),
             TestDb::Postgres { store, .. } => std::sync::Arc::new(store.clone()),
         };
-        let state = AppState::new(store.clone(), settings);
+        let state = AppState::with_clock(store.clone(), settings, clock);
         TestApp {
             router: app(state.clone()),
             state,
