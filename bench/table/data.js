@@ -41,6 +41,7 @@
         created_at: '2025-11-01T08:00:00Z',
         updated_at: '2026-01-15T09:00:00Z',
         version: 1,
+        activation_email: 'sent',
       });
     }
     return out;

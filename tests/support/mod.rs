@@ -25,6 +25,7 @@ pub fn customer(id: &str, name: &str) -> Customer {
         created_at: "2026-01-05T08:00:00Z".to_owned(),
         updated_at: "2026-11-01T08:00:00Z".to_owned(),
         version: 3,
+        activation_email: domain::ActivationEmail::Sent,
     }
 }
 

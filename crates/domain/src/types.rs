@@ -59,6 +59,42 @@ impl CustomerStatus {
     }
 }
 
+/// Where the customer's latest activation email is. The server retries a refused email with
+/// backoff for at least three days before it gives up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivationEmail {
+    /// Queued, or being retried after the mail server refused it.
+    Queued,
+    /// Accepted by the mail server.
+    Sent,
+    /// Every attempt failed for three days: it will not be retried; Resend queues a new one.
+    Undeliverable,
+}
+
+impl ActivationEmail {
+    /// Every state.
+    pub const ALL: [ActivationEmail; 3] = [
+        ActivationEmail::Queued,
+        ActivationEmail::Sent,
+        ActivationEmail::Undeliverable,
+    ];
+
+    /// The wire name (`queued`, `sent`, `undeliverable`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivationEmail::Queued => "queued",
+            ActivationEmail::Sent => "sent",
+            ActivationEmail::Undeliverable => "undeliverable",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn from_wire(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
 /// A reseller's customer as the API returns it. Timestamps are RFC 3339 strings in UTC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Customer {
@@ -80,6 +116,8 @@ pub struct Customer {
     pub updated_at: String,
     /// Incremented on every change; the API's `ETag` is derived from it.
     pub version: i64,
+    /// Where the latest activation email is (not part of the version: delivery is not an edit).
+    pub activation_email: ActivationEmail,
 }
 
 impl Customer {
@@ -89,9 +127,11 @@ impl Customer {
     }
 
     /// Needs the reseller's attention (the list's "Needs attention" filter): activation pending,
-    /// or any usage warning (over licenses, storage at or above 90 %, nothing allocated).
+    /// an undeliverable activation email, or any usage warning (over licenses, storage at or
+    /// above 90 %, nothing allocated).
     pub fn needs_attention(&self) -> bool {
         self.status == CustomerStatus::PendingActivation
+            || self.activation_email == ActivationEmail::Undeliverable
             || !crate::usage_warnings(
                 self.user_licenses,
                 self.licenses_in_use,

@@ -39,6 +39,7 @@ use crate::http::openapi::*;
         CustomerPageDoc,
         StorageTypeDoc,
         CustomerStatusDoc,
+        ActivationEmailDoc,
         IssueDoc,
         FieldDoc,
         CodeDoc,

@@ -56,6 +56,11 @@ pub struct Config {
     #[arg(long, env = "CUSTOMERS_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// How long an outbox worker's claim on an email holds, in seconds: emails a killed process
+    /// was sending are sent by another (or the restarted) one after this.
+    #[arg(long, env = "CUSTOMERS_OUTBOX_LEASE_SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub outbox_lease_secs: u64,
+
     /// Print the OpenAPI document and exit.
     #[arg(long, hide = true)]
     pub print_openapi: bool,

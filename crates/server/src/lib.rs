@@ -1,10 +1,11 @@
 //! The customers API: an axum router over a store (SQLite now, PostgreSQL later) that also serves
 //! the built SPA. `app(state)` is the whole application, so tests drive it with `oneshot` and no
-//! port. Layers, each importing only those before it: `util`, `store`, `list_cache`, `state`,
+//! port. Layers, each importing only those before it: `util`, `clock`, `store`, `list_cache`, `state`,
 //! `http`, the resources (`customers`, `outbox`), then `app` and `api_doc`.
 
 pub mod api_doc;
 pub mod app;
+pub mod clock;
 pub mod config;
 pub mod customers;
 pub mod http;

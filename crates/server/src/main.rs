@@ -53,6 +53,7 @@ async fn run() -> anyhow::Result<()> {
         frame_ancestors: config.frame_ancestors.clone(),
         public_url: config.public_url(addr),
         list_cache_mb: config.list_cache_mb,
+        outbox_lease: std::time::Duration::from_secs(config.outbox_lease_secs),
     };
     if let Some(dir) = &settings.static_dir
         && !dir.join("index.html").is_file()
@@ -60,7 +61,8 @@ async fn run() -> anyhow::Result<()> {
         tracing::warn!(dir = %dir.display(), "--static-dir has no index.html (run `trunk build`)");
     }
     let state = AppState::new(store, settings);
-    outbox::spawn_worker(state.clone(), mailer);
+    let (stop_worker, stop) = tokio::sync::watch::channel(false);
+    let worker = outbox::spawn_worker(state.clone(), mailer, stop);
 
     let url = format!("http://{addr}/customers");
     tracing::info!(%url, "listening");
@@ -83,8 +85,18 @@ async fn run() -> anyhow::Result<()> {
         );
     }
     axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown())
+        .with_graceful_shutdown(async move {
+            shutdown().await;
+            // The worker finishes the email in hand and releases the rest of its claim.
+            let _ = stop_worker.send(true);
+        })
         .await?;
+    match tokio::time::timeout(std::time::Duration::from_secs(30), worker).await {
+        Ok(_) => tracing::info!("outbox worker stopped"),
+        Err(_) => tracing::warn!(
+            "the outbox worker did not stop within 30 s; its claim frees itself when the lease ends"
+        ),
+    }
     Ok(())
 }
 

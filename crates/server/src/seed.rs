@@ -204,6 +204,7 @@ fn demo_customer(rng: &mut ChaCha8Rng, i: usize, name: &str, now: OffsetDateTime
         created_at: format_time(created),
         updated_at: format_time(updated),
         version: 1,
+        activation_email: domain::ActivationEmail::Sent,
     }
 }
 
@@ -292,6 +293,7 @@ fn bench_customer(rng: &mut ChaCha8Rng, i: u64, now: OffsetDateTime) -> Customer
         created_at: created.clone(),
         updated_at: created,
         version: 1,
+        activation_email: domain::ActivationEmail::Sent,
     }
 }
 

@@ -1,12 +1,16 @@
-//! What every handler shares: the store, the optional list accelerator, the settings and the
-//! outbox worker's wake-up. Cheap to clone.
+//! What every handler shares: the store, the optional list accelerator, the settings, the clock
+//! and the outbox worker's wake-up. Cheap to clone.
 
 use std::ops::Deref;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::clock::{Clock, SystemClock};
 use crate::list_cache::ListCache;
 use crate::store::DynStore;
+
+/// How long an outbox claim holds unless `--outbox-lease-secs` says otherwise.
+pub const DEFAULT_OUTBOX_LEASE: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// What the application needs besides the database.
 #[derive(Debug, Clone)]
@@ -21,6 +25,9 @@ pub struct Settings {
     pub public_url: String,
     /// The list accelerator's memory cap in MiB (0: lists are answered by the database alone).
     pub list_cache_mb: u64,
+    /// How long an outbox worker's claim holds: a worker that dies mid-send leaves its emails to
+    /// others after this.
+    pub outbox_lease: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -31,6 +38,7 @@ impl Default for Settings {
             frame_ancestors: "'self'".to_owned(),
             public_url: "http://127.0.0.1:8080".to_owned(),
             list_cache_mb: crate::list_cache::DEFAULT_CAP_MB,
+            outbox_lease: DEFAULT_OUTBOX_LEASE,
         }
     }
 }
@@ -47,11 +55,18 @@ pub struct StateInner {
     pub settings: Settings,
     /// Wakes the outbox worker when an email is queued.
     pub outbox_wakeup: tokio::sync::Notify,
+    /// What time it is (the system's clock unless a test moves its own).
+    pub clock: Arc<dyn Clock>,
 }
 
 impl AppState {
     /// The state over a store (the accelerator per `settings.list_cache_mb`).
     pub fn new(store: DynStore, settings: Settings) -> Self {
+        Self::with_clock(store, settings, Arc::new(SystemClock))
+    }
+
+    /// The state with another clock (tests).
+    pub fn with_clock(store: DynStore, settings: Settings, clock: Arc<dyn Clock>) -> Self {
         let list_cache = (settings.list_cache_mb > 0)
             .then(|| ListCache::new(settings.list_cache_mb * 1024 * 1024));
         AppState(Arc::new(StateInner {
@@ -59,6 +74,7 @@ impl AppState {
             list_cache,
             settings,
             outbox_wakeup: tokio::sync::Notify::new(),
+            clock,
         }))
     }
 }

@@ -26,6 +26,7 @@ export type Customer = {
   created_at: string;
   updated_at: string;
   version: number;
+  activation_email: 'queued' | 'sent' | 'undeliverable';
 };
 
 /** Creates a customer (250 licenses, 2 TB, Finnish S3) through the API. */

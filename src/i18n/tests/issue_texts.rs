@@ -116,6 +116,7 @@ fn below_usage_names_what_is_stored() {
         created_at: String::new(),
         updated_at: String::new(),
         version: 1,
+        activation_email: domain::ActivationEmail::Sent,
     };
     let draft = EditDraft {
         user_licenses: "100".into(),

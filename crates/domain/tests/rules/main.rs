@@ -34,6 +34,7 @@ fn customer() -> Customer {
         created_at: "2026-01-01T00:00:00Z".into(),
         updated_at: "2026-11-28T12:00:00Z".into(),
         version: 3,
+        activation_email: domain::ActivationEmail::Sent,
     }
 }
 

@@ -73,7 +73,7 @@ pub async fn create(
         }
         return Err(ApiError::validation(validated.report.errors));
     };
-    let at = crate::util::now();
+    let at = crate::util::format_time(state.clock.now());
     let customer = Customer {
         id: uuid::Uuid::new_v4().to_string(),
         organization_name: new.organization_name.clone(),
@@ -89,6 +89,7 @@ pub async fn create(
         created_at: at.clone(),
         updated_at: at,
         version: 1,
+        activation_email: domain::ActivationEmail::Queued,
     };
     let response = IdempotentResponse {
         request_hash,

@@ -46,7 +46,7 @@ pub async fn resend_activation(
             Code::Required,
         )]));
     }
-    let now = time::OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let interval = time::Duration::seconds(ACTIVATION_INTERVAL_SECS);
     let outcome = state
         .store

@@ -29,6 +29,19 @@ pub enum CustomerStatusDoc {
     Active,
 }
 
+/// Where the customer's latest activation email is: `queued` (also while a refused email is
+/// retried, with backoff, for at least three days), `sent`, or `undeliverable` (given up on; the
+/// customer needs attention until a Resend is delivered).
+#[derive(ToSchema)]
+#[schema(as = ActivationEmail)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum ActivationEmailDoc {
+    Queued,
+    Sent,
+    Undeliverable,
+}
+
 /// A reseller's customer. Timestamps are RFC 3339 strings in UTC.
 #[derive(ToSchema)]
 #[schema(as = Customer)]
@@ -55,6 +68,8 @@ pub struct CustomerDoc {
     updated_at: String,
     /// Incremented on every change; the `ETag` is `"<version>"`.
     version: i64,
+    /// Where the latest activation email is (its delivery does not change `version`).
+    activation_email: ActivationEmailDoc,
 }
 
 /// The create payload. Unknown fields are refused (422).

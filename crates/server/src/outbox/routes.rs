@@ -22,6 +22,16 @@ pub struct OutboxEntry {
     /// When it was delivered; null while queued.
     #[schema(format = DateTime)]
     pub sent_at: Option<String>,
+    /// Delivery attempts so far.
+    pub attempts: i64,
+    /// Why the last attempt failed; null when none has.
+    pub last_error: Option<String>,
+    /// When a refused email is tried next; null when it is due at once, sent or given up on.
+    #[schema(format = DateTime)]
+    pub next_attempt_at: Option<String>,
+    /// When it was given up on after three days of refusals; null otherwise.
+    #[schema(format = DateTime)]
+    pub dead_at: Option<String>,
 }
 
 impl From<OutboxEmail> for OutboxEntry {
@@ -34,6 +44,10 @@ impl From<OutboxEmail> for OutboxEntry {
             body: e.body,
             created_at: e.created_at,
             sent_at: e.sent_at,
+            attempts: e.attempts,
+            last_error: e.last_error,
+            next_attempt_at: e.next_attempt_at,
+            dead_at: e.dead_at,
         }
     }
 }

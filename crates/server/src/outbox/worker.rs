@@ -1,79 +1,209 @@
-//! The delivery worker: claims queued emails with a lease (so that several workers or processes
-//! never send one twice at once), sends them, and marks each sent or failed.
+//! The delivery worker: claims due emails with a lease (so that several workers or processes
+//! never send one twice at once), sends them, and marks each sent, or failed with its next
+//! attempt after an exponential backoff with jitter; after three days of refusals it gives up
+//! (the dead-letter state a Resend clears). On shutdown it finishes the email in hand and
+//! releases the rest of its claim.
 
 use std::time::Duration;
 
+use time::OffsetDateTime;
+use tokio::sync::watch;
+
 use crate::AppState;
 use crate::outbox::mailer::Mailer;
-use crate::store::{OutboxClaim, StoreError};
-use crate::util::{format_time, now, random_hex};
+use crate::store::{OutboxClaim, OutboxEmail, OutboxFailure, StoreError};
+use crate::util::{format_time, parse_time, random_hex};
 
-/// Give up on a message after this many failed attempts.
-pub const MAX_ATTEMPTS: i64 = 5;
-/// How long a claim holds: a worker that dies mid-send leaves its emails to others after this.
-pub const LEASE: Duration = Duration::from_secs(120);
+/// The first retry comes about this long after a refusal; each next one waits twice as long.
+pub const FIRST_RETRY: Duration = Duration::from_secs(30);
+/// The longest wait between two attempts.
+pub const MAX_RETRY: Duration = Duration::from_secs(4 * 3600);
+/// An email refused for this long after it was queued is given up on (dead-lettered).
+pub const GIVE_UP_AFTER: Duration = Duration::from_secs(3 * 24 * 3600);
 /// How many emails one claim takes.
 const BATCH: u32 = 50;
 
-/// Delivers queued emails until the process ends: woken on every new row, and every few seconds.
-pub fn spawn_worker(state: AppState, mailer: Mailer) -> tokio::task::JoinHandle<()> {
+/// The wait before attempt `failures + 1`: 30 s doubled per failure, at most 4 h, ±20 % jitter
+/// (`unit` in [0, 1)) so that emails refused together are not retried together.
+pub fn retry_delay(failures: i64, unit: f64) -> Duration {
+    let doublings = failures.clamp(1, 20) - 1;
+    let base = FIRST_RETRY.saturating_mul(1u32 << doublings).min(MAX_RETRY);
+    base.mul_f64(0.8 + 0.4 * unit.clamp(0.0, 1.0))
+}
+
+/// When to try a refused email again, or `None` when it has been refused for long enough.
+pub fn next_attempt(email: &OutboxEmail, now: OffsetDateTime, unit: f64) -> Option<OffsetDateTime> {
+    let queued = parse_time(&email.created_at).unwrap_or(now);
+    if now - queued >= GIVE_UP_AFTER {
+        return None;
+    }
+    Some(now + retry_delay(email.attempts + 1, unit))
+}
+
+/// A uniformly random number in [0, 1).
+fn jitter_unit() -> f64 {
+    let bits = getrandom::u32().expect("the operating system's random source failed");
+    f64::from(bits) / (f64::from(u32::MAX) + 1.0)
+}
+
+/// A name for a worker, unique across processes.
+fn worker_id() -> String {
+    format!("{}-{}", std::process::id(), random_hex(6))
+}
+
+/// Delivers queued emails until `stop` turns true: woken on every new row, and polled (at most
+/// every 5 s, more often with a short lease). Returns once its claims are finished or released.
+pub fn spawn_worker(
+    state: AppState,
+    mailer: Mailer,
+    mut stop: watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let worker = worker_id();
+        let poll = (state.settings.outbox_lease / 2)
+            .clamp(Duration::from_millis(100), Duration::from_secs(5));
         loop {
-            if let Err(e) = deliver_as(&state, &mailer, &worker).await {
+            if let Err(e) = deliver_as(&state, &mailer, &worker, &stop).await {
                 tracing::warn!(error = ?e, "outbox delivery failed");
+            }
+            if *stop.borrow() {
+                break;
             }
             tokio::select! {
                 _ = state.outbox_wakeup.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+                _ = tokio::time::sleep(poll) => {}
+                _ = stop.changed() => {}
+            }
+        }
+        match state.store.outbox_release(&worker).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(released = n, "outbox worker stopped; released its claims"),
+            Err(e) => {
+                tracing::warn!(error = ?e, "outbox worker stopped; releasing its claims failed (they free themselves when the lease ends)")
             }
         }
     })
 }
 
-/// A name for this worker, unique across processes.
-fn worker_id() -> String {
-    format!("{}-{}", std::process::id(), random_hex(6))
-}
-
-/// Delivers every queued email once (tests, and each round of the worker).
+/// Delivers every email due now once (tests, and each round of the worker).
 pub async fn deliver_pending(state: &AppState, mailer: &Mailer) -> Result<(), StoreError> {
-    deliver_as(state, mailer, &worker_id()).await
+    let (_keep, stop) = watch::channel(false);
+    deliver_as(state, mailer, &worker_id(), &stop).await
 }
 
-async fn deliver_as(state: &AppState, mailer: &Mailer, worker: &str) -> Result<(), StoreError> {
+async fn deliver_as(
+    state: &AppState,
+    mailer: &Mailer,
+    worker: &str,
+    stop: &watch::Receiver<bool>,
+) -> Result<(), StoreError> {
     loop {
-        let now_t = time::OffsetDateTime::now_utc();
+        let now = state.clock.now();
         let claimed = state
             .store
             .outbox_claim(OutboxClaim {
                 worker: worker.to_owned(),
-                now: format_time(now_t),
-                lease_until: format_time(now_t + LEASE),
+                now: format_time(now),
+                lease_until: format_time(now + state.settings.outbox_lease),
                 limit: BATCH,
-                max_attempts: MAX_ATTEMPTS,
             })
             .await?;
         let full = claimed.len() == BATCH as usize;
         for email in claimed {
-            match mailer.deliver(&email).await {
-                Ok(()) => {
-                    state
-                        .store
-                        .outbox_mark_sent(email.id, worker, &now())
-                        .await?;
-                }
-                Err(e) => {
-                    tracing::warn!(id = email.id, error = %e, "could not deliver an activation email");
-                    state
-                        .store
-                        .outbox_mark_failed(email.id, worker, &e.to_string())
-                        .await?;
-                }
+            if *stop.borrow() {
+                // The rest of the claim goes back at once (the caller releases it).
+                let released = state.store.outbox_release(worker).await?;
+                tracing::info!(released, "shutting down: released the outbox claim");
+                return Ok(());
             }
+            deliver_one(state, mailer, worker, &email).await?;
         }
         if !full {
             return Ok(());
         }
+    }
+}
+
+async fn deliver_one(
+    state: &AppState,
+    mailer: &Mailer,
+    worker: &str,
+    email: &OutboxEmail,
+) -> Result<(), StoreError> {
+    match mailer.deliver(email).await {
+        Ok(()) => {
+            let at = format_time(state.clock.now());
+            if !state.store.outbox_mark_sent(email.id, worker, &at).await? {
+                tracing::warn!(
+                    id = email.id,
+                    "an email was sent after its claim ended (its Message-ID marks a duplicate)"
+                );
+            }
+        }
+        Err(e) => {
+            let now = state.clock.now();
+            let retry_at = next_attempt(email, now, jitter_unit());
+            match retry_at {
+                Some(at) => {
+                    tracing::warn!(id = email.id, attempts = email.attempts + 1, retry_at = %format_time(at), error = %e, "could not deliver an activation email; will retry")
+                }
+                None => {
+                    tracing::error!(id = email.id, attempts = email.attempts + 1, error = %e, "could not deliver an activation email for three days; giving up (Resend queues a new one)")
+                }
+            }
+            state
+                .store
+                .outbox_mark_failed(OutboxFailure {
+                    id: email.id,
+                    worker: worker.to_owned(),
+                    error: format!("{e:#}"),
+                    at: format_time(now),
+                    retry_at: retry_at.map(format_time),
+                })
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_starts_near_30_s_doubles_and_stops_at_4_h() {
+        assert_eq!(retry_delay(1, 0.5), Duration::from_secs(30));
+        assert_eq!(retry_delay(2, 0.5), Duration::from_secs(60));
+        assert_eq!(retry_delay(3, 0.5), Duration::from_secs(120));
+        assert_eq!(retry_delay(30, 0.5), MAX_RETRY);
+        assert_eq!(retry_delay(1, 0.0), Duration::from_secs(24));
+        assert!(retry_delay(1, 0.999_999) < Duration::from_secs(36));
+    }
+
+    #[test]
+    fn three_days_of_refusals_take_tens_of_attempts_then_give_up() {
+        let start = OffsetDateTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let mut email = OutboxEmail {
+            id: 1,
+            reseller_id: "r".into(),
+            customer_id: "c".into(),
+            recipients: vec![],
+            subject: String::new(),
+            body: String::new(),
+            created_at: format_time(start),
+            sent_at: None,
+            attempts: 0,
+            last_error: None,
+            next_attempt_at: None,
+            dead_at: None,
+        };
+        let mut now = start;
+        while let Some(next) = next_attempt(&email, now, 0.999) {
+            email.attempts += 1;
+            now = next;
+        }
+        assert!(now - start >= GIVE_UP_AFTER);
+        assert!(now - start < GIVE_UP_AFTER + MAX_RETRY * 2);
+        assert!((20..40).contains(&email.attempts), "{}", email.attempts);
     }
 }

@@ -110,13 +110,19 @@ pub trait Store: Send + Sync + 'static {
 
     /// A reseller's emails, newest first.
     async fn outbox_list(&self, reseller_id: &str, limit: u32) -> StoreResult<Vec<OutboxEmail>>;
-    /// Claims up to `limit` unsent emails whose lease is free or expired: they are `worker`'s
-    /// until `lease_until`.
+    /// Claims up to `limit` unsent, not dead-lettered emails that are due (`next_attempt_at` not
+    /// after `now`) and whose lease is free or expired: they are `worker`'s until `lease_until`.
     async fn outbox_claim(&self, claim: OutboxClaim) -> StoreResult<Vec<OutboxEmail>>;
-    /// Marks a claimed email sent (only while `worker` holds its claim; returns whether it did).
+    /// Marks a claimed email sent and, when it is the customer's latest, the customer's
+    /// activation email `sent` (only while `worker` holds its claim; returns whether it did).
     async fn outbox_mark_sent(&self, id: i64, worker: &str, at: &str) -> StoreResult<bool>;
-    /// Records a failed attempt and releases the claim (returns whether `worker` held it).
-    async fn outbox_mark_failed(&self, id: i64, worker: &str, error: &str) -> StoreResult<bool>;
+    /// Records a failed attempt and releases the claim: retried at `retry_at`, or dead-lettered
+    /// (and, when it is the customer's latest, the customer's activation email `undeliverable`).
+    /// Returns whether `worker` held the claim.
+    async fn outbox_mark_failed(&self, failure: OutboxFailure) -> StoreResult<bool>;
+    /// Releases every claim `worker` holds without counting an attempt (graceful shutdown);
+    /// returns how many.
+    async fn outbox_release(&self, worker: &str) -> StoreResult<u64>;
 
     // --- change log (the list accelerator) -------------------------------------------------
 

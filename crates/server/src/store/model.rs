@@ -178,6 +178,10 @@ pub struct OutboxEmail {
     pub sent_at: Option<String>,
     pub attempts: i64,
     pub last_error: Option<String>,
+    /// When a refused email is tried again (null: at once).
+    pub next_attempt_at: Option<String>,
+    /// When it was given up on (the dead-letter state; a Resend queues a new row).
+    pub dead_at: Option<String>,
 }
 
 /// A worker's claim on unsent emails.
@@ -190,8 +194,18 @@ pub struct OutboxClaim {
     /// The claim holds until then.
     pub lease_until: String,
     pub limit: u32,
-    /// Emails with this many failed attempts or more are not claimed.
-    pub max_attempts: i64,
+}
+
+/// A failed delivery attempt: the claim is released and the email retried at `retry_at`, or
+/// dead-lettered when that is `None`.
+#[derive(Debug, Clone)]
+pub struct OutboxFailure {
+    pub id: i64,
+    /// Only the claim's holder may record it.
+    pub worker: String,
+    pub error: String,
+    pub at: String,
+    pub retry_at: Option<String>,
 }
 
 /// A customer as the list accelerator keeps it.

@@ -4,11 +4,17 @@
 //! `CUSTOMERS_TEST_PG` names (scripts/test.sh starts a throwaway one).
 #![allow(dead_code, unused_macros, unused_imports)]
 
+mod backend;
+pub mod smtp;
+
+pub use backend::*;
+
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
+use server::clock::{Clock, ManualClock, SystemClock};
 use server::store::DynStore;
 use server::store::postgres::PgStore;
 use server::store::sqlite::SqliteStore;
@@ -21,77 +27,6 @@ pub const SMALL: &str = "small-token";
 
 /// The list accelerator's settings every list test runs with: off (the database answers) and on.
 pub const LIST_CACHE_MODES: [u64; 2] = [0, 64];
-
-/// Where a test's data lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-tokio::task_local! {
-    static BACKEND: Backend;
-}
-
-/// Runs a test body with `TestApp`s on `backend`.
-pub async fn on<F: std::future::Future>(backend: Backend, test: F) -> F::Output {
-    BACKEND.scope(backend, test).await
-}
-
-/// The backend the running test is on (SQLite outside `backend_tests!`).
-pub fn backend() -> Backend {
-    BACKEND.try_with(|b| *b).unwrap_or(Backend::Sqlite)
-}
-
-/// Declares a `sqlite` and a `postgres` test for each named `async fn` of the test file.
-macro_rules! backend_tests {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    $crate::common::on($crate::common::Backend::Sqlite, super::$name()).await
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    $crate::common::on($crate::common::Backend::Postgres, super::$name()).await
-                }
-            )*
-        }
-    };
-}
-pub(crate) use backend_tests;
-
-/// The environment variable naming the PostgreSQL cluster tests create databases on.
-pub const PG_ENV: &str = "CUSTOMERS_TEST_PG";
-
-/// A fresh, empty PostgreSQL database for one test: its URL.
-pub async fn fresh_pg_database() -> String {
-    use sqlx::Connection;
-    let base = std::env::var(PG_ENV).unwrap_or_else(|_| {
-        panic!(
-            "{PG_ENV} is not set: the PostgreSQL variants of the API tests need a PostgreSQL \
-             cluster to create databases on. Run `scripts/test.sh native` (it starts a throwaway \
-             cluster), or `scripts/with-postgres.sh cargo test -p server`, or set \
-             {PG_ENV}=postgres://USER@HOST:PORT/postgres (a role allowed to CREATE DATABASE)."
-        )
-    });
-    let mut url = url::Url::parse(&base).unwrap_or_else(|e| panic!("{PG_ENV}={base:?}: {e}"));
-    let mut admin = sqlx::PgConnection::connect(&base)
-        .await
-        .unwrap_or_else(|e| panic!("{PG_ENV}={base:?}: cannot connect: {e}"));
-    let name = format!("customers_test_{}", uuid::Uuid::new_v4().simple());
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut admin)
-        .await
-        .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
-    url.set_path(&name);
-    url.to_string()
-}
 
 /// The database under a test app, for plain SQL.
 #[derive(Clone)]
@@ -123,6 +58,19 @@ impl TestApp {
 
     /// The demo data with adjusted settings.
     pub async fn with(adjust: impl FnOnce(&mut Settings)) -> Self {
+        Self::on_clock(std::sync::Arc::new(SystemClock), adjust).await
+    }
+
+    /// The demo data on a clock the test moves, with the list accelerator at `mb` MiB (0: off).
+    pub async fn with_clock(clock: std::sync::Arc<ManualClock>, mb: u64) -> Self {
+        Self::on_clock(clock, |s| s.list_cache_mb = mb).await
+    }
+
+    /// The demo data on `clock` with adjusted settings.
+    pub async fn on_clock(
+        clock: std::sync::Arc<dyn Clock>,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let db = match backend() {
             Backend::Sqlite => TestDb::Sqlite(
@@ -141,7 +89,7 @@ impl TestApp {
             ..Settings::default()
         };
         adjust(&mut settings);
-        let app = Self::over(db, settings, dir);
+        let app = Self::over_with_clock(db, settings, dir, clock);
         assert!(
             seed::seed_demo(app.store.as_ref())
                 .await
@@ -152,11 +100,21 @@ impl TestApp {
 
     /// An app over an open database.
     pub fn over(db: TestDb, settings: Settings, dir: TempDir) -> Self {
+        Self::over_with_clock(db, settings, dir, std::sync::Arc::new(SystemClock))
+    }
+
+    /// An app over an open database and a clock.
+    pub fn over_with_clock(
+        db: TestDb,
+        settings: Settings,
+        dir: TempDir,
+        clock: std::sync::Arc<dyn Clock>,
+    ) -> Self {
         let store: DynStore = match &db {
             TestDb::Sqlite(s) => std::sync::Arc::new(s.clone()),
             TestDb::Postgres { store, .. } => std::sync::Arc::new(store.clone()),
         };
-        let state = AppState::new(store.clone(), settings);
+        let state = AppState::with_clock(store.clone(), settings, clock);
         TestApp {
             router: app(state.clone()),
             state,

@@ -32,7 +32,7 @@ impl Where {
         if f.attention {
             w.sql.push_str(
                 " AND customer_attention(c.status, c.licenses_in_use, c.user_licenses, \
-                 c.storage_used_gb, c.extra_storage_gb)",
+                 c.storage_used_gb, c.extra_storage_gb, c.activation_email)",
             );
         }
         if let Some(q) = f.q.as_deref() {

@@ -1,14 +1,16 @@
-//! The outbox in PostgreSQL: claims with a lease (claimed_by / claimed_until) taken with
-//! `FOR UPDATE SKIP LOCKED`, so that workers of any number of processes never claim the same
-//! email at once and never wait on each other's rows.
+//! The outbox in PostgreSQL, with the same semantics as SQLite's: due rows (not sent, not
+//! dead-lettered, `next_attempt_at` passed) are claimed with a lease (claimed_by / claimed_until)
+//! taken with `FOR UPDATE SKIP LOCKED`, so that workers of any number of processes never claim
+//! the same email at once and never wait on each other's rows; sent and dead-lettered rows set
+//! their customer's `activation_email` when they are its latest.
 
 use sqlx::postgres::PgRow;
-use sqlx::{PgPool, Row};
+use sqlx::{PgConnection, PgPool, Row};
 
 use crate::store::*;
 
 const EMAIL_COLUMNS: &str = "id, reseller_id, customer_id, recipients, subject, body, created_at, \
-     sent_at, attempts, last_error";
+     sent_at, attempts, last_error, next_attempt_at, dead_at";
 
 fn email(r: &PgRow) -> Result<OutboxEmail, sqlx::Error> {
     let recipients: String = r.try_get(3)?;
@@ -23,6 +25,8 @@ fn email(r: &PgRow) -> Result<OutboxEmail, sqlx::Error> {
         sent_at: r.try_get(7)?,
         attempts: r.try_get(8)?,
         last_error: r.try_get(9)?,
+        next_attempt_at: r.try_get(10)?,
+        dead_at: r.try_get(11)?,
     })
 }
 
@@ -37,16 +41,19 @@ pub async fn list(pool: &PgPool, reseller_id: &str, limit: u32) -> StoreResult<V
     Ok(rows.iter().map(email).collect::<Result<_, _>>()?)
 }
 
+/// Claims due rows in due order (new rows first, as SQLite sorts NULL), skipping rows another
+/// worker is claiming at this moment.
 pub async fn claim(pool: &PgPool, c: &OutboxClaim) -> StoreResult<Vec<OutboxEmail>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE id IN (\
-         SELECT id FROM outbox WHERE sent_at IS NULL AND attempts < $3 \
-         AND (claimed_until IS NULL OR claimed_until < $4) ORDER BY id LIMIT $5 \
+         SELECT id FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL \
+         AND (next_attempt_at IS NULL OR next_attempt_at <= $3) \
+         AND (claimed_until IS NULL OR claimed_until < $3) \
+         ORDER BY next_attempt_at NULLS FIRST, id LIMIT $4 \
          FOR UPDATE SKIP LOCKED) RETURNING {EMAIL_COLUMNS}"
     )))
     .bind(&c.worker)
     .bind(&c.lease_until)
-    .bind(c.max_attempts)
     .bind(&c.now)
     .bind(i64::from(c.limit))
     .fetch_all(pool)
@@ -56,30 +63,93 @@ pub async fn claim(pool: &PgPool, c: &OutboxClaim) -> StoreResult<Vec<OutboxEmai
     Ok(emails)
 }
 
-pub async fn mark_sent(pool: &PgPool, id: i64, worker: &str, at: &str) -> StoreResult<bool> {
-    let done = sqlx::query(
+/// Sets the customer's activation email state if row `id` (of `customer_id`) is its latest email
+/// (a newer one, queued by a Resend, decides the state on its own).
+async fn set_customer_state(
+    conn: &mut PgConnection,
+    id: i64,
+    customer_id: &str,
+    state: domain::ActivationEmail,
+) -> StoreResult<()> {
+    // Resend locks the customer before it queues a row: once this lock is held, the next
+    // statement's snapshot sees every newer row that will ever decide the state instead.
+    sqlx::query("SELECT 1 FROM customers WHERE id = $1 FOR UPDATE")
+        .bind(customer_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE customers SET activation_email = $1 WHERE id = $2 AND activation_email <> $1 \
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = $2 AND o.id > $3)",
+    )
+    .bind(state.as_str())
+    .bind(customer_id)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_sent(
+    conn: &mut PgConnection,
+    id: i64,
+    worker: &str,
+    at: &str,
+) -> StoreResult<bool> {
+    let customer: Option<String> = sqlx::query_scalar(
         "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL, \
-         claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND claimed_by = $3",
+         next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL \
+         WHERE id = $2 AND claimed_by = $3 RETURNING customer_id",
     )
     .bind(at)
     .bind(id)
     .bind(worker)
-    .execute(pool)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let Some(customer) = customer else {
+        return Ok(false);
+    };
+    set_customer_state(conn, id, &customer, domain::ActivationEmail::Sent).await?;
+    Ok(true)
 }
 
-pub async fn mark_failed(pool: &PgPool, id: i64, worker: &str, error: &str) -> StoreResult<bool> {
-    let done = sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, claimed_by = NULL, \
-         claimed_until = NULL WHERE id = $2 AND claimed_by = $3",
+pub async fn mark_failed(conn: &mut PgConnection, f: &OutboxFailure) -> StoreResult<bool> {
+    let dead_at = f.retry_at.is_none().then_some(f.at.as_str());
+    let customer: Option<String> = sqlx::query_scalar(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, \
+         dead_at = $3, claimed_by = NULL, claimed_until = NULL WHERE id = $4 AND claimed_by = $5 \
+         RETURNING customer_id",
     )
-    .bind(error)
-    .bind(id)
+    .bind(&f.error)
+    .bind(f.retry_at.as_deref())
+    .bind(dead_at)
+    .bind(f.id)
+    .bind(&f.worker)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(customer) = customer else {
+        return Ok(false);
+    };
+    if dead_at.is_some() {
+        set_customer_state(
+            conn,
+            f.id,
+            &customer,
+            domain::ActivationEmail::Undeliverable,
+        )
+        .await?;
+    }
+    Ok(true)
+}
+
+pub async fn release(pool: &PgPool, worker: &str) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL \
+         WHERE claimed_by = $1 AND sent_at IS NULL",
+    )
     .bind(worker)
     .execute(pool)
     .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(done.rows_affected())
 }
 
 pub async fn activation_link(pool: &PgPool, token: &str) -> StoreResult<Option<ActivationLink>> {

@@ -80,8 +80,8 @@ pub async fn insert(
     sqlx::query(
         "INSERT INTO customers (id, reseller_id, organization_name, name_key, domain, user_licenses, \
          extra_storage_gb, notify_emails, storage_type, status, licenses_in_use, storage_used_gb, \
-         usage_updated_at, created_at, updated_at, version, activation_sent_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+         usage_updated_at, created_at, updated_at, version, activation_sent_at, activation_email) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )
     .bind(&c.id)
     .bind(&reseller.id)
@@ -100,6 +100,7 @@ pub async fn insert(
     .bind(&c.updated_at)
     .bind(c.version)
     .bind(activation_sent_at)
+    .bind(c.activation_email.as_str())
     .execute(&mut *conn)
     .await?;
     let created = AuditRecord {
@@ -320,11 +321,13 @@ pub async fn resend(
         return Ok(ResendOutcome::TooSoon { last });
     }
     queue_email(conn, &r.reseller_id, &r.customer_id, &r.email, &r.at).await?;
-    sqlx::query("UPDATE customers SET activation_sent_at = ?1 WHERE id = ?2")
-        .bind(&r.at)
-        .bind(&r.customer_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE customers SET activation_sent_at = ?1, activation_email = 'queued' WHERE id = ?2",
+    )
+    .bind(&r.at)
+    .bind(&r.customer_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(ResendOutcome::Queued)
 }
 

@@ -9,7 +9,7 @@ use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, Row, SqliteConnection, SqlitePool};
 
 use super::keyset::{Bookmarks, KeyValue, after, key_of};
-use super::rows::{CUSTOMER_COLUMNS, customer};
+use super::rows::{CUSTOMER_COLUMN_COUNT, CUSTOMER_COLUMNS, customer};
 use crate::store::*;
 
 /// The condition and its arguments for a reseller's customers matching `f`, on alias `c`.
@@ -96,8 +96,8 @@ impl Where {
 }
 
 /// Customer::needs_attention in SQL (nothing allocated counts as full).
-const ATTENTION: &str = "(c.status = 'pending_activation' OR c.licenses_in_use > c.user_licenses \
-     OR c.storage_used_gb * 10 >= c.extra_storage_gb * 9)";
+const ATTENTION: &str = "(c.status = 'pending_activation' OR c.activation_email = 'undeliverable' \
+     OR c.licenses_in_use > c.user_licenses OR c.storage_used_gb * 10 >= c.extra_storage_gb * 9)";
 
 /// `ORDER BY` for the query's sort, ties broken by id. Names sort by their lower-cased key, which
 /// is unique per reseller: no tie, so the unique index alone (covering) gives the order.
@@ -189,7 +189,7 @@ pub async fn page(
     let mut last_name_key = String::new();
     for r in &rows {
         items.push(customer(r, 0)?);
-        last_name_key = r.try_get(14)?;
+        last_name_key = r.try_get(CUSTOMER_COLUMN_COUNT)?;
     }
     if let Some(last) = items.last() {
         let end = offset + items.len() as u64;

@@ -254,11 +254,21 @@ impl Store for SqliteStore {
     }
 
     async fn outbox_mark_sent(&self, id: i64, worker: &str, at: &str) -> StoreResult<bool> {
-        outbox::mark_sent(&self.pool, id, worker, at).await
+        let mut tx = self.write().await?;
+        let held = outbox::mark_sent(&mut tx, id, worker, at).await?;
+        tx.commit().await?;
+        Ok(held)
     }
 
-    async fn outbox_mark_failed(&self, id: i64, worker: &str, error: &str) -> StoreResult<bool> {
-        outbox::mark_failed(&self.pool, id, worker, error).await
+    async fn outbox_mark_failed(&self, failure: OutboxFailure) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let held = outbox::mark_failed(&mut tx, &failure).await?;
+        tx.commit().await?;
+        Ok(held)
+    }
+
+    async fn outbox_release(&self, worker: &str) -> StoreResult<u64> {
+        outbox::release(&self.pool, worker).await
     }
 
     async fn change_head(&self, reseller_id: &str) -> StoreResult<i64> {

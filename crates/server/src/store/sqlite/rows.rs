@@ -1,13 +1,28 @@
 //! Rows to domain values: the customer columns every query selects, in one order.
 
-use domain::{Customer, CustomerStatus, StorageType};
+use domain::{ActivationEmail, Customer, CustomerStatus, StorageType};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 /// The columns [`customer`] reads, in order (prefix them with `c.` in joins).
 pub const CUSTOMER_COLUMNS: &str = "c.id, c.organization_name, c.domain, c.user_licenses, \
      c.extra_storage_gb, c.notify_emails, c.storage_type, c.status, c.licenses_in_use, \
-     c.storage_used_gb, c.usage_updated_at, c.created_at, c.updated_at, c.version";
+     c.storage_used_gb, c.usage_updated_at, c.created_at, c.updated_at, c.version, c.activation_email";
+/// How many columns [`CUSTOMER_COLUMNS`] names: a query's next column is at this index.
+pub const CUSTOMER_COLUMN_COUNT: usize = column_count(CUSTOMER_COLUMNS);
+
+/// The number of comma-separated names in `list` (at compile time, so it cannot drift).
+const fn column_count(list: &str) -> usize {
+    let bytes = list.as_bytes();
+    let (mut i, mut n) = (0, 1);
+    while i < bytes.len() {
+        if bytes[i] == b',' {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
 
 fn bad(column: usize, what: &str) -> sqlx::Error {
     sqlx::Error::ColumnDecode {
@@ -22,6 +37,7 @@ pub fn customer(row: &SqliteRow, at: usize) -> Result<Customer, sqlx::Error> {
     let notify: String = row.try_get(at + 5)?;
     let storage_type: String = row.try_get(at + 6)?;
     let status: String = row.try_get(at + 7)?;
+    let activation_email: String = row.try_get(at + 14)?;
     Ok(Customer {
         id: row.try_get(at)?,
         organization_name: row.try_get(at + 1)?,
@@ -43,6 +59,8 @@ pub fn customer(row: &SqliteRow, at: usize) -> Result<Customer, sqlx::Error> {
         created_at: row.try_get(at + 11)?,
         updated_at: row.try_get(at + 12)?,
         version: row.try_get(at + 13)?,
+        activation_email: ActivationEmail::from_wire(&activation_email)
+            .ok_or_else(|| bad(at + 14, "unknown activation_email"))?,
     })
 }
 

@@ -1,0 +1,394 @@
+//! Durability, proven: the built server process is killed with SIGKILL in the middle of a burst
+//! of creates and restarted on the same database, round after round (each prints its seed; set
+//! CRASH_SEED to repeat one, CRASH_ROUNDS to run more). After each restart every acknowledged
+//! customer is there, nothing else but requests in flight is, replaying the unanswered requests
+//! with their Idempotency-Keys gives exactly one customer per name, the trigger-kept totals match
+//! the rows (and SQLite's integrity check passes), and every customer's activation email reaches
+//! the SMTP sink the server is pointed at. Runs on SQLite and on PostgreSQL.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::smtp::SmtpSink;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use server::store::{DynStore, Filters, ListQuery, Reseller, SortKey};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const TOKEN: &str = "crash-token";
+const CLIENTS: usize = 8;
+/// Most creates one client sends in a burst (the kill comes long before, as a rule).
+const BURST_MAX: usize = 400;
+/// The outbox lease the server runs with: emails a killed process held are sent after this.
+const LEASE_SECS: &str = "2";
+
+/// The server process and the address it listens on.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// Starts the built server binary on `db`, sending mail to `smtp`.
+    fn start(db: &str, smtp: &str) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["--db", db, "--bind", "127.0.0.1:0", "--smtp-url", smtp])
+            .args(["--outbox-lease-secs", LEASE_SECS, "--list-cache-mb", "0"])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the server binary starts");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        // Reads the address, then keeps draining so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(rest) = line.strip_prefix("Customers app: http://") {
+                    let addr = rest.trim_end_matches("/customers").parse::<SocketAddr>();
+                    let _ = tx.send(addr.expect("the printed address parses"));
+                }
+            }
+        });
+        let addr = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server prints its address within a minute");
+        Server { child, addr }
+    }
+
+    /// SIGKILL: no shutdown code runs.
+    fn kill_9(&mut self) {
+        self.child.kill().expect("SIGKILL is delivered");
+        self.child.wait().expect("the killed server is reaped");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What became of one create request.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    /// 201 with this customer id.
+    Acknowledged(String),
+    /// Sent (or possibly sent) without a 201: the process died, or it answered otherwise.
+    Unanswered,
+    /// Never reached the server (it was already dead).
+    NotSent,
+}
+
+/// One create: its name, key and fate.
+#[derive(Debug, Clone)]
+struct Create {
+    name: String,
+    key: String,
+    outcome: Outcome,
+}
+
+fn body(name: &str) -> String {
+    serde_json::json!({
+        "organization_name": name,
+        "user_licenses": 10,
+        "extra_storage_gb": 500,
+        "notify_emails": ["it@crash.example"],
+        "storage_type": "azure_ireland",
+    })
+    .to_string()
+}
+
+/// POST /api/v1/customers over a fresh connection: `Err(true)` when nothing was sent.
+async fn post(addr: SocketAddr, name: &str, key: &str) -> Result<(u16, String), bool> {
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .map_err(|_| true)?;
+    let body = body(name);
+    let request = format!(
+        "POST /api/v1/customers HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\n\
+         Content-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream
+        .write_all(request.as_bytes())
+        .await
+        .map_err(|_| false)?;
+    let mut response = Vec::new();
+    tokio::time::timeout(Duration::from_secs(60), stream.read_to_end(&mut response))
+        .await
+        .map_err(|_| false)?
+        .map_err(|_| false)?;
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse::<u16>().ok())
+        .ok_or(false)?;
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    Ok((status, body))
+}
+
+/// The id in a 201's body.
+fn created_id(body: &str) -> String {
+    let start = body.find('{').expect("a JSON body");
+    let end = body.rfind('}').expect("a JSON body");
+    let value: serde_json::Value = serde_json::from_str(&body[start..=end]).expect("JSON");
+    value["id"].as_str().expect("an id").to_owned()
+}
+
+/// The reseller's customers whose names start with `prefix`: name → ids.
+async fn customers(
+    store: &DynStore,
+    reseller: &Reseller,
+    prefix: &str,
+) -> BTreeMap<String, Vec<String>> {
+    let query = ListQuery {
+        filters: Filters::default(),
+        sort: SortKey::CreatedAt,
+        descending: false,
+        page: 1,
+        per_page: 100,
+    };
+    let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for c in store.export(&reseller.id, &query).await.expect("export") {
+        if c.organization_name.starts_with(prefix) {
+            by_name.entry(c.organization_name).or_default().push(c.id);
+        }
+    }
+    by_name
+}
+
+/// One client's burst: creates until the server stops answering (or `BURST_MAX`).
+async fn client(addr: SocketAddr, round: usize, client: usize, log: Arc<Mutex<Vec<Create>>>) {
+    for i in 0..BURST_MAX {
+        let name = format!("Crash r{round:02} c{client} n{i:03} Oy");
+        let key = format!("crash-{round}-{client}-{i}");
+        let outcome = match post(addr, &name, &key).await {
+            Ok((201, body)) => Outcome::Acknowledged(created_id(&body)),
+            Ok(_) | Err(false) => Outcome::Unanswered,
+            Err(true) => Outcome::NotSent,
+        };
+        let stop = !matches!(outcome, Outcome::Acknowledged(_));
+        log.lock().unwrap().push(Create { name, key, outcome });
+        if stop {
+            return;
+        }
+    }
+}
+
+/// Runs the rounds against `db` (a SQLite path or a postgres:// URL).
+async fn crash_rounds(db: &str, sqlite: Option<&std::path::Path>) {
+    let rounds: usize = std::env::var("CRASH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let base_seed: u64 = std::env::var("CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| getrandom::u64().expect("a random seed"));
+    let store = server::store::open(db).await.expect("the database opens");
+    let reseller = store
+        .create_reseller("crash", "ops@crash.example", TOKEN)
+        .await
+        .expect("the crash reseller is created");
+    let sink = SmtpSink::start().await;
+    let started = Instant::now();
+    let mut server = Server::start(db, &sink.url());
+    let mut total_created = 0;
+    for round in 0..rounds {
+        let seed = base_seed.wrapping_add(round as u64);
+        println!(
+            "crash round {round} ({}): seed {seed} (CRASH_SEED={seed} CRASH_ROUNDS=1 repeats it)",
+            store.backend()
+        );
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let kill_after = Duration::from_millis(rng.random_range(30..900));
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|c| tokio::spawn(client(server.addr, round, c, log.clone())))
+            .collect();
+        tokio::time::sleep(kill_after).await;
+        server.kill_9();
+        for c in clients {
+            c.await.expect("a client finishes");
+        }
+        server = Server::start(db, &sink.url());
+        let creates = log.lock().unwrap().clone();
+        let prefix = format!("Crash r{round:02} ");
+
+        // Every acknowledged customer is there, as acknowledged; nothing beyond those in flight.
+        let found = customers(&store, &reseller, &prefix).await;
+        let mut acknowledged = 0;
+        let mut in_flight = BTreeSet::new();
+        for c in &creates {
+            match &c.outcome {
+                Outcome::Acknowledged(id) => {
+                    acknowledged += 1;
+                    assert_eq!(
+                        found.get(&c.name),
+                        Some(&vec![id.clone()]),
+                        "seed {seed}: acknowledged {} lost",
+                        c.name
+                    );
+                }
+                Outcome::Unanswered => {
+                    in_flight.insert(c.name.clone());
+                }
+                Outcome::NotSent => {}
+            }
+        }
+        for name in found.keys() {
+            let known = creates
+                .iter()
+                .any(|c| &c.name == name && c.outcome != Outcome::NotSent);
+            assert!(
+                known,
+                "seed {seed}: {name} exists but was never acknowledged or in flight"
+            );
+        }
+        let committed_in_flight = in_flight.iter().filter(|n| found.contains_key(*n)).count();
+
+        // Replaying each unanswered request with its key gives exactly one customer per name.
+        for c in creates.iter().filter(|c| c.outcome == Outcome::Unanswered) {
+            let (status, body) = post(server.addr, &c.name, &c.key)
+                .await
+                .expect("the restarted server answers");
+            assert_eq!(status, 201, "seed {seed}: replaying {}: {body}", c.name);
+        }
+        let after = customers(&store, &reseller, &prefix).await;
+        for c in creates.iter().filter(|c| c.outcome != Outcome::NotSent) {
+            assert_eq!(
+                after.get(&c.name).map(Vec::len),
+                Some(1),
+                "seed {seed}: {}",
+                c.name
+            );
+        }
+        assert_eq!(after.len(), acknowledged + in_flight.len(), "seed {seed}");
+        total_created += after.len();
+
+        // The totals the triggers keep (a list without `q`) agree with the rows.
+        let every = ListQuery {
+            filters: Filters::default(),
+            sort: SortKey::CreatedAt,
+            descending: false,
+            page: 1,
+            per_page: 1,
+        };
+        let rows = store.export(&reseller.id, &every).await.expect("export");
+        let page = store.list_page(&reseller.id, &every).await.expect("a page");
+        assert_eq!(page.total, rows.len() as u64, "seed {seed}: kept totals");
+
+        if let Some(path) = sqlite {
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .unwrap();
+            let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            assert_eq!(check, "ok", "seed {seed}: integrity_check");
+            pool.close().await;
+        }
+
+        // Every created customer's activation email is eventually sent (at least once; a second
+        // send after a kill between the send and its record carries the same Message-ID).
+        let ids: BTreeSet<String> = after.values().flatten().cloned().collect();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let emails = store.outbox_list(&reseller.id, 1_000_000).await.unwrap();
+            let unsent: Vec<_> = emails
+                .iter()
+                .filter(|e| ids.contains(&e.customer_id) && e.sent_at.is_none())
+                .collect();
+            let with_email = emails
+                .iter()
+                .filter(|e| ids.contains(&e.customer_id))
+                .count();
+            if unsent.is_empty() {
+                assert_eq!(
+                    with_email,
+                    ids.len(),
+                    "seed {seed}: one activation email per customer"
+                );
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "seed {seed}: {} emails still unsent after 60 s",
+                unsent.len()
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let delivered = sink.message_ids();
+        let distinct: BTreeSet<&String> = delivered.iter().collect();
+        println!(
+            "  killed after {kill_after:?}: {acknowledged} acknowledged, {} in flight ({committed_in_flight} of them committed), {} customers, emails delivered so far {} ({} duplicates)",
+            in_flight.len(),
+            after.len(),
+            delivered.len(),
+            delivered.len() - distinct.len()
+        );
+    }
+
+    // Every sent row reached the sink under its own Message-ID, and nothing else did.
+    let emails = store.outbox_list(&reseller.id, 1_000_000).await.unwrap();
+    let delivered: BTreeSet<String> = sink.message_ids().into_iter().collect();
+    assert_eq!(emails.len(), total_created);
+    for e in &emails {
+        let prefix = format!("<activation.{}.", e.id);
+        assert!(
+            delivered.iter().any(|m| m.starts_with(&prefix)),
+            "email {} never reached the sink",
+            e.id
+        );
+    }
+    assert_eq!(
+        delivered.len(),
+        emails.len(),
+        "no Message-ID beyond the rows"
+    );
+
+    // A graceful stop (SIGTERM) exits cleanly.
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = server.child.wait().unwrap();
+    assert!(exit.success(), "SIGTERM ends the server cleanly: {exit}");
+    println!(
+        "crash test ({}): {rounds} rounds, {total_created} customers, {} emails delivered, in {:?}",
+        store.backend(),
+        sink.message_ids().len(),
+        started.elapsed()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_keeps_every_acknowledged_create_through_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.sqlite3");
+    crash_rounds(path.to_str().unwrap(), Some(&path)).await;
+}
+
+/// The same rounds on a fresh database of the PostgreSQL cluster `CUSTOMERS_TEST_PG` names
+/// (scripts/test.sh starts a throwaway one); without it the test fails and says how to run it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_keeps_every_acknowledged_create_through_kill_9() {
+    let url = common::fresh_pg_database().await;
+    crash_rounds(&url, None).await;
+}
