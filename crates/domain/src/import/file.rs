@@ -177,7 +177,9 @@ impl ImportFile {
     }
 
     fn index_of(&self, number: usize) -> Option<usize> {
-        self.rows.binary_search_by_key(&number, ImportRow::number).ok()
+        self.rows
+            .binary_search_by_key(&number, ImportRow::number)
+            .ok()
     }
 
     /// Flags each row whose organization name (compared case-insensitively after the name's
@@ -195,9 +197,8 @@ impl ImportFile {
             for (field, key, seen) in keys {
                 let Some(key) = key else { continue };
                 match seen.entry(key) {
-                    Entry::Occupied(first) => found.push(
-                        Issue::new(field, Code::DuplicateInFile).with("row", *first.get()),
-                    ),
+                    Entry::Occupied(first) => found
+                        .push(Issue::new(field, Code::DuplicateInFile).with("row", *first.get())),
                     Entry::Vacant(slot) => {
                         slot.insert(number);
                     }

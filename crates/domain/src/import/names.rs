@@ -89,9 +89,7 @@ pub fn parse_storage_type(text: &str) -> Result<Option<StorageType>, Issue> {
                     .any(|&l| loose(storage_type_label(t, l)) == wanted)
         })
         .map(Some)
-        .ok_or_else(|| {
-            Issue::new(Field::StorageType, Code::NotAnOption).with("value", text.trim())
-        })
+        .ok_or_else(|| Issue::new(Field::StorageType, Code::NotAnOption).with("value", text.trim()))
 }
 
 /// Text compared loosely: lowercase, `_` read as a space, whitespace runs as one space, trimmed.

@@ -22,7 +22,7 @@ pub(super) struct Records {
 
 /// Reads every non-blank row of `text`, keeping the first `keep`.
 pub(super) fn read_records(text: &str, keep: usize) -> Records {
-    let (delimiter, skipped_lines, body) = delimiter_of(text);
+    let (delimiter, body) = delimiter_of(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -31,15 +31,14 @@ pub(super) fn read_records(text: &str, keep: usize) -> Records {
     let mut rows = Vec::new();
     let mut count = 0;
     let mut record = csv::StringRecord::new();
-    // The line and spreadsheet row the next record starts on if no blank line comes first.
-    let (mut next_line, mut next_row) = (1u64, 1 + skipped_lines);
+    // The csv crate skips blank lines silently, so they are counted from where the last record
+    // ended (its byte offset) to where this one's content begins.
+    let (mut end, mut next_row) = (0usize, 1usize);
     // Reading from a byte slice of valid UTF-8 cannot fail; an unterminated quote runs to the end.
     while let Ok(true) = reader.read_record(&mut record) {
-        let start = record.position().map_or(next_line, |p| p.line());
-        let number = next_row + usize::try_from(start.saturating_sub(next_line)).unwrap_or(0);
-        let breaks: usize = record.iter().map(|cell| cell.matches('\n').count()).sum();
-        next_line = start + breaks as u64 + 1;
+        let number = next_row + blank_lines(body.as_bytes(), end);
         next_row = number + 1;
+        end = usize::try_from(reader.position().byte()).unwrap_or(body.len());
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -56,10 +55,26 @@ pub(super) fn read_records(text: &str, keep: usize) -> Records {
     }
 }
 
-/// The delimiter, from Excel's `sep=` line when there is one (the line is then skipped: the
-/// second value is how many rows it took), else the candidate that occurs most often outside
-/// quotes on the header line (ties go to the comma).
-fn delimiter_of(text: &str) -> (Delimiter, usize, &str) {
+/// How many line breaks (CRLF, LF or CR) come before the next record's content from byte
+/// `from`: the blank lines a spreadsheet shows as empty rows. A record ending in CR leaves its
+/// LF behind, which is no blank line.
+fn blank_lines(text: &[u8], from: usize) -> usize {
+    let run = &text[from.min(text.len())..];
+    let run = &run[..run
+        .iter()
+        .position(|b| !matches!(b, b'\r' | b'\n'))
+        .unwrap_or(run.len())];
+    let run = match run.strip_prefix(b"\n") {
+        Some(rest) if from > 0 && text[from - 1] == b'\r' => rest,
+        _ => run,
+    };
+    run.len() - run.windows(2).filter(|pair| pair == b"\r\n").count()
+}
+
+/// The delimiter and the text to read: from Excel's `sep=` line when there is one (the line is
+/// then skipped, as Excel hides it), else the candidate that occurs most often outside quotes
+/// on the header line (ties go to the comma).
+fn delimiter_of(text: &str) -> (Delimiter, &str) {
     let first_line = text.lines().next().unwrap_or_default();
     if let Some(sep) = first_line.trim().strip_prefix("sep=") {
         let found = Delimiter::ALL
@@ -67,17 +82,18 @@ fn delimiter_of(text: &str) -> (Delimiter, usize, &str) {
             .find(|d| sep.as_bytes() == [d.byte()]);
         if let Some(delimiter) = found {
             let body = text.split_once('\n').map_or("", |(_, rest)| rest);
-            return (delimiter, 1, body);
+            return (delimiter, body);
         }
     }
     let counts = header_delimiter_counts(text);
-    let best = Delimiter::ALL
-        .into_iter()
-        .zip(counts)
-        .fold((Delimiter::Comma, 0), |best, (d, n)| {
-            if n > best.1 { (d, n) } else { best }
-        });
-    (best.0, 0, text)
+    let best =
+        Delimiter::ALL
+            .into_iter()
+            .zip(counts)
+            .fold((Delimiter::Comma, 0), |best, (d, n)| {
+                if n > best.1 { (d, n) } else { best }
+            });
+    (best.0, text)
 }
 
 /// How often each of [`Delimiter::ALL`] occurs outside quotes before the header row ends.
