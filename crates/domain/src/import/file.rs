@@ -1,8 +1,8 @@
 //! A whole import file: read and checked in one pass, fixed row by row in the preview, and the
 //! rows ready to send with their idempotency keys.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use super::columns::{Columns, match_header};
 use super::decode::decode;
@@ -21,6 +21,15 @@ pub struct ImportFile {
     columns: Columns,
     warnings: Vec<Issue>,
     rows: Vec<ImportRow>,
+    /// The reseller's existing customers' names (lower-cased) and domains, once known.
+    existing: Existing,
+}
+
+/// Names (lower-cased, as the server compares them) and domains existing customers have.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Existing {
+    names: HashSet<String>,
+    domains: HashSet<String>,
 }
 
 /// How many rows are ready and how many need attention (the preview's totals).
@@ -92,6 +101,7 @@ pub fn read_import(bytes: &[u8]) -> Result<ImportFile, Vec<Issue>> {
         columns,
         warnings,
         rows,
+        existing: Existing::default(),
     };
     file.mark_duplicates();
     Ok(file)
@@ -146,6 +156,22 @@ impl ImportFile {
         Some(row)
     }
 
+    /// Tells the file which organization names and domains the reseller's customers already
+    /// have (the SPA asks the API once per batch): each row with one of them gets the error the
+    /// API would answer a create with, `Duplicate` (`value`) at that cell, so it is not sent.
+    /// Replaces what an earlier call said; kept when cells are fixed.
+    pub fn set_existing<'a>(
+        &mut self,
+        names: impl IntoIterator<Item = &'a str>,
+        domains: impl IntoIterator<Item = &'a str>,
+    ) {
+        self.existing = Existing {
+            names: names.into_iter().map(str::to_lowercase).collect(),
+            domains: domains.into_iter().map(str::to_lowercase).collect(),
+        };
+        self.mark_duplicates();
+    }
+
     /// How many rows are ready, have errors, or are ready with warnings.
     pub fn totals(&self) -> ImportTotals {
         self.rows
@@ -183,7 +209,8 @@ impl ImportFile {
     }
 
     /// Flags each row whose organization name (compared case-insensitively after the name's
-    /// normalisation) or domain (normalised) an earlier row already has, naming that row.
+    /// normalisation) or domain (normalised) an existing customer has (`Duplicate`), or else an
+    /// earlier row has (`DuplicateInFile`, naming that row): one error per cell.
     fn mark_duplicates(&mut self) {
         let mut names: HashMap<String, usize> = HashMap::with_capacity(self.rows.len());
         let mut domains: HashMap<String, usize> = HashMap::with_capacity(self.rows.len());
@@ -191,11 +218,26 @@ impl ImportFile {
             let number = row.number();
             let mut found = Vec::new();
             let keys = [
-                (Field::OrganizationName, row.name_key.clone(), &mut names),
-                (Field::Domain, row.domain_key.clone(), &mut domains),
+                (
+                    Field::OrganizationName,
+                    row.name_key.clone(),
+                    &mut names,
+                    &self.existing.names,
+                ),
+                (
+                    Field::Domain,
+                    row.domain_key.clone(),
+                    &mut domains,
+                    &self.existing.domains,
+                ),
             ];
-            for (field, key, seen) in keys {
+            for (field, key, seen, existing) in keys {
                 let Some(key) = key else { continue };
+                if existing.contains(&key) {
+                    let value = row.customer_value(field);
+                    found.push(Issue::new(field, Code::Duplicate).with("value", value));
+                    continue;
+                }
                 match seen.entry(key) {
                     Entry::Occupied(first) => found
                         .push(Issue::new(field, Code::DuplicateInFile).with("row", *first.get())),

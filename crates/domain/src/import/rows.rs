@@ -130,6 +130,17 @@ impl ImportRow {
         self.rules.value.as_ref().filter(|_| self.report.is_ok())
     }
 
+    /// The normalised name or domain as the API would save it (for `Duplicate`'s `value`).
+    pub(super) fn customer_value(&self, field: Field) -> String {
+        match field {
+            Field::OrganizationName => {
+                parse_organization_name(&self.cells.organization_name).unwrap_or_default()
+            }
+            Field::Domain => self.domain_key.clone().unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
     /// Replaces one cell and re-checks the row by the form's rules (duplicates are the file's
     /// business: it re-runs them).
     pub(super) fn set_cell(&mut self, field: Field, text: String) {

@@ -5,6 +5,7 @@ use domain::import::*;
 use domain::*;
 
 mod decode;
+mod existing;
 mod header;
 mod keys;
 mod limits;
