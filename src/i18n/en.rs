@@ -2,7 +2,7 @@
 
 use domain::{Code, DomainReason, Field, Issue};
 
-use super::Texts;
+use super::{Texts, format};
 
 pub static TEXTS: Texts = Texts {
     language: "Language",
@@ -280,6 +280,54 @@ fn issue(issue: &Issue) -> String {
         Code::StorageNearlyFull => format!("Storage is {}% full.", p("percent")),
         Code::NoStorage => "No storage is allocated: backups cannot be stored.".to_owned(),
         Code::Normalised => format!("Saved as {}", p("value")),
+        Code::NotText => "This is not a CSV file. Choose a .csv file; from Excel, use Save As → CSV UTF-8.".to_owned(),
+        Code::UnsupportedEncoding => format!(
+            "The file is not UTF-8 text (line {} cannot be read). In Excel, use Save As → CSV UTF-8 (Comma delimited), then choose the file again.",
+            p("line")
+        ),
+        Code::EmptyFile => "The file is empty.".to_owned(),
+        Code::FileTooLarge => format!(
+            "The file is {} MB; at most {} MB can be imported at once. Split it into smaller files.",
+            format::megabytes(p("actual")),
+            format::megabytes(p("max"))
+        ),
+        Code::TooManyRows => format!(
+            "The file has {} customer rows; at most {} can be imported at once. Split it into smaller files.",
+            p("actual"),
+            p("max")
+        ),
+        Code::NoHeaderRow => "The first row must name the columns: Organization name, Domain, User Licenses, Extra Storage, Notify Users and Storage Type. Download the template to see the format.".to_owned(),
+        Code::NoDataRows => "The file has a header row but no customers.".to_owned(),
+        Code::MissingColumn => format!("The file has no “{label}” column."),
+        Code::UnknownColumn => format!(
+            "Column {} “{}” is not a customer field; it will be ignored.",
+            p("column"),
+            p("name")
+        ),
+        Code::DuplicateColumn => format!(
+            "Columns {} and {} are both “{label}”: keep only one of them.",
+            p("first"),
+            p("column")
+        ),
+        Code::TooManyCells => format!(
+            "This row has {} cells but the header has {} columns: a value probably contains a delimiter without quotes around it.",
+            p("count"),
+            p("max")
+        ),
+        Code::NotAnOption => match issue.field {
+            Field::StorageType => format!(
+                "“{}” is not a Storage Type: use {} or {}.",
+                p("value"),
+                TEXTS.storage_azure,
+                TEXTS.storage_finnish_s3
+            ),
+            _ => format!("“{}” is not one of the choices for {label}.", p("value")),
+        },
+        Code::DuplicateInFile => format!(
+            "Row {} of this file has the same {}.",
+            p("row"),
+            label.to_lowercase()
+        ),
     }
 }
 

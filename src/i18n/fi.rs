@@ -265,7 +265,61 @@ fn issue(issue: &Issue) -> String {
         Code::StorageNearlyFull => format!("Tallennustila on {} % täynnä.", p("percent")),
         Code::NoStorage => "Tallennustilaa ei ole varattu: varmuuskopioita ei voi tallentaa.".to_owned(),
         Code::Normalised => format!("Tallennetaan muodossa {}", p("value")),
+        Code::NotText => "Tiedosto ei ole CSV-tiedosto. Valitse .csv-tiedosto; Excelissä valitse Tallenna nimellä → CSV UTF-8.".to_owned(),
+        Code::UnsupportedEncoding => format!(
+            "Tiedosto ei ole UTF-8-tekstiä (riviä {} ei voi lukea). Valitse Excelissä Tallenna nimellä → CSV UTF-8 (pilkuin erotettu) ja valitse tiedosto uudelleen.",
+            p("line")
+        ),
+        Code::EmptyFile => "Tiedosto on tyhjä.".to_owned(),
+        Code::FileTooLarge => format!(
+            "Tiedoston koko on {} MB; kerralla voi tuoda enintään {} MB. Jaa se pienempiin tiedostoihin.",
+            megabytes(p("actual")),
+            megabytes(p("max"))
+        ),
+        Code::TooManyRows => format!(
+            "Tiedostossa on {} asiakasriviä; kerralla voi tuoda enintään {}. Jaa se pienempiin tiedostoihin.",
+            p("actual"),
+            p("max")
+        ),
+        Code::NoHeaderRow => "Ensimmäisellä rivillä on oltava sarakkeiden nimet: Organisaation nimi, Verkkotunnus, Käyttäjälisenssit, Lisätallennustila, Ilmoita käyttäjille ja Tallennustilan tyyppi. Lataa malli nähdäksesi muodon.".to_owned(),
+        Code::NoDataRows => "Tiedostossa on otsikkorivi mutta ei yhtään asiakasta.".to_owned(),
+        Code::MissingColumn => format!("Tiedostosta puuttuu sarake ”{label}”."),
+        Code::UnknownColumn => format!(
+            "Sarake {} ”{}” ei ole asiakkaan kenttä; se jätetään huomiotta.",
+            p("column"),
+            p("name")
+        ),
+        Code::DuplicateColumn => format!(
+            "Sarakkeet {} ja {} ovat molemmat ”{label}”: säilytä niistä vain toinen.",
+            p("first"),
+            p("column")
+        ),
+        Code::TooManyCells => format!(
+            "Rivillä on {} solua, mutta otsikkorivillä on {} saraketta: jossakin arvossa on luultavasti erotinmerkki ilman lainausmerkkejä.",
+            p("count"),
+            p("max")
+        ),
+        Code::NotAnOption => match issue.field {
+            Field::StorageType => format!(
+                "”{}” ei ole tallennustilan tyyppi: käytä vaihtoehtoa {} tai {}.",
+                p("value"),
+                TEXTS.storage_azure,
+                TEXTS.storage_finnish_s3
+            ),
+            _ => format!("”{}” ei ole kentän {label} vaihtoehto.", p("value")),
+        },
+        Code::DuplicateInFile => format!(
+            "Sama {} on jo tämän tiedoston rivillä {}.",
+            label.to_lowercase(),
+            p("row")
+        ),
     }
+}
+
+/// Bytes as MB to one decimal (decimal comma), rounded up so a file just over the limit never
+/// reads as equal to it.
+fn megabytes(bytes: &str) -> String {
+    super::format::megabytes(bytes).replace('.', ",")
 }
 
 /// Why a domain is invalid, by its `reason` code; `None` when there is no reason or the server

@@ -32,6 +32,19 @@ fn localise_decimal(text: String) -> String {
     }
 }
 
+/// A byte count (as an issue parameter) in MB, 1 MB = 1,000,000 bytes, to one decimal rounded
+/// up ("2", "2.1"), with `.` as the separator: a catalogue swaps it for its own. Not a number: as is.
+pub fn megabytes(bytes: &str) -> String {
+    let Ok(n) = bytes.parse::<u64>() else {
+        return bytes.to_owned();
+    };
+    let tenths = n.div_ceil(100_000);
+    match tenths % 10 {
+        0 => format!("{}", tenths / 10),
+        d => format!("{}.{d}", tenths / 10),
+    }
+}
+
 /// A measured amount for reading at a glance: TB to one decimal ("1.6 TB"), GB whole.
 pub fn storage_rounded(gb: u64) -> String {
     if gb < 1000 {

@@ -14,7 +14,8 @@ pub enum Field {
     ExtraStorageGb,
     NotifyEmails,
     StorageType,
-    /// Any field that exists but may not be changed (with `Code::Immutable`), or the body as a whole.
+    /// Any field that exists but may not be changed (with `Code::Immutable`), the body as a
+    /// whole, or an import file (or one of its rows) as a whole.
     Other,
 }
 
@@ -58,6 +59,36 @@ pub enum Code {
     NoStorage,
     /// Information: the value was normalised before saving (`params.value` is what is saved).
     Normalised,
+    // CSV import (issue 17). File-level codes are on `Field::Other` unless they name a column.
+    /// Import: the file is binary (e.g. an Excel workbook), not CSV text.
+    NotText,
+    /// Import: the file is text but not UTF-8 (nor UTF-16 with a byte order mark); `line` is
+    /// where the first unreadable byte is.
+    UnsupportedEncoding,
+    /// Import: the file has no content.
+    EmptyFile,
+    /// Import: the file is larger than `max` bytes (`actual` bytes).
+    FileTooLarge,
+    /// Import: more than `max` customer rows (`actual` rows).
+    TooManyRows,
+    /// Import: the first row names none of the columns.
+    NoHeaderRow,
+    /// Import: a header row and no customer rows.
+    NoDataRows,
+    /// Import: the column for `field` is missing.
+    MissingColumn,
+    /// Import warning: column number `column` is named `name`, which is not a known column; it
+    /// is ignored once the user confirms.
+    UnknownColumn,
+    /// Import: column `column` (`name`) is a second column for `field`, first at column `first`.
+    DuplicateColumn,
+    /// Import: a row has `count` cells but the header only `max` columns (usually a value
+    /// with an unquoted delimiter).
+    TooManyCells,
+    /// Import: `value` is not one of the field's choices (a Storage Type label or wire name).
+    NotAnOption,
+    /// Import: the same value as row `row` of the same file (organization name or domain).
+    DuplicateInFile,
 }
 
 /// One validation error or warning.

@@ -1,8 +1,10 @@
 //! What a valid customer is and how the app and the API talk about customers: wire types, the
 //! list query contract, and the validation rules. The SPA calls the rules as the user types and
 //! on submit; the API server calls them on every write, so the two can never disagree. Issues
-//! carry codes and parameters only: the SPA's catalogues and the server word them.
+//! carry codes and parameters only: the SPA's catalogues and the server word them. [`import`]
+//! reads and checks a CSV file of new customers with the same rules.
 
+pub mod import;
 mod issues;
 mod list;
 mod rules;

@@ -80,6 +80,54 @@ pub fn message(issue: &Issue) -> String {
         Code::StorageNearlyFull => format!("Storage is {}% full.", p("percent")),
         Code::NoStorage => "No storage is allocated: backups cannot be stored.".to_owned(),
         Code::Normalised => format!("Saved as {}", p("value")),
+        Code::NotText => "This is not a CSV file.".to_owned(),
+        Code::UnsupportedEncoding => format!(
+            "The file is not UTF-8 text (line {} cannot be read); save it as CSV UTF-8.",
+            p("line")
+        ),
+        Code::EmptyFile => "The file is empty.".to_owned(),
+        Code::FileTooLarge => format!(
+            "The file is {} bytes; at most {} bytes can be imported at once.",
+            p("actual"),
+            p("max")
+        ),
+        Code::TooManyRows => format!(
+            "The file has {} customer rows; at most {} can be imported at once.",
+            p("actual"),
+            p("max")
+        ),
+        Code::NoHeaderRow => "The first row must name the columns.".to_owned(),
+        Code::NoDataRows => "The file has a header row but no customers.".to_owned(),
+        Code::MissingColumn => format!("The file has no “{label}” column."),
+        Code::UnknownColumn => format!(
+            "Column {} “{}” is not a customer field; it is ignored.",
+            p("column"),
+            p("name")
+        ),
+        Code::DuplicateColumn => format!(
+            "Columns {} and {} are both “{label}”.",
+            p("first"),
+            p("column")
+        ),
+        Code::TooManyCells => format!(
+            "The row has {} cells but the header has {} columns.",
+            p("count"),
+            p("max")
+        ),
+        Code::NotAnOption => match issue.field {
+            Field::StorageType => format!(
+                "“{}” is not a Storage Type: use {} or {}.",
+                p("value"),
+                storage_type_label(StorageType::AzureIreland),
+                storage_type_label(StorageType::FinnishS3)
+            ),
+            _ => format!("“{}” is not one of the choices for {label}.", p("value")),
+        },
+        Code::DuplicateInFile => format!(
+            "Row {} of the file has the same {}.",
+            p("row"),
+            label.to_lowercase()
+        ),
     }
 }
 

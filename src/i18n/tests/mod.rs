@@ -1,5 +1,6 @@
 //! Both catalogues: every key translated, every issue worded, formats per language.
 
+mod import_texts;
 mod issue_texts;
 
 use domain::{Code, Field, Issue};
@@ -26,6 +27,19 @@ fn every_issue() -> Vec<Issue> {
         Code::StorageNearlyFull,
         Code::NoStorage,
         Code::Normalised,
+        Code::NotText,
+        Code::UnsupportedEncoding,
+        Code::EmptyFile,
+        Code::FileTooLarge,
+        Code::TooManyRows,
+        Code::NoHeaderRow,
+        Code::NoDataRows,
+        Code::MissingColumn,
+        Code::UnknownColumn,
+        Code::DuplicateColumn,
+        Code::TooManyCells,
+        Code::NotAnOption,
+        Code::DuplicateInFile,
     ];
     let fields = [
         Field::OrganizationName,
@@ -46,6 +60,12 @@ fn every_issue() -> Vec<Issue> {
                 .with("in_use", 5)
                 .with("percent", 95)
                 .with("name", "domain")
+                .with("actual", 2_000_001)
+                .with("line", 3)
+                .with("column", 7)
+                .with("first", 1)
+                .with("count", 7)
+                .with("row", 4)
         })
         .collect()
 }
