@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use customers_app::api::{ListQuery, query_string};
 use customers_app::features::customers_list::{CustomersTable, Toolbar, query_from_params};
-use domain::{Customer, CustomerStatus, Sort, StorageType};
+use domain::{ActivationEmail, Customer, CustomerStatus, Sort, StorageType};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::params::ParamsMap;
@@ -88,6 +88,45 @@ async fn rows_offer_edit_by_name_and_resend_only_when_pending() {
     );
     click(&root, "[aria-label='Resend activation email to New Oy']");
     assert_eq!(*resent.lock().unwrap(), ["new"]);
+}
+
+#[wasm_bindgen_test]
+async fn an_undeliverable_activation_email_is_flagged_in_its_row_with_resend() {
+    let root = mount_point();
+    let rows = vec![
+        Customer {
+            activation_email: ActivationEmail::Undeliverable,
+            ..customer("lost", "Lost Mail Oy")
+        },
+        customer("fine", "Fine Mail Oy"),
+    ];
+    let resent = Arc::new(Mutex::new(Vec::<String>::new()));
+    let on_resend = {
+        let resent = resent.clone();
+        Callback::new(move |c: Customer| resent.lock().unwrap().push(c.id))
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Router><CustomersTable customers=rows on_resend/></Router> }
+    });
+    leptos::task::tick().await;
+
+    // Active, but the email never arrived: the row says so and offers Resend.
+    let lost = text(&root, "tbody tr:nth-child(1)");
+    assert!(
+        lost.contains("Active") && lost.contains("Email not delivered"),
+        "{lost}"
+    );
+    assert!(!text(&root, "tbody tr:nth-child(2)").contains("Email not delivered"));
+    assert!(
+        root.query_selector("[aria-label='Resend activation email to Fine Mail Oy']")
+            .unwrap()
+            .is_none()
+    );
+    click(
+        &root,
+        "[aria-label='Resend activation email to Lost Mail Oy']",
+    );
+    assert_eq!(*resent.lock().unwrap(), ["lost"]);
 }
 
 #[wasm_bindgen_test]

@@ -64,6 +64,12 @@ pub static TEXTS: Texts = Texts {
     resend_failed: |name, error| {
         format!("Could not resend the activation email to {name}: {error}")
     },
+    email_undeliverable: "Email not delivered",
+    activation_undeliverable: |to| {
+        format!(
+            "The activation email could not be delivered to {to}: the mail server refused it for three days. Check the addresses, then resend it."
+        )
+    },
     no_customers_yet: "No customers yet",
     no_customers_yet_body: "Add your first customer: they receive an activation email to register their Microsoft 365 domain.",
     no_matches: "No customers match",

@@ -1,7 +1,7 @@
 //! How a failed API call reads, and what a view can do about it: [`Problem`] is what the
 //! widgets and forms know of a failure (they never see the API's types).
 
-use domain::{Field, Issue};
+use domain::{ActivationQueued, Field, Issue};
 
 use super::Texts;
 use crate::api::ApiError;
@@ -58,6 +58,22 @@ impl Problem for ApiError {
             ApiError::Conflict { .. } => false,
             _ => true,
         }
+    }
+}
+
+/// The toast after asking for a new activation email for `name`: queued (to whom), too soon, or
+/// failed. The list and the Edit page both say it.
+pub fn resend_outcome(
+    t: &Texts,
+    name: &str,
+    result: &Result<ActivationQueued, ApiError>,
+) -> String {
+    match result {
+        Ok(queued) => (t.resend_queued)(name, &queued.recipients.join("; ")),
+        Err(ApiError::RateLimited {
+            retry_after_secs, ..
+        }) => (t.resend_rate_limited)(name, retry_after_secs.unwrap_or(60)),
+        Err(error) => (t.resend_failed)(name, &api_error(t, error)),
     }
 }
 

@@ -68,6 +68,12 @@ pub static TEXTS: Texts = Texts {
     resend_failed: |name, error| {
         format!("Aktivointiviestiä asiakkaalle {name} ei voitu lähettää: {error}")
     },
+    email_undeliverable: "Viesti ei mennyt perille",
+    activation_undeliverable: |to| {
+        format!(
+            "Aktivointiviestiä ei voitu toimittaa osoitteisiin {to}: sähköpostipalvelin torjui sen kolmen päivän ajan. Tarkista osoitteet ja lähetä viesti uudelleen."
+        )
+    },
     no_customers_yet: "Ei vielä asiakkaita",
     no_customers_yet_body: "Lisää ensimmäinen asiakkaasi: hän saa aktivointiviestin Microsoft 365 -verkkotunnuksen rekisteröintiä varten.",
     no_matches: "Ei hakua vastaavia asiakkaita",

@@ -8,7 +8,7 @@ pub mod format;
 mod locale;
 pub mod preference;
 
-pub use errors::{Problem, api_error};
+pub use errors::{Problem, api_error, resend_outcome};
 
 use std::cell::Cell;
 
@@ -73,6 +73,10 @@ pub struct Texts {
     pub resend_queued: fn(&str, &str) -> String,
     pub resend_rate_limited: fn(&str, u32) -> String,
     pub resend_failed: fn(&str, &str) -> String,
+    /// The list's badge for a customer whose activation email could not be delivered.
+    pub email_undeliverable: &'static str,
+    /// The Edit page's notice for it (the notify addresses).
+    pub activation_undeliverable: fn(&str) -> String,
     pub no_customers_yet: &'static str,
     pub no_customers_yet_body: &'static str,
     pub no_matches: &'static str,

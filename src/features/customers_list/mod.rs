@@ -19,7 +19,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, ApiError, ListQuery};
 use crate::app::{Session, app_href, host_events};
-use crate::i18n::{api_error, use_i18n};
+use crate::i18n::{resend_outcome, use_i18n};
 use crate::ui::dialog::ConfirmModal;
 use crate::ui::error_panel::ErrorPanel;
 use crate::ui::toast::Notices;
@@ -78,14 +78,7 @@ pub fn CustomersPage() -> impl IntoView {
     });
     Effect::new(move || {
         if let Some((name, result)) = resend.value().get() {
-            let t = i.t();
-            notices.toast(match result {
-                Ok(queued) => (t.resend_queued)(&name, &queued.recipients.join("; ")),
-                Err(ApiError::RateLimited {
-                    retry_after_secs, ..
-                }) => (t.resend_rate_limited)(&name, retry_after_secs.unwrap_or(60)),
-                Err(error) => (t.resend_failed)(&name, &api_error(t, &error)),
-            });
+            notices.toast(resend_outcome(i.t(), &name, &result));
         }
     });
     let on_resend = Callback::new(move |c| {

@@ -3,10 +3,12 @@
 
 use leptos::prelude::*;
 
+mod activation_notice;
 mod audit;
 mod conflict;
 mod form;
 
+pub use activation_notice::ActivationUndeliverable;
 pub use audit::AuditTrail;
 pub use form::{EditCustomerForm, UpdateRequest, Updated, change_lines};
 
@@ -15,7 +17,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, ApiError};
 use crate::app::{app_href, host_events};
-use crate::i18n::{Texts, api_error, current_locale, texts, use_i18n};
+use crate::i18n::{Texts, api_error, current_locale, resend_outcome, texts, use_i18n};
 use crate::ui::error_panel::ErrorPanel;
 use crate::ui::toast::Notices;
 
@@ -79,6 +81,26 @@ pub fn EditCustomerPage() -> impl IntoView {
     });
     let retry = Callback::new(move |()| set_reload.update(|n| *n += 1));
 
+    // Resend of an undeliverable activation email: a toast says how it went; once queued the
+    // notice goes (the customer is not reloaded, so nothing typed in the form is lost).
+    let resent = RwSignal::new(false);
+    let resend = Action::new_local(|(id, name): &(String, String)| {
+        let (id, name) = (id.clone(), name.clone());
+        async move {
+            (
+                name,
+                host_events::on_unauthorized(api::resend_activation(&id).await),
+            )
+        }
+    });
+    Effect::new(move |_| {
+        if let Some((name, result)) = resend.value().get() {
+            resent.set(result.is_ok());
+            // In the language of the moment (untracked: a switch must not toast again).
+            notices.toast(resend_outcome(texts(current_locale()), &name, &result));
+        }
+    });
+
     view! {
         <section class="cm-form-page" aria-labelledby="cm-edit-customer-title">
             <nav class="cm-breadcrumbs" aria-label=move || i.t().breadcrumb>
@@ -87,10 +109,23 @@ pub fn EditCustomerPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="cm-muted" role="status">{move || i.t().loading_customer}</p> }>
                 {move || Suspend::new(async move {
                     match customer.await {
-                        Ok(c) => view! {
+                        Ok(c) => {
+                            let target = (c.id.clone(), c.organization_name.clone());
+                            let on_resend = Callback::new(move |()| {
+                                resend.dispatch(target.clone());
+                            });
+                            let notice = c.clone();
+                            view! {
                             <header class="cm-page-header">
                                 <h1 id="cm-edit-customer-title">{move || i.t().edit_customer}</h1>
                             </header>
+                            <Show when=move || !resent.get()>
+                                <ActivationUndeliverable
+                                    customer=notice.clone()
+                                    on_resend
+                                    pending=resend.pending()
+                                />
+                            </Show>
                             <EditCustomerForm customer=c save/>
                             <section class="cm-audit" aria-labelledby="cm-audit-title">
                                 <h2 id="cm-audit-title">{move || i.t().change_history}</h2>
@@ -105,8 +140,9 @@ pub fn EditCustomerPage() -> impl IntoView {
                                     })}
                                 </Transition>
                             </section>
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                         Err(ApiError::NotFound) => view! { <CustomerNotFound/> }.into_any(),
                         Err(error) => view! {
                             <h1 id="cm-edit-customer-title">{move || i.t().edit_customer}</h1>

@@ -8,7 +8,7 @@
 //! a row changes while it is on screen (a new page or sort renders new rows), so nothing here is
 //! reactive; the table handles the highlight and the resend clicks for all rows.
 
-use domain::{Customer, CustomerStatus, StorageType};
+use domain::{ActivationEmail, Customer, CustomerStatus, StorageType};
 use leptos::web_sys::{Document, Element};
 use wasm_bindgen::prelude::*;
 
@@ -61,6 +61,7 @@ fn js(s: &str) -> JsValue {
 pub(super) struct RowBuilder {
     row: Element,
     inadequate: Element,
+    undeliverable: Element,
     note: Element,
     resend: Option<Element>,
     data_customer_id: JsValue,
@@ -125,7 +126,8 @@ fn append(parent: &Element, child: &Element) {
 }
 
 impl RowBuilder {
-    /// Builds the prototypes with the texts of `t`; `resend`: pending rows get a resend button.
+    /// Builds the prototypes with the texts of `t`; `resend`: pending rows and rows whose
+    /// activation email could not be delivered get a resend button.
     pub(super) fn new(t: &Texts, resend: bool) -> Self {
         let document = leptos::prelude::document();
         let d = &document;
@@ -226,6 +228,12 @@ impl RowBuilder {
                 &[("class", "cm-badge cm-badge--danger")],
                 t.inadequate_licenses,
             ),
+            undeliverable: element(
+                d,
+                "span",
+                &[("class", "cm-badge cm-badge--danger")],
+                t.email_undeliverable,
+            ),
             note: element(d, "span", &[("class", "cm-usage__note")], ""),
             resend,
             data_customer_id: js("data-customer-id"),
@@ -295,6 +303,10 @@ impl RowBuilder {
             el(&status).set_class(&self.badge_active);
             el(&status).set_text_js(&self.status_active);
         }
+        let undeliverable = c.activation_email == ActivationEmail::Undeliverable;
+        if undeliverable {
+            el(&status_cell).append(&Self::clone_of(&self.undeliverable));
+        }
 
         let licenses_cell = next(&status_cell);
         let licenses = first(&licenses_cell);
@@ -348,7 +360,9 @@ impl RowBuilder {
         let edit = first(&actions);
         el(&edit).set_attr(&self.href, &href);
         el(&edit).set_attr_str(&self.aria_label, &(t.edit_customer_named)(name));
-        if let (Some(resend), CustomerStatus::PendingActivation) = (&self.resend, c.status) {
+        if let Some(resend) = &self.resend
+            && (c.status == CustomerStatus::PendingActivation || undeliverable)
+        {
             let button = Self::clone_of(resend);
             el(&button).set_attr_str(&self.aria_label, &(t.resend_activation_to)(name));
             el(&actions).append(&button);
