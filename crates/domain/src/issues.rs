@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 /// The customer field an issue is about; serialised as its JSON key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Field {
     OrganizationName,
     Domain,
@@ -37,6 +38,7 @@ impl Field {
 /// A stable, machine-readable reason. Never renamed: clients translate by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Code {
     Required,
     TooShort,

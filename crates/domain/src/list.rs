@@ -311,6 +311,7 @@ impl ListQuery {
 
 /// One page of the customer list (`GET /api/v1/customers`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerPage {
     /// The customers on this page, in the requested order.
     pub items: Vec<Customer>,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Where a customer's backups are stored. Fixed at creation; only support can change it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum StorageType {
     /// Microsoft Azure, Ireland region.
     AzureIreland,
@@ -33,6 +34,7 @@ impl StorageType {
 /// Whether the customer has registered its Microsoft 365 domain through the activation email.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CustomerStatus {
     /// Created; the activation email has been sent but not acted on.
     PendingActivation,
@@ -63,6 +65,7 @@ impl CustomerStatus {
 /// backoff for at least three days before it gives up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ActivationEmail {
     /// Queued, or being retried after the mail server refused it.
     Queued,
@@ -97,11 +100,12 @@ impl ActivationEmail {
 
 /// A reseller's customer as the API returns it. Timestamps are RFC 3339 strings in UTC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Customer {
     /// Opaque identifier.
     pub id: String,
     pub organization_name: String,
-    /// The Microsoft 365 domain, normalised; `None` until registered.
+    /// The Microsoft 365 domain, normalised; null until registered.
     pub domain: Option<String>,
     pub user_licenses: u32,
     /// The customer's total storage allocation in whole GB (1 TB = 1000 GB).
@@ -111,10 +115,13 @@ pub struct Customer {
     pub status: CustomerStatus,
     pub licenses_in_use: u32,
     pub storage_used_gb: u64,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub usage_updated_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
-    /// Incremented on every change; the API's `ETag` is derived from it.
+    /// Incremented on every change; the API's `ETag` is `"<version>"`.
     pub version: i64,
     /// Where the latest activation email is (not part of the version: delivery is not an edit).
     pub activation_email: ActivationEmail,
@@ -148,9 +155,10 @@ impl Customer {
     }
 }
 
-/// The create payload (`POST /api/v1/customers`).
+/// The create payload (`POST /api/v1/customers`). Unknown fields are refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCustomer {
     pub organization_name: String,
     #[serde(default)]
@@ -161,8 +169,10 @@ pub struct NewCustomer {
     pub storage_type: StorageType,
 }
 
-/// The edit payload (`PATCH /api/v1/customers/{id}`): only these two fields may change.
+/// The edit payload (`PATCH /api/v1/customers/{id}`): only these two fields may change; any
+/// other customer field is refused as `immutable`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerChanges {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_licenses: Option<u32>,
@@ -182,8 +192,10 @@ impl CustomerChanges {
 
 /// One change in a customer's history (`GET /customers/{id}/audit`, newest first).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     /// When, RFC 3339 in UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub at: String,
     /// Who made the change (the reseller user's email).
     pub actor: String,
@@ -197,6 +209,7 @@ pub struct AuditEntry {
 
 /// The answer to an activation email resend (`POST /customers/{id}/activation-email`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Queued))]
 pub struct ActivationQueued {
     /// Always true: the email is queued, not yet sent.
     #[serde(default)]

@@ -34,9 +34,9 @@ fn taken(new: &NewCustomer, name: bool, domain: bool) -> ApiError {
     path = "/api/v1/customers",
     tag = "customers",
     params(("Idempotency-Key" = Option<String>, Header, description = "Repeating a request with the same key and body replays the first response and creates nothing; the same key with another body is 422 idempotency_key_reused. A key is kept for 24 hours, then it is new again")),
-    request_body(content = crate::http::openapi::NewCustomerDoc, content_type = "application/json"),
+    request_body(content = domain::NewCustomer, content_type = "application/json"),
     responses(
-        (status = 201, description = "Created (status pending_activation, version 1); the activation email is queued", body = crate::http::openapi::CustomerDoc,
+        (status = 201, description = "Created (status pending_activation, version 1); the activation email is queued", body = domain::Customer,
          headers(("Location" = String, description = "/api/v1/customers/{id}"), ("ETag" = String, description = "\"1\""))),
         (status = 400, description = "Malformed JSON or Idempotency-Key", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),

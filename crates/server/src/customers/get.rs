@@ -16,7 +16,7 @@ use crate::http::conditional::with_etag;
     tag = "customers",
     params(("id" = String, Path, description = "The customer id")),
     responses(
-        (status = 200, description = "The customer", body = crate::http::openapi::CustomerDoc,
+        (status = 200, description = "The customer", body = domain::Customer,
          headers(("ETag" = String, description = "\"<version>\": send it back as If-Match to edit"))),
         (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "No such customer for this reseller", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),

@@ -75,7 +75,7 @@ fn query_error(error: &QueryError) -> String {
     tag = "customers",
     params(crate::http::openapi::ListParamsDoc),
     responses(
-        (status = 200, description = "One page of the reseller's customers", body = crate::http::openapi::CustomerPageDoc),
+        (status = 200, description = "One page of the reseller's customers", body = domain::CustomerPage),
         (status = 400, description = "A query parameter is invalid", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
     )

@@ -23,7 +23,7 @@ pub const ACTIVATION_INTERVAL_SECS: i64 = 60;
     tag = "customers",
     params(("id" = String, Path, description = "The customer id")),
     responses(
-        (status = 202, description = "A new activation email is queued to the notify addresses", body = crate::http::openapi::QueuedDoc),
+        (status = 202, description = "A new activation email is queued to the notify addresses", body = domain::ActivationQueued),
         (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "No such customer for this reseller", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 429, description = "One was sent less than a minute ago", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),

@@ -90,9 +90,9 @@ fn parse_changes(body: Map<String, Value>) -> Result<CustomerChanges, ApiError> 
     path = "/api/v1/customers/{id}",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id"), ("If-Match" = String, Header, description = "The ETag read, e.g. \"3\"")),
-    request_body(content = crate::http::openapi::CustomerChangesDoc, content_type = "application/json"),
+    request_body(content = domain::CustomerChanges, content_type = "application/json"),
     responses(
-        (status = 200, description = "The updated customer (an empty change returns it unchanged)", body = crate::http::openapi::CustomerDoc,
+        (status = 200, description = "The updated customer (an empty change returns it unchanged)", body = domain::Customer,
          headers(("ETag" = String, description = "The new version"))),
         (status = 400, description = "Malformed JSON", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),

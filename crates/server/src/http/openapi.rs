@@ -1,7 +1,6 @@
-//! The OpenAPI schemas the HTTP layer owns (problems, the list's parameters) and mirrors of the
-//! domain's wire types (the domain crate stays free of utoipa; a test checks that serialised
-//! domain values have exactly the mirrored shape), plus the shape checker those tests use. The
-//! document itself is assembled in `crate::api_doc`.
+//! The OpenAPI schemas the HTTP layer owns (problems, the list's parameters, health), plus the
+//! shape checker the tests use. The wire types' schemas are derived in the domain crate (its
+//! `openapi` feature); the document itself is assembled in `crate::api_doc`.
 
 use std::collections::BTreeMap;
 
@@ -9,155 +8,13 @@ use serde_json::Value;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, Modify, ToSchema};
 
-/// Where backups are stored; fixed at creation.
-#[derive(ToSchema)]
-#[schema(as = StorageType)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-pub enum StorageTypeDoc {
-    AzureIreland,
-    FinnishS3,
-}
-
-/// Whether the customer has registered its Microsoft 365 domain.
-#[derive(ToSchema)]
-#[schema(as = CustomerStatus)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-pub enum CustomerStatusDoc {
-    PendingActivation,
-    Active,
-}
-
-/// Where the customer's latest activation email is: `queued` (also while a refused email is
-/// retried, with backoff, for at least three days), `sent`, or `undeliverable` (given up on; the
-/// customer needs attention until a Resend is delivered).
-#[derive(ToSchema)]
-#[schema(as = ActivationEmail)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-pub enum ActivationEmailDoc {
-    Queued,
-    Sent,
-    Undeliverable,
-}
-
-/// A reseller's customer. Timestamps are RFC 3339 strings in UTC.
-#[derive(ToSchema)]
-#[schema(as = Customer)]
-#[allow(dead_code)]
-pub struct CustomerDoc {
-    /// Opaque identifier.
-    id: String,
-    organization_name: String,
-    /// The Microsoft 365 domain, normalised; null until registered.
-    domain: Option<String>,
-    user_licenses: u32,
-    /// Total storage allocation in whole GB (1 TB = 1000 GB).
-    extra_storage_gb: u64,
-    notify_emails: Vec<String>,
-    storage_type: StorageTypeDoc,
-    status: CustomerStatusDoc,
-    licenses_in_use: u32,
-    storage_used_gb: u64,
-    #[schema(format = DateTime)]
-    usage_updated_at: String,
-    #[schema(format = DateTime)]
-    created_at: String,
-    #[schema(format = DateTime)]
-    updated_at: String,
-    /// Incremented on every change; the `ETag` is `"<version>"`.
-    version: i64,
-    /// Where the latest activation email is (its delivery does not change `version`).
-    activation_email: ActivationEmailDoc,
-}
-
-/// The create payload. Unknown fields are refused (422).
-#[derive(ToSchema)]
-#[schema(as = NewCustomer)]
-#[allow(dead_code)]
-pub struct NewCustomerDoc {
-    organization_name: String,
-    #[schema(required = false)]
-    domain: Option<String>,
-    user_licenses: u32,
-    extra_storage_gb: u64,
-    notify_emails: Vec<String>,
-    storage_type: StorageTypeDoc,
-}
-
-/// The edit payload: only these fields may change; any other key is refused as `immutable`.
-#[derive(ToSchema)]
-#[schema(as = CustomerChanges)]
-#[allow(dead_code)]
-pub struct CustomerChangesDoc {
-    #[schema(required = false)]
-    user_licenses: Option<u32>,
-    #[schema(required = false)]
-    extra_storage_gb: Option<u64>,
-}
-
-/// One page of the customer list.
-#[derive(ToSchema)]
-#[schema(as = CustomerPage)]
-#[allow(dead_code)]
-pub struct CustomerPageDoc {
-    items: Vec<CustomerDoc>,
-    /// How many customers match the filters, over all pages.
-    total: u64,
-    /// 1-based page number.
-    page: u32,
-    per_page: u32,
-}
-
-/// The customer field an issue is about: its JSON key (`other`: the body as a whole, or a key that
-/// is not a form field).
-#[derive(ToSchema)]
-#[schema(as = Field)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-pub enum FieldDoc {
-    OrganizationName,
-    Domain,
-    UserLicenses,
-    ExtraStorageGb,
-    NotifyEmails,
-    StorageType,
-    Other,
-}
-
-/// A stable machine-readable reason; clients translate by it.
-#[derive(ToSchema)]
-#[schema(as = Code)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-pub enum CodeDoc {
-    Required,
-    TooShort,
-    TooLong,
-    InvalidCharacters,
-    InvalidDomain,
-    InvalidEmail,
-    TooMany,
-    NotANumber,
-    NotWhole,
-    OutOfRange,
-    BelowUsage,
-    Immutable,
-    Duplicate,
-    InadequateLicenses,
-    StorageNearlyFull,
-    NoStorage,
-    Normalised,
-}
-
 /// A validation error: the domain `Issue` (field, code, params) plus its English message.
 #[derive(ToSchema)]
 #[schema(as = Issue)]
 #[allow(dead_code)]
 pub struct IssueDoc {
-    field: FieldDoc,
-    code: CodeDoc,
+    field: domain::Field,
+    code: domain::Code,
     /// Values the message needs.
     params: BTreeMap<String, String>,
     message: String,
@@ -182,32 +39,7 @@ pub struct ProblemDoc {
     errors: Option<Vec<IssueDoc>>,
     /// The customer as it is now (412).
     #[schema(required = false)]
-    current: Option<CustomerDoc>,
-}
-
-/// One audit entry.
-#[derive(ToSchema)]
-#[schema(as = AuditEntry)]
-#[allow(dead_code)]
-pub struct AuditEntryDoc {
-    #[schema(format = DateTime)]
-    at: String,
-    actor: String,
-    /// The changed field, or `created`.
-    field: String,
-    /// The value before (null for the creation).
-    old: Value,
-    /// The value after (the organization name for the creation).
-    new: Value,
-}
-
-/// The answer to a resend.
-#[derive(ToSchema)]
-#[schema(as = Queued)]
-#[allow(dead_code)]
-pub struct QueuedDoc {
-    queued: bool,
-    recipients: Vec<String>,
+    current: Option<domain::Customer>,
 }
 
 /// `GET /api/health`
@@ -226,8 +58,8 @@ pub struct HealthDoc {
 pub struct ListParamsDoc {
     /// Case-insensitive substring of the organization name, domain or id.
     q: Option<String>,
-    status: Option<CustomerStatusDoc>,
-    storage_type: Option<StorageTypeDoc>,
+    status: Option<domain::CustomerStatus>,
+    storage_type: Option<domain::StorageType>,
     /// `true`: only customers over their licenses, at ≥ 90 % of their storage, or pending activation.
     attention: Option<bool>,
     /// One of organization_name, domain, status, user_licenses, licenses_in_use, extra_storage_gb,
