@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
-// scripts/test.sh starts the real server with a fresh demo database and passes its URL.
+// scripts/test.sh starts the real server with a fresh demo database and passes its URL: one on
+// SQLite for the desktop project, one on PostgreSQL for the phone project, so every spec runs on
+// both backends (run by hand without E2E_PG_BASE_URL, both projects use the one server).
 const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
+const pgBaseURL = process.env.E2E_PG_BASE_URL ?? baseURL;
 
 export default defineConfig({
   testDir: './tests',
@@ -25,7 +28,7 @@ export default defineConfig({
     { name: 'desktop', use: { viewport: { width: 1366, height: 850 } } },
     {
       name: 'phone',
-      use: { viewport: { width: 390, height: 844 }, isMobile: false, hasTouch: false },
+      use: { baseURL: pgBaseURL, viewport: { width: 390, height: 844 }, isMobile: false, hasTouch: false },
       testIgnore: ['**/visual.spec.ts', '**/embedding.spec.ts', '**/framing.spec.ts'],
     },
   ],

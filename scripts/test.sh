@@ -15,7 +15,7 @@ layers=("$@")
 # (CUSTOMERS_TEST_PG: each test creates its own database on it), stopped on exit.
 source scripts/pg-cluster.sh
 case " ${layers[*]} " in
-  *" native "* | *" api-fuzz "*)
+  *" native "* | *" api-fuzz "* | *" e2e "*)
     trap pg_cluster_stop EXIT
     pg_cluster_start || { echo "test: could not start PostgreSQL" >&2; exit 1; } ;;
 esac
@@ -80,16 +80,21 @@ stop_server() {
 }
 
 # Playwright in Debian's Chromium against the release build served by the real server (and the
-# example host page embedding it), each on a free port with a fresh demo database.
+# example host page embedding it), each on a free port with a fresh demo database. Every spec
+# runs on both backends without running twice: the desktop project against SQLite, the phone
+# project against PostgreSQL (E2E_PG_BASE_URL).
 e2e() {
   trunk build --release || return 1
   trunk build --release --dist dist-host examples/host-page/index.html || return 1
   cargo build -p server --quiet || return 1
-  local app_pid app_log host_pid host_log status
+  local app_pid app_log pg_pid pg_log host_pid host_log status
   start_server dist || return 1
   app_pid=$SERVER_PID app_log=$SERVER_LOG
   export E2E_BASE_URL=$SERVER_URL
-  if ! start_server dist-host; then stop_server "$app_pid"; return 1; fi
+  if ! start_server dist pg; then stop_server "$app_pid"; return 1; fi
+  pg_pid=$SERVER_PID pg_log=$SERVER_LOG
+  export E2E_PG_BASE_URL=$SERVER_URL
+  if ! start_server dist-host; then stop_server "$app_pid"; stop_server "$pg_pid"; return 1; fi
   host_pid=$SERVER_PID host_log=$SERVER_LOG
   export E2E_HOST_URL=$SERVER_URL
   # E2E_UPDATE_SCREENSHOTS=1 rewrites the committed screenshots that differ (after a change to
@@ -99,12 +104,14 @@ e2e() {
   (cd end2end && npx playwright test "${update[@]}")
   status=$?
   stop_server "$app_pid"
+  stop_server "$pg_pid"
   stop_server "$host_pid"
   if [ $status -ne 0 ]; then
-    echo "--- app server log (last 40 lines) ---"; tail -n 40 "$app_log"
+    echo "--- app server log, SQLite (last 40 lines) ---"; tail -n 40 "$app_log"
+    echo "--- app server log, PostgreSQL (last 40 lines) ---"; tail -n 40 "$pg_log"
     echo "--- host page server log (last 20 lines) ---"; tail -n 20 "$host_log"
   fi
-  rm -rf "$(dirname "$app_log")" "$(dirname "$host_log")"
+  rm -rf "$(dirname "$app_log")" "$(dirname "$pg_log")" "$(dirname "$host_log")"
   return $status
 }
 
