@@ -147,6 +147,8 @@ test('the list shows every payload as its exact text', async ({ page }) => {
 });
 
 test('searching for payloads (typed into Search) finds them and shows them as text', async ({ page }) => {
+  // About 40 searches in one test: 30 s was not enough on a loaded 2-core machine (PostgreSQL run).
+  test.setTimeout(90_000);
   const guard = await watch(page);
   await signInAsSmall(page);
   const search = page.getByRole('searchbox', { name: 'Search' });
