@@ -116,7 +116,6 @@ fn scenarios(n: u64) -> Vec<(String, String)> {
                 "filter attention=true, sort=-updated_at",
                 "attention=true&sort=-updated_at",
             ),
-            ("page 50, sort=organization_name", "page=50"),
             (
                 "search q=lamna%20kaleva (1/256), sort=-user_licenses",
                 "q=lamna%20kaleva&sort=-user_licenses",
@@ -131,6 +130,12 @@ fn scenarios(n: u64) -> Vec<(String, String)> {
         .iter()
         .map(|(name, query)| (name.to_string(), format!("/api/v1/customers?{query}"))),
     );
+    // Below 1,250 customers there is no page 50: the last page stands in (same name, so sizes pair).
+    let mid = (n / 25).clamp(1, 50);
+    list.push((
+        "page 50 (or the last), sort=organization_name".to_string(),
+        format!("/api/v1/customers?page={mid}"),
+    ));
     list.push((
         format!("deep page {deep}, sort=-created_at"),
         format!("/api/v1/customers?page={deep}&sort=-created_at"),
@@ -327,7 +332,7 @@ async fn run(args: &Args, scratches: &mut Vec<Scratch>) -> anyhow::Result<()> {
                     // An error, not a panic: the databases are still removed.
                     anyhow::ensure!(
                         !page.items.is_empty() || page.total == 0,
-                        "{uri}: an empty page (sizes below 1,250 have no page 50)"
+                        "{uri}: an empty page"
                     );
                 }
             }
