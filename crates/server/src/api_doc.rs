@@ -25,6 +25,7 @@ use crate::http::openapi::*;
         crate::customers::list::list,
         crate::customers::export::export,
         crate::customers::create::create,
+        crate::customers::lookup::lookup,
         crate::customers::get::get_one,
         crate::customers::update::update,
         crate::customers::audit::audit_log,
@@ -35,6 +36,7 @@ use crate::http::openapi::*;
     components(schemas(
         CustomerDoc,
         NewCustomerDoc,
+        CustomerLookupDoc,
         CustomerChangesDoc,
         CustomerPageDoc,
         StorageTypeDoc,

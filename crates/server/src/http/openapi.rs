@@ -86,6 +86,20 @@ pub struct NewCustomerDoc {
     storage_type: StorageTypeDoc,
 }
 
+/// Organization names and domains: what `POST /api/v1/customers/lookup` looks for, and the
+/// subset it finds. Unknown fields are refused (422).
+#[derive(ToSchema)]
+#[schema(as = CustomerLookup)]
+#[allow(dead_code)]
+pub struct CustomerLookupDoc {
+    /// At most 500.
+    #[schema(required = false, max_items = 500)]
+    organization_names: Vec<String>,
+    /// At most 500.
+    #[schema(required = false, max_items = 500)]
+    domains: Vec<String>,
+}
+
 /// The edit payload: only these fields may change; any other key is refused as `immutable`.
 #[derive(ToSchema)]
 #[schema(as = CustomerChanges)]
