@@ -25,10 +25,10 @@ pub enum Check {
 /// Asks for every batch of the current file in turn, then flags the clashes. A newer file
 /// replaces the answer of an older one's check (the file's content hash tells them apart).
 pub fn check(state: ImportState) {
-    let Some((batches, hash)) = state.file.with_untracked(|f| {
-        f.as_ref()
-            .map(|f| (f.lookup_batches(), *f.content_hash()))
-    }) else {
+    let Some((batches, hash)) = state
+        .file
+        .with_untracked(|f| f.as_ref().map(|f| (f.lookup_batches(), *f.content_hash())))
+    else {
         return;
     };
     state.existing.set(Check::Checking);
