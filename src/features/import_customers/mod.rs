@@ -33,6 +33,9 @@ pub struct ImportState {
     pub file_name: RwSignal<Option<String>>,
     /// The run, once the user confirmed the import.
     pub run: RwSignal<Option<Run>>,
+    /// The run's signals, owned by the page: the preview that starts a run is disposed as the
+    /// run view replaces it.
+    pub runner: Run,
     /// The existing customers check: in flight, failed (why), or done.
     pub existing: RwSignal<existing::Check>,
 }
@@ -44,6 +47,7 @@ impl ImportState {
             file: RwSignal::new(None),
             file_name: RwSignal::new(None),
             run: RwSignal::new(None),
+            runner: Run::empty(),
             existing: RwSignal::new(existing::Check::Idle),
         }
     }
@@ -72,19 +76,43 @@ impl Default for ImportState {
     }
 }
 
+/// Which part of the view is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Input,
+    Preview,
+    Run,
+}
+
+/// Moves keyboard focus to `target` once it is in the document: a stage that replaces the
+/// control the user acted on must not drop focus on the page.
+fn focus_on_mount(target: NodeRef<leptos::html::P>) {
+    Effect::new(move |_| {
+        if let Some(el) = target.get() {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// The Import customers view.
 #[component]
 pub fn ImportCustomersPage() -> impl IntoView {
     let i = use_i18n();
     let state = ImportState::new();
-    let stage = move || {
+    // A memo, so fixing a cell (which changes the file) does not rebuild the preview.
+    let stage = Memo::new(move |_| {
         if state.run.with(Option::is_some) {
-            EitherOf3::C(view! { <result::RunView state/> })
+            Stage::Run
         } else if state.file.with(Option::is_some) {
-            EitherOf3::B(view! { <ImportPreview state/> })
+            Stage::Preview
         } else {
-            EitherOf3::A(view! { <ImportInput state/> })
+            Stage::Input
         }
+    });
+    let stage = move || match stage.get() {
+        Stage::Input => EitherOf3::A(view! { <ImportInput state/> }),
+        Stage::Preview => EitherOf3::B(view! { <ImportPreview state/> }),
+        Stage::Run => EitherOf3::C(view! { <result::RunView state/> }),
     };
     view! {
         <section class="cm-form-page cm-import" aria-labelledby="cm-import-title">

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use super::ImportState;
 use super::existing::Check;
 use super::row::PreviewRow;
-use super::run::Run;
 use crate::i18n::{api_error, use_i18n};
 use crate::ui::dialog::ConfirmModal;
 
@@ -119,16 +118,22 @@ fn Rows(state: ImportState) -> impl IntoView {
         }
     };
     let start = move |_| {
-        if let Some(run) = file.with_untracked(|f| f.as_ref().map(Run::new)) {
+        let run = state.runner;
+        if file
+            .with_untracked(|f| f.as_ref().map(|f| run.load(f)))
+            .is_some()
+        {
             state.run.set(Some(run));
             run.start();
         }
     };
     let ready = move || totals.get().ready;
+    let summary = NodeRef::<leptos::html::P>::new();
+    super::focus_on_mount(summary);
 
     view! {
         <div class="cm-import__summary" aria-live="polite">
-            <p class="cm-import__totals">
+            <p class="cm-import__totals" tabindex="-1" node_ref=summary>
                 {move || {
                     let totals = totals.get();
                     (i.t().import.totals)(totals.ready, totals.with_errors, totals.with_warnings)

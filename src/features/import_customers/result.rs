@@ -72,6 +72,8 @@ pub fn RunView(
         return ().into_any();
     };
     let progress = Memo::new(move |_| run.progress());
+    let status_ref = NodeRef::<leptos::html::P>::new();
+    super::focus_on_mount(status_ref);
     let phase = run.phase;
     let busy = move || matches!(phase.get(), Phase::Running | Phase::Cancelling);
     let status = move || {
@@ -144,7 +146,7 @@ pub fn RunView(
                 max=move || progress.get().1.max(1)
                 value=move || progress.get().0
             ></progress>
-            <p class="cm-import__status" role="status" aria-live="polite">{status}</p>
+            <p class="cm-import__status" role="status" aria-live="polite" tabindex="-1" node_ref=status_ref>{status}</p>
             <p class="cm-import__summary-line">{summary}</p>
             <div class="cm-form__actions">{actions}</div>
             <Show when=move || !busy()>

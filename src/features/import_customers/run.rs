@@ -74,8 +74,17 @@ fn only_clashes(errors: &[Issue]) -> bool {
 }
 
 impl Run {
-    /// A run over `file` as it is now: ready rows are sent; the others are reported as they are.
-    pub fn new(file: &ImportFile) -> Run {
+    /// An empty run, created with the page so its signals outlive the preview that starts it.
+    pub fn empty() -> Run {
+        Run {
+            jobs: StoredValue::new(Vec::new()),
+            outcomes: RwSignal::new(Vec::new()),
+            phase: RwSignal::new(Phase::Done),
+        }
+    }
+
+    /// Loads `file` as it is now: ready rows are to be sent; the others are reported as they are.
+    pub fn load(&self, file: &ImportFile) {
         let ready = file.ready();
         let mut ready = ready.into_iter().peekable();
         let mut jobs = Vec::with_capacity(file.rows().len());
@@ -96,11 +105,9 @@ impl Run {
                 send,
             });
         }
-        Run {
-            jobs: StoredValue::new(jobs),
-            outcomes: RwSignal::new(outcomes),
-            phase: RwSignal::new(Phase::Running),
-        }
+        self.jobs.set_value(jobs);
+        self.outcomes.set(outcomes);
+        self.phase.set(Phase::Running);
     }
 
     /// Rows to send and how many of them have an answer.
