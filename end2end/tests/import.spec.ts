@@ -39,7 +39,7 @@ async function expectTotals(page: Page, totals: string) {
 
 /** How many customers the API finds for `search`. */
 async function countOf(page: Page, search: string): Promise<number> {
-  const response = await page.request.get(`/api/v1/customers?search=${encodeURIComponent(search)}`, {
+  const response = await page.request.get(`/api/v1/customers?q=${encodeURIComponent(search)}`, {
     headers: API_AUTH,
   });
   expect(response.status()).toBe(200);
