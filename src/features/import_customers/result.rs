@@ -184,7 +184,8 @@ fn Outcomes(run: Run) -> impl IntoView {
         })
     };
     view! {
-        <div class="cm-table-wrap">
+        // Scrolls sideways on a phone: focusable and named, so the keyboard can scroll it too.
+        <div class="cm-table-wrap" tabindex="0" role="region" aria-label=move || i.t().import.results_caption>
             <table class="cm-table cm-import__results">
                 <caption class="cm-visually-hidden">{move || i.t().import.results_caption}</caption>
                 <thead>
