@@ -1,8 +1,10 @@
 //! The customers endpoints: list (adopting the early request from `src/preload.js`), CSV
-//! export, create, read, edit, audit and activation email resend.
+//! export, create (also per import row), the import's lookup of existing names and domains,
+//! read, edit, audit and activation email resend.
 
 use std::cell::RefCell;
 
+use domain::import::CustomerLookup;
 use domain::{
     ActivationQueued, AuditEntry, Customer, CustomerChanges, CustomerPage, ListQuery, NewCustomer,
 };
@@ -65,6 +67,40 @@ pub async fn create_customer(
     let body = serde_json::to_string(draft).map_err(|e| ApiError::Decode(e.to_string()))?;
     let request = Request::post(&url).header("Idempotency-Key", idempotency_key);
     call(request, Some(body)).await
+}
+
+/// What one import row's create came to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportCreated {
+    /// The customer as the server has it.
+    pub customer: Customer,
+    /// The key had been used before (`Idempotent-Replayed: true`): an earlier request, e.g. an
+    /// earlier import of the same file, created it and this one created nothing.
+    pub replayed: bool,
+}
+
+/// `POST /customers` for one row of an import file, under the row's own `Idempotency-Key`,
+/// saying whether the server created the customer now or replayed an earlier creation.
+pub async fn import_customer(
+    customer: &NewCustomer,
+    idempotency_key: &str,
+) -> Result<ImportCreated, ApiError> {
+    let url = format!("{}/customers", base());
+    let body = serde_json::to_string(customer).map_err(|e| ApiError::Decode(e.to_string()))?;
+    let request = Request::post(&url).header("Idempotency-Key", idempotency_key);
+    let guard = AbortOnDrop::new()?;
+    let response = send_guarded(&guard, request, Some(body)).await?;
+    let replayed = response.headers().get("idempotent-replayed").as_deref() == Some("true");
+    let customer = decode(&guard, response).await?;
+    Ok(ImportCreated { customer, replayed })
+}
+
+/// `POST /customers/lookup`: which of up to 500 names and 500 domains the reseller's customers
+/// already have (as keys: names normalised and lower-cased, domains normalised).
+pub async fn lookup_customers(lookup: &CustomerLookup) -> Result<CustomerLookup, ApiError> {
+    let url = format!("{}/customers/lookup", base());
+    let body = serde_json::to_string(lookup).map_err(|e| ApiError::Decode(e.to_string()))?;
+    call(Request::post(&url), Some(body)).await
 }
 
 /// A fresh `Idempotency-Key`: a random (version 4) UUID from the browser's crypto RNG.

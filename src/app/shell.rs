@@ -11,6 +11,7 @@ use super::session::Session;
 use crate::features::add_customer::AddCustomerPage;
 use crate::features::customers_list::CustomersPage;
 use crate::features::edit_customer::EditCustomerPage;
+use crate::features::import_customers::ImportCustomersPage;
 use crate::form::guard::install_history_gate;
 use crate::i18n::{self, use_i18n};
 use crate::ui::toast::{Notices, Toasts};
@@ -61,6 +62,7 @@ pub fn App(
                         <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
                         <Route path=path!("/customers") view=CustomersPage/>
                         <Route path=path!("/customers/new") view=AddCustomerPage/>
+                        <Route path=path!("/customers/import") view=ImportCustomersPage/>
                         <Route path=path!("/customers/:id/edit") view=EditCustomerPage/>
                     </Routes>
                 </main>

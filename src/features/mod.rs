@@ -3,3 +3,4 @@
 pub mod add_customer;
 pub mod customers_list;
 pub mod edit_customer;
+pub mod import_customers;

@@ -5,10 +5,12 @@ mod en;
 mod errors;
 mod fi;
 pub mod format;
+mod import;
 mod locale;
 pub mod preference;
 
 pub use errors::{Problem, api_error, resend_outcome};
+pub use import::ImportTexts;
 
 use std::cell::Cell;
 
@@ -38,6 +40,8 @@ pub struct Texts {
     pub loading_customers: &'static str,
     pub add: &'static str,
     pub add_customer: &'static str,
+    /// The Import customers view (also the Add menu's second item).
+    pub import: &'static ImportTexts,
     pub export_csv: &'static str,
     pub export_failed: fn(&str) -> String,
     pub export_not_saved: fn(&str) -> String,

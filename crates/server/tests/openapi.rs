@@ -36,6 +36,7 @@ fn the_document_is_openapi_3_1_with_a_bearer_scheme() {
         "/api/health",
         "/api/v1/customers",
         "/api/v1/customers/export.csv",
+        "/api/v1/customers/lookup",
         "/api/v1/customers/{id}",
         "/api/v1/customers/{id}/audit",
         "/api/v1/customers/{id}/activation-email",

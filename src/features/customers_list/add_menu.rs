@@ -8,7 +8,7 @@ use crate::app::config::app_href;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-/// "Add" with its menu; the one item today is {move || i.t().add_customer}.
+/// "Add" with its menu: Add customer (the form) and Import customers (a CSV file).
 #[component]
 pub fn AddMenu() -> impl IntoView {
     let i = use_i18n();
@@ -146,6 +146,9 @@ pub fn AddMenu() -> impl IntoView {
             >
                 <A href=app_href("/customers/new") attr:role="menuitem" attr:tabindex="-1" attr:class="cm-menu__item">
                     {move || i.t().add_customer}
+                </A>
+                <A href=app_href("/customers/import") attr:role="menuitem" attr:tabindex="-1" attr:class="cm-menu__item">
+                    {move || i.t().import.title}
                 </A>
             </div>
         </div>

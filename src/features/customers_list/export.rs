@@ -1,11 +1,11 @@
 //! Export CSV: every customer matching the current filters, in the chosen order.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::api::{self, ListQuery};
 use crate::app::{AppConfig, AuthMode, host_events};
 use crate::i18n::{api_error, use_i18n};
+use crate::ui::download::download;
 use crate::ui::toast::Notices;
 
 /// "Export CSV" for the current filters, all pages. With cookie auth it is a plain download link;
@@ -51,32 +51,4 @@ pub(super) fn ExportCsv(query: Memo<ListQuery>) -> impl IntoView {
         </button>
     }
     .into_any()
-}
-
-/// Offers `text` to the user as a file download.
-fn download(file_name: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "no Blob support")?;
-    let url =
-        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no object URL support")?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "no link")?
-        .dyn_into()
-        .map_err(|_| "no link")?;
-    link.set_href(&url);
-    link.set_download(file_name);
-    link.click();
-    // Revoked later: revoking at once can cancel the download before the browser reads the blob.
-    set_timeout(
-        move || drop(web_sys::Url::revoke_object_url(&url)),
-        std::time::Duration::from_secs(30),
-    );
-    Ok(())
 }

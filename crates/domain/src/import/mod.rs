@@ -20,6 +20,7 @@ mod columns;
 mod decode;
 mod file;
 mod key;
+mod lookup;
 mod names;
 mod read;
 mod rows;
@@ -27,6 +28,7 @@ mod write;
 
 pub use file::{ImportFile, ImportTotals, ReadyRow, read_import};
 pub use key::{ContentHash, row_idempotency_key};
+pub use lookup::{CustomerLookup, LOOKUP_MAX, LOOKUP_MAX_BYTES};
 pub use names::{IMPORT_COLUMNS, column_name, parse_storage_type, storage_type_label};
 pub use rows::{ImportRow, RowCells};
 pub use write::{OutcomeLine, neutralise_cell, outcome_csv, template_csv};

@@ -9,6 +9,7 @@ mod existing;
 mod header;
 mod keys;
 mod limits;
+mod lookup;
 mod props;
 mod rows;
 mod write;

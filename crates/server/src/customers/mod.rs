@@ -6,6 +6,7 @@ pub mod create;
 pub mod export;
 pub mod get;
 pub mod list;
+pub mod lookup;
 pub mod resend;
 pub mod update;
 
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/customers", get(list::list).post(create::create))
         .route("/customers/export.csv", get(export::export))
+        .route("/customers/lookup", post(lookup::lookup))
         .route("/customers/{id}", get(get::get_one).patch(update::update))
         .route("/customers/{id}/audit", get(audit::audit_log))
         .route(

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use domain::Customer;
+use domain::import::CustomerLookup;
 
 pub use model::*;
 
@@ -87,6 +88,12 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<()>;
     /// Changes a customer if it is still at `expected_version`.
     async fn update_customer(&self, update: UpdateCustomer) -> StoreResult<UpdateOutcome>;
+    /// Which of `lookup`'s name keys (lower-cased) and domains a reseller's customers have.
+    async fn existing_keys(
+        &self,
+        reseller_id: &str,
+        lookup: &CustomerLookup,
+    ) -> StoreResult<CustomerLookup>;
     /// How many customers a reseller has.
     async fn customer_count(&self, reseller_id: &str) -> StoreResult<u64>;
 

@@ -16,6 +16,7 @@ use std::time::Duration;
 use anyhow::Context;
 use async_trait::async_trait;
 use domain::Customer;
+use domain::import::CustomerLookup;
 use sqlx::postgres::{PgConnectOptions, PgDatabaseError, PgPool, PgPoolOptions};
 use sqlx::{Connection, PgConnection, Postgres, Transaction};
 
@@ -195,6 +196,32 @@ impl Store for PgStore {
         let outcome = customers::update(&mut tx, &update).await?;
         tx.commit().await?;
         Ok(outcome)
+    }
+
+    async fn existing_keys(
+        &self,
+        reseller_id: &str,
+        lookup: &CustomerLookup,
+    ) -> StoreResult<CustomerLookup> {
+        // Both unique indexes answer `= ANY`; one round trip per column.
+        let organization_names = sqlx::query_scalar(
+            "SELECT name_key FROM customers WHERE reseller_id = $1 AND name_key = ANY($2)",
+        )
+        .bind(reseller_id)
+        .bind(&lookup.organization_names)
+        .fetch_all(&self.pool)
+        .await?;
+        let domains = sqlx::query_scalar(
+            "SELECT domain FROM customers WHERE reseller_id = $1 AND domain = ANY($2)",
+        )
+        .bind(reseller_id)
+        .bind(&lookup.domains)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(CustomerLookup {
+            organization_names,
+            domains,
+        })
     }
 
     async fn customer_count(&self, reseller_id: &str) -> StoreResult<u64> {

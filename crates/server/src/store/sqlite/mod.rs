@@ -16,6 +16,7 @@ use std::time::Duration;
 use anyhow::Context;
 use async_trait::async_trait;
 use domain::Customer;
+use domain::import::CustomerLookup;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -206,6 +207,37 @@ impl Store for SqliteStore {
         let outcome = customers::update(&mut tx, &update).await?;
         tx.commit().await?;
         Ok(outcome)
+    }
+
+    async fn existing_keys(
+        &self,
+        reseller_id: &str,
+        lookup: &CustomerLookup,
+    ) -> StoreResult<CustomerLookup> {
+        // One query per column, the keys passed as a JSON array so the statement is fixed.
+        let names =
+            serde_json::to_string(&lookup.organization_names).map_err(anyhow::Error::from)?;
+        let domains = serde_json::to_string(&lookup.domains).map_err(anyhow::Error::from)?;
+        let organization_names = sqlx::query_scalar(
+            "SELECT name_key FROM customers WHERE reseller_id = ?1 \
+             AND name_key IN (SELECT value FROM json_each(?2))",
+        )
+        .bind(reseller_id)
+        .bind(names)
+        .fetch_all(&self.pool)
+        .await?;
+        let domains = sqlx::query_scalar(
+            "SELECT domain FROM customers WHERE reseller_id = ?1 \
+             AND domain IN (SELECT value FROM json_each(?2))",
+        )
+        .bind(reseller_id)
+        .bind(domains)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(CustomerLookup {
+            organization_names,
+            domains,
+        })
     }
 
     async fn customer_count(&self, reseller_id: &str) -> StoreResult<u64> {
