@@ -3,10 +3,11 @@
 # SPA, the API server, the table benchmark page (bench/table) and the react-admin baseline
 # (bench/react-admin), then measures side by side on Debian's Chromium:
 #   shipped bytes (brotli-11), table rendering (1,000 / 10,000 rows), Lighthouse 12.2.3 (desktop and
-#   mobile) and input latency at 4× CPU throttling. Prints the figures and writes bench/REPORT.md.
+#   mobile), input latency at 4× CPU throttling and a 5,000-row customer import (preview and
+#   import). Prints the figures and writes bench/REPORT.md.
 #
 #   scripts/bench.sh
-#   BENCH_RUNS=10 BENCH_LH_RUNS=3 BENCH_KEYS=20 scripts/bench.sh    # the defaults
+#   BENCH_RUNS=10 BENCH_LH_RUNS=3 BENCH_KEYS=20 BENCH_IMPORT_RUNS=5 scripts/bench.sh    # the defaults
 #
 # Needs only registries (crates.io, npm): installs twiggy if missing; never downloads a browser.
 set -euo pipefail
@@ -15,6 +16,7 @@ ROOT="$PWD"
 RUNS="${BENCH_RUNS:-10}"
 LH_RUNS="${BENCH_LH_RUNS:-3}"
 KEYS="${BENCH_KEYS:-20}"
+IMPORT_RUNS="${BENCH_IMPORT_RUNS:-5}"
 TWIGGY_VERSION=0.8.0
 OUT="$ROOT/bench/.out"          # private copies of what is measured (others rebuild dist/ meanwhile)
 RESULTS="$ROOT/bench/results"
@@ -110,6 +112,10 @@ node bench/table.mjs --base "http://127.0.0.1:$table_port" --runs "$RUNS"
 echo "bench: Lighthouse ($LH_RUNS alternated runs per preset)"
 node bench/lighthouse.mjs --ours "http://127.0.0.1:$api_port/customers" \
   --theirs "http://127.0.0.1:$ra_port/#/customers" --runs "$LH_RUNS"
+
+# Last: it creates 5,000 customers, which the list measured above must not see.
+echo "bench: import customers (5,000-row file: preview, then the import)"
+node bench/import.mjs --base "http://127.0.0.1:$api_port" --runs "$IMPORT_RUNS"
 
 for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 pids=()
