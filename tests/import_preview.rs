@@ -1,6 +1,6 @@
 //! The Import customers preview mounted in headless Chromium with a given file text: totals,
-//! issues at the cells, fixing a cell in place, removing a row, the unknown-columns step, and
-//! file-level refusals. No server. Run:
+//! issues at the cells, fixing a cell in place, removing a row (and where focus goes), the
+//! problem filter, paging, the unknown-columns step, and file-level refusals. No server. Run:
 //! `cargo test --target wasm32-unknown-unknown --test import_preview`.
 #![cfg(target_arch = "wasm32")]
 
@@ -108,6 +108,96 @@ async fn removing_a_row_clears_the_duplicate_it_caused() {
         "row 2 is gone"
     );
     assert_eq!(text(&root, "#cm-import-3-OrganizationName-issues"), "");
+    assert_eq!(
+        focused_label(),
+        "Remove row 3",
+        "focus moves to the next row's Remove"
+    );
+}
+
+/// The `aria-label` or text of the focused element.
+fn focused_label() -> String {
+    let active = document().active_element().expect("something has focus");
+    active
+        .get_attribute("aria-label")
+        .unwrap_or_else(|| active.text_content().unwrap_or_default())
+}
+
+/// A file of `n` valid rows after the header.
+fn valid_rows(n: usize) -> String {
+    let rows: String = (1..=n)
+        .map(|i| {
+            format!("Customer {i} Oy,customer{i}.fi,10,500,it@customer{i}.fi,Azure (Ireland)\n")
+        })
+        .collect();
+    format!("{HEADER}\n{rows}")
+}
+
+#[wasm_bindgen_test]
+async fn with_only_problems_shown_a_fixed_row_stays_in_view_with_focus() {
+    let csv = format!(
+        "{HEADER}\n\
+         Contoso Oy,contoso.fi,250,500,it@contoso.fi,Azure (Ireland)\n\
+         Fabrikam Oy,fabrikam.fi,abc,500,it@fabrikam.fi,Azure (Ireland)\n"
+    );
+    let (root, _handle) = preview(&csv).await;
+    click(&root, "#cm-import-only-problems");
+    settle().await;
+    assert_eq!(text(&root, ".cm-pager span"), "Rows 1–1 of 1");
+    assert!(
+        root.query_selector("#cm-import-2-Domain-issues")
+            .unwrap()
+            .is_none()
+    );
+    let fix = input(&root, "#cm-import-3-UserLicenses");
+    fix.focus().unwrap();
+    fix.set_value("25");
+    fix.dispatch_event(&event("change", true)).unwrap();
+    settle().await;
+    assert_eq!(totals(&root), "2 ready, 0 with errors, 0 with warnings");
+    assert_eq!(
+        text(&root, ".cm-pager span"),
+        "Rows 1–1 of 1",
+        "the fixed row stays"
+    );
+    assert_eq!(
+        focused_label(),
+        "User Licenses, row 3",
+        "focus stays in the fixed cell"
+    );
+    // Turning the filter off and on again asks afresh: no row has problems now.
+    click(&root, "#cm-import-only-problems");
+    settle().await;
+    click(&root, "#cm-import-only-problems");
+    settle().await;
+    assert_eq!(text(&root, ".cm-pager span"), "");
+    assert!(
+        root.text_content()
+            .unwrap_or_default()
+            .contains("No row has errors or warnings.")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn removing_the_last_row_of_the_last_page_shows_the_page_before() {
+    let csv = valid_rows(101);
+    let (root, _handle) = preview(&csv).await;
+    assert_eq!(text(&root, ".cm-pager span"), "Rows 1–100 of 101");
+    button(&root, "Next").click();
+    settle().await;
+    assert_eq!(text(&root, ".cm-pager span"), "Rows 101–101 of 101");
+    button(&root, "Remove").click();
+    settle().await;
+    assert_eq!(text(&root, ".cm-pager span"), "Rows 1–100 of 100");
+    assert!(button(&root, "Next").disabled(), "there is no page after");
+    assert!(button(&root, "Previous").disabled(), "nor one before");
+    assert_eq!(totals(&root), "100 ready, 0 with errors, 0 with warnings");
+    let focused = document().active_element().expect("something has focus");
+    assert_eq!(
+        focused.class_name(),
+        "cm-import__totals",
+        "the row was alone on its page: focus goes to the totals"
+    );
 }
 
 #[wasm_bindgen_test]

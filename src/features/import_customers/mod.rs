@@ -7,6 +7,7 @@
 
 mod existing;
 mod input;
+mod pager;
 mod preview;
 mod result;
 mod row;

@@ -7,35 +7,14 @@ use leptos::prelude::*;
 
 use super::ImportState;
 use super::existing::Check;
+use super::pager::{Pager, page_range};
 use super::row::PreviewRow;
 use crate::i18n::{api_error, use_i18n};
 use crate::ui::dialog::ConfirmModal;
 
-/// Rows rendered at once: enough to scan, few enough that a 5,000-row file stays responsive.
-pub const PAGE_ROWS: usize = 100;
-
 /// Whether a row needs the user's attention.
 fn has_problems(row: &domain::import::ImportRow) -> bool {
     !row.report().errors.is_empty() || !row.report().warnings.is_empty()
-}
-
-/// The row numbers on `page` (0-based), the 1-based range shown and how many rows match.
-fn page_rows(
-    file: &ImportFile,
-    only_problems: bool,
-    page: usize,
-) -> (Vec<usize>, usize, usize, usize) {
-    let matching: Vec<usize> = file
-        .rows()
-        .iter()
-        .filter(|row| !only_problems || has_problems(row))
-        .map(|row| row.number())
-        .collect();
-    let total = matching.len();
-    let pages = total.div_ceil(PAGE_ROWS).max(1);
-    let start = page.min(pages - 1) * PAGE_ROWS;
-    let end = (start + PAGE_ROWS).min(total);
-    (matching[start..end].to_vec(), start + 1, end, total)
 }
 
 /// The preview of a read file.
@@ -90,22 +69,37 @@ pub fn ImportPreview(
 fn Rows(state: ImportState) -> impl IntoView {
     let i = use_i18n();
     let file = state.file;
-    let only_problems = RwSignal::new(false);
+    // The rows with problems when the filter was turned on: a row fixed meanwhile stays in view
+    // (showing that its errors are gone, with focus where it was) until the filter is redone.
+    let problem_rows = RwSignal::new(None::<Vec<usize>>);
+    let only_problems = move || problem_rows.with(Option::is_some);
     let page = RwSignal::new(0usize);
     let confirm_open = RwSignal::new(false);
     let totals =
         Memo::new(move |_| file.with(|f| f.as_ref().map(ImportFile::totals).unwrap_or_default()));
     let columns =
         Memo::new(move |_| file.with(|f| f.as_ref().map(ImportFile::columns).unwrap_or_default()));
-    let shown = Memo::new(move |_| {
-        let only = only_problems.get();
-        let page = page.get();
-        file.with(|f| {
-            f.as_ref()
-                .map(|f| page_rows(f, only, page))
-                .unwrap_or_default()
+    // Every row, or the rows with problems that are still in the file.
+    let matching = Memo::new(move |_| {
+        problem_rows.with(|problems| {
+            file.with(|f| {
+                let Some(f) = f else { return Vec::new() };
+                match problems {
+                    None => f.rows().iter().map(|row| row.number()).collect(),
+                    Some(numbers) => numbers
+                        .iter()
+                        .copied()
+                        .filter(|&n| f.row(n).is_some())
+                        .collect(),
+                }
+            })
         })
     });
+    let total = Signal::derive(move || matching.with(Vec::len));
+    let on_page = move || {
+        let (_, rows) = page_range(total.get(), page.get());
+        matching.with(|m| m[rows].to_vec())
+    };
     let existing_status = move || {
         let t = i.t();
         match state.existing.get() {
@@ -145,9 +139,18 @@ fn Rows(state: ImportState) -> impl IntoView {
             <input
                 type="checkbox"
                 id="cm-import-only-problems"
-                prop:checked=move || only_problems.get()
+                prop:checked=only_problems
                 on:change:target=move |ev| {
-                    only_problems.set(ev.target().checked());
+                    let problems = ev.target().checked().then(|| {
+                        file.with_untracked(|f| {
+                            f.iter()
+                                .flat_map(|f| f.rows())
+                                .filter(|row| has_problems(row))
+                                .map(|row| row.number())
+                                .collect()
+                        })
+                    });
+                    problem_rows.set(problems);
                     page.set(0);
                 }
             />
@@ -167,38 +170,16 @@ fn Rows(state: ImportState) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || shown.get().0 key=|number| *number let:number>
+                    <For each=on_page key=|number| *number let:number>
                         <PreviewRow file number columns/>
                     </For>
                 </tbody>
             </table>
         </div>
-        <Show when=move || only_problems.get() && shown.with(|s| s.3 == 0)>
+        <Show when=move || only_problems() && total.get() == 0>
             <p>{move || i.t().import.no_problem_rows}</p>
         </Show>
-        <nav class="cm-pager" aria-label=move || i.t().pages>
-            <span aria-live="polite">
-                {move || shown.with(|&(_, first, last, total)| (i.t().import.rows_range)(first.min(last), last, total))}
-            </span>
-            <div class="cm-pager__buttons">
-                <button
-                    type="button"
-                    class="cm-button"
-                    disabled=move || page.get() == 0
-                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
-                >
-                    {move || i.t().previous}
-                </button>
-                <button
-                    type="button"
-                    class="cm-button"
-                    disabled=move || page.get() + 1 >= shown.with(|s| s.3).div_ceil(PAGE_ROWS).max(1)
-                    on:click=move |_| page.update(|p| *p += 1)
-                >
-                    {move || i.t().next}
-                </button>
-            </div>
-        </nav>
+        <Pager total page/>
         <div class="cm-form__actions">
             <button
                 type="button"

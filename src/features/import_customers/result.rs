@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::ImportState;
+use super::pager::{Pager, page_range};
 use super::run::{Outcome, Phase, Run};
 use crate::app::app_href;
 use crate::i18n::{Texts, api_error, use_i18n};
@@ -157,16 +158,20 @@ pub fn RunView(
     .into_any()
 }
 
-/// Every row's outcome, in file order.
+/// Every row's outcome, in file order, a page at a time.
 #[component]
 fn Outcomes(run: Run) -> impl IntoView {
     let i = use_i18n();
+    let page = RwSignal::new(0usize);
+    let total = run.jobs.with_value(Vec::len);
     let rows = move || {
         let t = i.t();
+        let (_, shown) = page_range(total, page.get());
         run.jobs.with_value(|jobs| {
             run.outcomes.with(|outcomes| {
-                jobs.iter()
-                    .zip(outcomes)
+                jobs[shown.clone()]
+                    .iter()
+                    .zip(&outcomes[shown])
                     .map(|(job, outcome)| {
                         let (label, details) = words(t, outcome.as_ref());
                         let (number, name) = (job.number, job.name.clone());
@@ -199,5 +204,6 @@ fn Outcomes(run: Run) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <Pager total=Signal::stored(total) page/>
     }
 }

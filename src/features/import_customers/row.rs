@@ -4,6 +4,7 @@
 use domain::import::{ImportFile, ImportRow};
 use domain::{Field, Issue};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{Texts, use_i18n};
 
@@ -32,6 +33,21 @@ fn messages(
         view! { <li class="cm-field__warning">{t.warning_prefix}{(t.issue)(&issue)}</li> }
     });
     view! { <ul class="cm-import__issues" id=id>{errors.collect_view()}{warnings.collect_view()}</ul> }
+}
+
+/// What takes focus once the row of the clicked Remove button is gone: the Remove button of the
+/// row after it (or before it, for the last row), or the totals if it was alone on the page.
+fn focus_after_removal(ev: &web_sys::MouseEvent) -> Option<web_sys::HtmlElement> {
+    let button = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
+    let row = button.closest("tr").ok()??;
+    let target = match row
+        .next_element_sibling()
+        .or_else(|| row.previous_element_sibling())
+    {
+        Some(neighbour) => neighbour.query_selector("td:last-child button").ok()?,
+        None => document().query_selector(".cm-import__totals").ok()?,
+    };
+    target?.dyn_into().ok()
 }
 
 /// A row of the preview table.
@@ -77,11 +93,17 @@ pub fn PreviewRow(
                     type="button"
                     class="cm-button cm-button--small"
                     aria-label=move || (i.t().import.remove_row)(number)
-                    on:click=move |_| file.update(|f| {
-                        if let Some(f) = f {
-                            f.remove_row(number);
+                    on:click=move |ev| {
+                        let next = focus_after_removal(&ev);
+                        file.update(|f| {
+                            if let Some(f) = f {
+                                f.remove_row(number);
+                            }
+                        });
+                        if let Some(next) = next {
+                            let _ = next.focus();
                         }
-                    })
+                    }
                 >
                     {move || i.t().import.remove}
                 </button>
