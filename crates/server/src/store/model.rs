@@ -232,3 +232,20 @@ pub struct Changes {
     pub rev: i64,
     pub rows: Vec<(i64, Option<ListRow>)>,
 }
+
+/// Of `lookup`, the name keys and domains that rows of customers' (name key, domain) have.
+pub fn lookup_found(
+    lookup: &domain::import::CustomerLookup,
+    rows: Vec<(String, Option<String>)>,
+) -> domain::import::CustomerLookup {
+    let mut found = domain::import::CustomerLookup::default();
+    for (name_key, domain) in rows {
+        if lookup.organization_names.contains(&name_key) {
+            found.organization_names.push(name_key);
+        }
+        if let Some(domain) = domain.filter(|d| lookup.domains.contains(d)) {
+            found.domains.push(domain);
+        }
+    }
+    found
+}

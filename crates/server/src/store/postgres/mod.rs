@@ -203,25 +203,17 @@ impl Store for PgStore {
         reseller_id: &str,
         lookup: &CustomerLookup,
     ) -> StoreResult<CustomerLookup> {
-        // Both unique indexes answer `= ANY`; one round trip per column.
-        let organization_names = sqlx::query_scalar(
-            "SELECT name_key FROM customers WHERE reseller_id = $1 AND name_key = ANY($2)",
+        // One round trip: both unique indexes answer `= ANY` (a bitmap OR).
+        let rows = sqlx::query_as(
+            "SELECT name_key, domain FROM customers WHERE reseller_id = $1 \
+             AND (name_key = ANY($2) OR domain = ANY($3))",
         )
         .bind(reseller_id)
         .bind(&lookup.organization_names)
-        .fetch_all(&self.pool)
-        .await?;
-        let domains = sqlx::query_scalar(
-            "SELECT domain FROM customers WHERE reseller_id = $1 AND domain = ANY($2)",
-        )
-        .bind(reseller_id)
         .bind(&lookup.domains)
         .fetch_all(&self.pool)
         .await?;
-        Ok(CustomerLookup {
-            organization_names,
-            domains,
-        })
+        Ok(lookup_found(lookup, rows))
     }
 
     async fn customer_count(&self, reseller_id: &str) -> StoreResult<u64> {
