@@ -1,6 +1,7 @@
 //! Lists in SQLite, answered by the database alone: a per-sort index (reseller, key, id) gives
-//! the order, the FTS5 trigram index answers `q` (a scan of the reseller's rows for one or two
-//! characters, which have no trigram), trigger-kept counts give totals without `q`; the page after
+//! the order, the FTS5 trigram index answers `q` (its matches drive the query for a reseller of
+//! more than 5,000 customers; a scan of the reseller's rows for one or two characters, which have
+//! no trigram), trigger-kept counts give totals without `q`; the page after
 //! a served one continues from its last row (keyset, see `keyset`), any other page skips its
 //! offset on the covering sort index before reading any row.
 
@@ -18,10 +19,25 @@ struct Where {
     args: Vec<KeyValue>,
 }
 
+/// A search reads its matches from the search index (across resellers) only for a reseller with
+/// more customers than this; a smaller one's rows are cheaper to test one by one.
+const SEARCH_DRIVEN_FROM: u64 = 5_000;
+/// At most this many matches of a search are read from the search index and sorted for a page;
+/// more are found by walking the sort index, where they are dense enough that a page comes soon.
+const SEARCH_DRIVEN_MAX: u64 = 2_000;
+
 impl Where {
-    fn new(reseller_id: &str, f: &Filters) -> Where {
+    /// `by_search`: a search of three or more characters drives the query from the search index's
+    /// matches (the unary `+` keeps the planner, which has no statistics, from scanning every row
+    /// of the reseller in an index and testing each against the matches).
+    fn new(reseller_id: &str, f: &Filters, by_search: bool) -> Where {
+        let driven = by_search && f.q.as_deref().is_some_and(|q| q.chars().count() >= 3);
         let mut w = Where {
-            sql: String::from("c.reseller_id = ?"),
+            sql: String::from(if driven {
+                "+c.reseller_id = ?"
+            } else {
+                "c.reseller_id = ?"
+            }),
             args: vec![KeyValue::Text(reseller_id.to_owned())],
         };
         if let Some(s) = f.status {
@@ -109,18 +125,32 @@ fn order_by(q: &ListQuery) -> String {
     }
 }
 
-/// How many customers match: from the trigger-kept counts without `q`, else counted.
-async fn total(pool: &mut SqliteConnection, reseller_id: &str, f: &Filters) -> StoreResult<u64> {
-    if f.q.is_some() {
-        let w = Where::new(reseller_id, f);
-        let n: i64 = sqlx::query_scalar_with(
-            sqlx::AssertSqlSafe(format!("SELECT count(*) FROM customers c WHERE {}", w.sql)),
-            w.arguments(),
-        )
-        .fetch_one(&mut *pool)
-        .await?;
-        return Ok(n as u64);
+/// How many customers match, and whether a search was driven by its matches (see [`Where::new`]).
+async fn total(
+    pool: &mut SqliteConnection,
+    reseller_id: &str,
+    f: &Filters,
+) -> StoreResult<(u64, bool)> {
+    if f.q.is_none() {
+        return Ok((kept_count(pool, reseller_id, f).await?, false));
     }
+    let by_search = kept_count(pool, reseller_id, &Filters::default()).await? > SEARCH_DRIVEN_FROM;
+    let w = Where::new(reseller_id, f, by_search);
+    let n: i64 = sqlx::query_scalar_with(
+        sqlx::AssertSqlSafe(format!("SELECT count(*) FROM customers c WHERE {}", w.sql)),
+        w.arguments(),
+    )
+    .fetch_one(&mut *pool)
+    .await?;
+    Ok((n as u64, by_search))
+}
+
+/// How many customers match filters without `q`: from the trigger-kept counts.
+async fn kept_count(
+    pool: &mut SqliteConnection,
+    reseller_id: &str,
+    f: &Filters,
+) -> StoreResult<u64> {
     let mut sql =
         String::from("SELECT coalesce(sum(n), 0) FROM customer_counts WHERE reseller_id = ?");
     let mut args = SqliteArguments::default();
@@ -151,7 +181,7 @@ pub async fn page(
     // One snapshot: the revision, the total and the rows agree.
     let mut tx = pool.begin().await?;
     let rev = super::changes::head_in(&mut tx, reseller_id).await?;
-    let total = total(&mut tx, reseller_id, &q.filters).await?;
+    let (total, by_search) = total(&mut tx, reseller_id, &q.filters).await?;
     let offset = q.offset();
     if offset >= total {
         tx.commit().await?;
@@ -160,7 +190,11 @@ pub async fn page(
             total,
         });
     }
-    let mut w = Where::new(reseller_id, &q.filters);
+    let mut w = Where::new(
+        reseller_id,
+        &q.filters,
+        by_search && total <= SEARCH_DRIVEN_MAX,
+    );
     let order = order_by(q);
     let sql = match bookmarks.find(reseller_id, q, rev).filter(|_| offset > 0) {
         Some((key, id)) => {
@@ -204,7 +238,7 @@ pub async fn export(
     reseller_id: &str,
     q: &ListQuery,
 ) -> StoreResult<Vec<Customer>> {
-    let w = Where::new(reseller_id, &q.filters);
+    let w = Where::new(reseller_id, &q.filters, false);
     let sql = format!(
         "SELECT {CUSTOMER_COLUMNS} FROM customers c WHERE {} {}",
         w.sql,
