@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use customers_app::pages::customers::CustomersTable;
+use customers_app::features::customers_list::CustomersTable;
 use domain::Customer;
 use leptos::prelude::*;
 use leptos_router::components::Router;
