@@ -143,13 +143,18 @@ fn scenarios(n: u64) -> Vec<(String, String)> {
     list
 }
 
-/// The process's resident set size in MiB (Linux).
-fn rss_mb() -> f64 {
+/// A line of the process's status in MiB (Linux), e.g. `VmRSS`: all resident memory, `RssAnon`:
+/// its own (heap, SQLite's page cache), `RssFile`: resident pages of mapped files (the SQLite
+/// database's memory map: the kernel's page cache, shared and reclaimable).
+fn status_mb(key: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
+                .find(|l| {
+                    l.strip_prefix(key)
+                        .is_some_and(|rest| rest.starts_with(':'))
+                })
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
@@ -339,10 +344,12 @@ async fn run(args: &Args, scratches: &mut Vec<Scratch>) -> anyhow::Result<()> {
         }
     }
     println!(
-        "load average {} at the end of the timed requests; RSS {:.0} MiB (--db {:?} \
-         --cache-mb {}; {})",
+        "load average {} at the end of the timed requests; RSS {:.0} MiB: {:.0} MiB its own \
+         (RssAnon), {:.0} MiB mapped file pages (RssFile) (--db {:?} --cache-mb {}; {})",
         load_average(),
-        rss_mb(),
+        status_mb("VmRSS"),
+        status_mb("RssAnon"),
+        status_mb("RssFile"),
         args.db,
         args.cache_mb,
         match args.db {

