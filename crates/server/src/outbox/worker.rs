@@ -22,6 +22,9 @@ pub const MAX_RETRY: Duration = Duration::from_secs(4 * 3600);
 pub const GIVE_UP_AFTER: Duration = Duration::from_secs(3 * 24 * 3600);
 /// How many emails one claim takes.
 const BATCH: u32 = 50;
+/// How long a woken worker waits before it claims, so that a burst of creates (an import) is
+/// claimed in a few transactions rather than one per email: each is a write with an fsync.
+const GATHER: Duration = Duration::from_millis(100);
 
 /// The wait before attempt `failures + 1`: 30 s doubled per failure, at most 4 h, ±20 % jitter
 /// (`unit` in [0, 1)) so that emails refused together are not retried together.
@@ -51,8 +54,8 @@ fn worker_id() -> String {
     format!("{}-{}", std::process::id(), random_hex(6))
 }
 
-/// Delivers queued emails until `stop` turns true: woken on every new row, and polled (at most
-/// every 5 s, more often with a short lease). Returns once its claims are finished or released.
+/// Delivers queued emails until `stop` turns true: woken on every new row (then [`GATHER`]
+/// later), and polled (at most every 5 s, more often with a short lease). Returns once its claims are finished or released.
 pub fn spawn_worker(
     state: AppState,
     mailer: Mailer,
@@ -70,7 +73,12 @@ pub fn spawn_worker(
                 break;
             }
             tokio::select! {
-                _ = state.outbox_wakeup.notified() => {}
+                _ = state.outbox_wakeup.notified() => {
+                    tokio::select! {
+                        _ = tokio::time::sleep(GATHER) => {}
+                        _ = stop.changed() => {}
+                    }
+                }
                 _ = tokio::time::sleep(poll) => {}
                 _ = stop.changed() => {}
             }
