@@ -43,7 +43,7 @@ if [ "$(installed_version wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ]; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# 4. npm packages, pinned by package-lock.json: binaryen's wasm-opt (scripts/node-tools) and
+# 4. npm packages, pinned by package-lock.json: binaryen's wasm-opt and esbuild (scripts/node-tools) and
 #    Playwright (end2end; it never downloads a browser, the tests use Debian's Chromium).
 for dir in scripts/node-tools end2end; do
   stamp="$dir/node_modules/.bootstrap-lock"
