@@ -1,5 +1,8 @@
 // Trunk post_build hook (Trunk.toml), the only one: trunk runs the hooks of a stage concurrently,
 // so the steps that must run in order live here. On the staging directory:
+//   0. code splitting when rustc's output has split points (split.mjs), and wasm-opt on every
+//      module of a release build (index.html sets data-wasm-opt="0": trunk's wasm-opt would
+//      only optimise a module this step replaces);
 //   1. release: minify the JS (wasm-bindgen's glue; trunk's own minifier gives up on it);
 //   2. recompute the `integrity` of every tag in index.html whose file changed, or the browser
 //      refuses the file;
@@ -9,7 +12,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { compressDir } from './compress.mjs';
+import { split } from './split.mjs';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -53,6 +58,15 @@ function refreshIntegrity(dir, publicUrl) {
   if (out !== html) fs.writeFileSync(index, out);
 }
 
+const WASM_OPT = ['-Oz', '--converge', '--strip-debug', '--strip-producers'];
+const chunks = split(dir, { release, wasmOptArgs: WASM_OPT });
+if (chunks.length) {
+  console.log(`post-build: split into ${chunks.join(', ')}`);
+} else if (release) {
+  for (const wasm of files(dir).filter((f) => f.endsWith('.wasm'))) {
+    execFileSync('wasm-opt', [...WASM_OPT, wasm, '-o', wasm], { stdio: 'inherit' });
+  }
+}
 if (release) minifyJs(dir);
 refreshIntegrity(dir, process.env.TRUNK_PUBLIC_URL || '/');
 if (release) compressDir(dir);
