@@ -1,5 +1,5 @@
-//! Views loaded on demand. With the `split` feature (trunk builds) the Add and Edit customer
-//! views are split points: the build (scripts/node-tools/post-build.mjs) cuts each, with what
+//! Views loaded on demand. With the `split` feature (trunk builds) the Add, Edit and Import
+//! customers views are split points: the build (scripts/node-tools/post-build.mjs) cuts each, with what
 //! only it uses, into its own wasm chunk, fetched on first use or ahead of it by [`preload`].
 //! A chunk that fails to load shows a message with Retry instead of panicking.
 
@@ -8,6 +8,7 @@ use send_wrapper::SendWrapper;
 
 use crate::features::add_customer::AddCustomerPage;
 use crate::features::edit_customer::EditCustomerPage;
+use crate::features::import_customers::ImportCustomersPage;
 use crate::i18n::{Problem, Texts};
 use crate::ui::error_panel::ErrorPanel;
 
@@ -48,6 +49,7 @@ impl Problem for ChunkError {
 pub enum Chunk {
     AddCustomer,
     EditCustomer,
+    ImportCustomers,
 }
 
 impl Chunk {
@@ -55,15 +57,18 @@ impl Chunk {
         match self {
             Chunk::AddCustomer => split::add_customer().await,
             Chunk::EditCustomer => split::edit_customer().await,
+            Chunk::ImportCustomers => split::import_customers().await,
         }
     }
 }
 
-/// Fetches both chunks without showing them, so a later click rarely waits. A failure is
-/// ignored here: the route itself loads again and offers Retry.
+/// Fetches the chunks without showing them, so a later click rarely waits; the Add and Edit
+/// forms first, as the most used. A failure is ignored here: the route itself loads again and
+/// offers Retry.
 pub async fn preload() {
     let _ = split::preload_add_customer().await;
     let _ = split::preload_edit_customer().await;
+    let _ = split::preload_import_customers().await;
 }
 
 /// A route's view from its chunk: a loading line while it arrives, an error with Retry if it
@@ -117,6 +122,16 @@ mod split {
     pub(super) fn edit_customer() -> Result<AnyView, ChunkError> {
         Ok(view! { <EditCustomerPage/> }.into_any())
     }
+
+    #[leptos::wasm_split::wasm_split(
+        import_customers,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_import_customers)
+    )]
+    pub(super) fn import_customers() -> Result<AnyView, ChunkError> {
+        Ok(view! { <ImportCustomersPage/> }.into_any())
+    }
 }
 
 /// Without the `split` feature (tests, clippy) the views are in the one module.
@@ -130,10 +145,16 @@ mod split {
     pub(super) async fn edit_customer() -> Result<AnyView, ChunkError> {
         Ok(view! { <EditCustomerPage/> }.into_any())
     }
+    pub(super) async fn import_customers() -> Result<AnyView, ChunkError> {
+        Ok(view! { <ImportCustomersPage/> }.into_any())
+    }
     pub(super) async fn preload_add_customer() -> Result<(), ChunkError> {
         Ok(())
     }
     pub(super) async fn preload_edit_customer() -> Result<(), ChunkError> {
+        Ok(())
+    }
+    pub(super) async fn preload_import_customers() -> Result<(), ChunkError> {
         Ok(())
     }
 }

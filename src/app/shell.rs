@@ -11,7 +11,6 @@ use super::lazy::{Chunk, LazyView};
 use super::not_found::NotFound;
 use super::session::Session;
 use crate::features::customers_list::CustomersPage;
-use crate::features::import_customers::ImportCustomersPage;
 use crate::form::guard::install_history_gate;
 use crate::i18n::{self, use_i18n};
 use crate::ui::toast::{Notices, Toasts};
@@ -39,7 +38,7 @@ pub fn App(
     provide_context(Notices::new());
     // Before the router: the unsaved-changes guard must see Back/Forward first.
     install_history_gate();
-    // The Add/Edit chunks are fetched when the pointer or focus first reaches a link or button
+    // The views' chunks are fetched when the pointer or focus first reaches a link or button
     // (the list is up and the user is about to act), so a click rarely waits for them.
     let preloaded = StoredValue::new(false);
     let warm = move |ev: &web_sys::Event| {
@@ -82,7 +81,7 @@ pub fn App(
                         <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
                         <Route path=path!("/customers") view=CustomersPage/>
                         <Route path=path!("/customers/new") view=|| view! { <LazyView chunk=Chunk::AddCustomer/> }/>
-                        <Route path=path!("/customers/import") view=ImportCustomersPage/>
+                        <Route path=path!("/customers/import") view=|| view! { <LazyView chunk=Chunk::ImportCustomers/> }/>
                         <Route path=path!("/customers/:id/edit") view=|| view! { <LazyView chunk=Chunk::EditCustomer/> }/>
                     </Routes>
                 </main>
