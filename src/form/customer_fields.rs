@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::checks::FieldCheck;
-use crate::i18n::use_i18n;
+use crate::i18n::{Texts, use_i18n};
 use crate::ui::field::Field;
 use crate::ui::inputs::{StorageAmount, StorageInput, TextInput};
 
@@ -21,17 +21,8 @@ pub fn LicensesField(
     #[prop(into)]
     readonly: Signal<bool>,
 ) -> impl IntoView {
-    let field = check.field();
-    let i = use_i18n();
     view! {
-        <Field
-            id=check.id()
-            label=Signal::derive(move || (i.t().field_label)(field).to_owned())
-            hint=Signal::derive(move || Some(i.t().hint_licenses.to_owned()))
-            required=true
-            messages=check.messages()
-            aside=aside
-        >
+        <CheckedField check hint=|t| t.hint_licenses aside>
             <TextInput
                 value
                 inputmode="numeric"
@@ -41,7 +32,7 @@ pub fn LicensesField(
                 on_input=move || check.edit()
                 on_blur=move || check.check()
             />
-        </Field>
+        </CheckedField>
     }
 }
 
@@ -59,17 +50,9 @@ pub fn StorageField(
     #[prop(into)]
     readonly: Signal<bool>,
 ) -> impl IntoView {
-    let field = check.field();
     let i = use_i18n();
     view! {
-        <Field
-            id=check.id()
-            label=Signal::derive(move || (i.t().field_label)(field).to_owned())
-            hint=Signal::derive(move || Some(i.t().hint_storage.to_owned()))
-            required=true
-            messages=check.messages()
-            aside=aside
-        >
+        <CheckedField check hint=|t| t.hint_storage aside>
             <StorageInput
                 value
                 unit_label=Signal::derive(move || i.t().storage_unit_label.to_owned())
@@ -77,6 +60,35 @@ pub fn StorageField(
                 on_input=move || check.edit()
                 on_blur=move || check.check()
             />
+        </CheckedField>
+    }
+}
+
+/// The required field around either control: the label named after the checked field, its
+/// hint, the checks' messages and the optional aside.
+#[component]
+fn CheckedField(
+    /// The field's checks: its id, label and messages.
+    check: FieldCheck,
+    /// Picks the hint from the texts of the current language.
+    hint: fn(&Texts) -> &'static str,
+    /// Context beside the input.
+    aside: MaybeProp<String>,
+    /// The control, which takes its ids from the field.
+    children: Children,
+) -> impl IntoView {
+    let field = check.field();
+    let i = use_i18n();
+    view! {
+        <Field
+            id=check.id()
+            label=Signal::derive(move || (i.t().field_label)(field).to_owned())
+            hint=Signal::derive(move || Some(hint(i.t()).to_owned()))
+            required=true
+            messages=check.messages()
+            aside=aside
+        >
+            {children()}
         </Field>
     }
 }
