@@ -104,6 +104,19 @@ async fn labels_are_bound_to_their_controls_with_the_exact_texts() {
         let shown = text(&root, &format!("label[for={id}]"));
         assert_eq!(shown.trim_end_matches('*'), label, "label of #{id}");
     }
+    // Every control takes its required and validity state from its field; Domain is optional.
+    for (id, required) in [
+        ("cm-organization-name", Some("true")),
+        ("cm-domain", None),
+        ("cm-user-licenses", Some("true")),
+        ("cm-extra-storage", Some("true")),
+        ("cm-notify-users", Some("true")),
+    ] {
+        let control = el::<web_sys::Element>(&root, &format!("#{id}"));
+        let aria_required = control.get_attribute("aria-required");
+        assert_eq!(aria_required.as_deref(), required, "aria-required of #{id}");
+        assert_eq!(invalid(&root, id), "false", "aria-invalid of #{id}");
+    }
     assert_eq!(
         text(&root, "fieldset legend").trim_end_matches('*'),
         "Storage Type"
@@ -379,7 +392,18 @@ async fn save_is_disabled_with_a_busy_state_while_the_request_is_in_flight() {
             .as_deref(),
         Some("true")
     );
-    assert!(input(&root, "#cm-organization-name").read_only());
+    for id in [
+        "#cm-organization-name",
+        "#cm-domain",
+        "#cm-user-licenses",
+        "#cm-extra-storage",
+        "#cm-notify-users",
+    ] {
+        assert!(
+            input(&root, id).read_only(),
+            "{id} is read-only while saving"
+        );
+    }
     // A second click does nothing (the button is disabled; the handler also refuses).
     busy.click();
     settle().await;

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::field::use_field;
+use super::field::{run, use_field};
 use crate::i18n::use_i18n;
 
 /// The remove button's visible mark (its accessible name says what it does).
@@ -44,11 +44,7 @@ pub fn EmailChips(
     let field = use_field();
     let invalid = field.invalid;
     let input_ref = NodeRef::<leptos::html::Input>::new();
-    let changed = move || {
-        if let Some(cb) = on_input {
-            cb.run(());
-        }
-    };
+    let changed = move || run(on_input);
     let focus_input = move || {
         if let Some(input) = input_ref.get_untracked() {
             let _ = input.focus();
@@ -147,11 +143,7 @@ pub fn EmailChips(
                 inputmode="email"
                 autocomplete="off"
                 spellcheck="false"
-                id=field.id
-                aria-describedby=field.described_by
-                aria-invalid=move || invalid.get().to_string()
-                aria-required=field.required.then_some("true")
-                readonly=move || readonly.get()
+                {..field.control_attrs(readonly)}
                 prop:value=move || pending.get()
                 on:input:target=move |ev| {
                     let value = ev.target().value();
@@ -198,9 +190,7 @@ pub fn EmailChips(
                         commit();
                         changed();
                     }
-                    if let Some(cb) = on_blur {
-                        cb.run(());
-                    }
+                    run(on_blur);
                 }
             />
         </div>

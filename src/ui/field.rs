@@ -3,6 +3,7 @@
 //! the control inside it (`super::inputs`) takes its `id`, `aria-invalid` and
 //! `aria-describedby`. Views compose `<Field …><TextInput …/></Field>`; no control invents ids.
 
+use leptos::attr::Attribute;
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
@@ -20,6 +21,30 @@ pub struct FieldContext {
     pub invalid: Signal<bool>,
     /// The field is required (`aria-required="true"`).
     pub required: bool,
+}
+
+impl FieldContext {
+    /// The attributes that tie a control to its field: id, description, validity, required
+    /// state, and `readonly` while saving.
+    pub(crate) fn control_attrs(self, readonly: Signal<bool>) -> impl Attribute {
+        let invalid = self.invalid;
+        view! {
+            <{..}
+                id=self.id
+                aria-describedby=self.described_by
+                aria-invalid=move || invalid.get().to_string()
+                aria-required=self.required.then_some("true")
+                readonly=move || readonly.get()
+            />
+        }
+    }
+}
+
+/// Runs a control's optional `on_input` / `on_blur` callback.
+pub(crate) fn run(callback: Option<Callback<()>>) {
+    if let Some(callback) = callback {
+        callback.run(());
+    }
 }
 
 /// The [`FieldContext`] of the enclosing [`Field`].

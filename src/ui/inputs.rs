@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::field::use_field;
+use super::field::{run, use_field};
 
 /// A one-line text input bound to a signal, inside a [`Field`].
 #[component]
@@ -33,32 +33,20 @@ pub fn TextInput(
     #[prop(optional, into)]
     readonly: Signal<bool>,
 ) -> impl IntoView {
-    let field = use_field();
-    let invalid = field.invalid;
     view! {
         <input
             class=format!("cm-input {}", class.unwrap_or_default())
             type=kind.unwrap_or("text")
-            id=field.id
             inputmode=inputmode
             autocomplete=autocomplete
             spellcheck="false"
-            aria-describedby=field.described_by
-            aria-invalid=move || invalid.get().to_string()
-            aria-required=field.required.then_some("true")
-            readonly=move || readonly.get()
+            {..use_field().control_attrs(readonly)}
             prop:value=move || value.get()
             on:input:target=move |ev| {
                 value.set(ev.target().value());
-                if let Some(cb) = on_input {
-                    cb.run(());
-                }
+                run(on_input);
             }
-            on:blur=move |_| {
-                if let Some(cb) = on_blur {
-                    cb.run(());
-                }
-            }
+            on:blur=move |_| run(on_blur)
         />
     }
 }
@@ -148,13 +136,8 @@ pub fn StorageInput(
     readonly: Signal<bool>,
 ) -> impl IntoView {
     let field = use_field();
-    let invalid = field.invalid;
     let unit_id = format!("{}-unit", field.id);
-    let changed = move || {
-        if let Some(cb) = on_input {
-            cb.run(());
-        }
-    };
+    let described_by = field.described_by.clone();
     view! {
         <div class="cm-storage-input">
             <input
@@ -162,32 +145,24 @@ pub fn StorageInput(
                 type="text"
                 inputmode="decimal"
                 autocomplete="off"
-                id=field.id
-                aria-describedby=field.described_by.clone()
-                aria-invalid=move || invalid.get().to_string()
-                aria-required=field.required.then_some("true")
-                readonly=move || readonly.get()
+                {..field.control_attrs(readonly)}
                 prop:value=move || value.with(|v| v.amount.clone())
                 on:input:target=move |ev| {
                     value.update(|v| v.amount = ev.target().value());
-                    changed();
+                    run(on_input);
                 }
-                on:blur=move |_| {
-                    if let Some(cb) = on_blur {
-                        cb.run(());
-                    }
-                }
+                on:blur=move |_| run(on_blur)
             />
             <select
                 class="cm-select"
                 id=unit_id
                 aria-label=move || unit_label.get()
-                aria-describedby=field.described_by
+                aria-describedby=described_by
                 disabled=move || readonly.get()
                 prop:value=move || value.with(|v| v.unit.as_str())
                 on:change:target=move |ev| {
                     value.update(|v| v.unit = StorageUnit::from_str(&ev.target().value()));
-                    changed();
+                    run(on_input);
                 }
             >
                 <option value=StorageUnit::Gb.as_str()>{StorageUnit::Gb.as_str()}</option>
@@ -238,9 +213,7 @@ pub fn RadioGroup(
                         prop:checked=move || value.with(|v| v.as_deref() == Some(option))
                         on:change=move |_| {
                             value.set(Some(option.to_owned()));
-                            if let Some(cb) = on_change {
-                                cb.run(());
-                            }
+                            run(on_change);
                         }
                     />
                     <span>{move || label.get()}</span>
@@ -257,8 +230,8 @@ pub fn RadioGroup(
                 let inside = node(ev.related_target())
                     .zip(node(ev.current_target()))
                     .is_some_and(|(to, group)| group.contains(Some(&to)));
-                if !inside && let Some(cb) = on_blur {
-                    cb.run(());
+                if !inside {
+                    run(on_blur);
                 }
             }
         >
