@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
+use super::checked_field::CheckedField;
 use super::checks::FieldCheck;
-use crate::i18n::{Texts, use_i18n};
-use crate::ui::field::Field;
+use crate::i18n::use_i18n;
 use crate::ui::inputs::{StorageAmount, StorageInput, TextInput};
 
 /// User Licenses, as Add and Edit show it.
@@ -22,7 +22,7 @@ pub fn LicensesField(
     readonly: Signal<bool>,
 ) -> impl IntoView {
     view! {
-        <CheckedField check hint=|t| t.hint_licenses aside>
+        <CheckedField check hint=|t| t.hint_licenses required=true aside>
             <TextInput
                 value
                 inputmode="numeric"
@@ -52,7 +52,7 @@ pub fn StorageField(
 ) -> impl IntoView {
     let i = use_i18n();
     view! {
-        <CheckedField check hint=|t| t.hint_storage aside>
+        <CheckedField check hint=|t| t.hint_storage required=true aside>
             <StorageInput
                 value
                 unit_label=Signal::derive(move || i.t().storage_unit_label.to_owned())
@@ -61,34 +61,5 @@ pub fn StorageField(
                 on_blur=move || check.check()
             />
         </CheckedField>
-    }
-}
-
-/// The required field around either control: the label named after the checked field, its
-/// hint, the checks' messages and the optional aside.
-#[component]
-fn CheckedField(
-    /// The field's checks: its id, label and messages.
-    check: FieldCheck,
-    /// Picks the hint from the texts of the current language.
-    hint: fn(&Texts) -> &'static str,
-    /// Context beside the input.
-    aside: MaybeProp<String>,
-    /// The control, which takes its ids from the field.
-    children: Children,
-) -> impl IntoView {
-    let field = check.field();
-    let i = use_i18n();
-    view! {
-        <Field
-            id=check.id()
-            label=Signal::derive(move || (i.t().field_label)(field).to_owned())
-            hint=Signal::derive(move || Some(hint(i.t()).to_owned()))
-            required=true
-            messages=check.messages()
-            aside=aside
-        >
-            {children()}
-        </Field>
     }
 }

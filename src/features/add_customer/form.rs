@@ -6,6 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, new_idempotency_key};
+use crate::form::checked_field::CheckedField;
 use crate::form::checks::FormChecks;
 use crate::form::customer_fields::{LicensesField, StorageField};
 use crate::form::frame::{FormActions, FormFrame};
@@ -13,7 +14,6 @@ use crate::form::guard::UnsavedChangesGuard;
 use crate::form::save::{SaveState, focus_soon};
 use crate::i18n::{Texts, storage_type_label, use_i18n};
 use crate::ui::chips::{EmailChips, add_chips};
-use crate::ui::field::Field;
 use crate::ui::inputs::{RadioGroup, StorageAmount, TextInput};
 
 /// The mark before the legend that explains the required-field asterisk.
@@ -146,10 +146,6 @@ pub fn CustomerForm(
     state.focus_after_answer(summary_ref, || false);
 
     let i = use_i18n();
-    let label = move |f: DomainField| Signal::derive(move || (i.t().field_label)(f).to_owned());
-    let hint = move |text: fn(&Texts) -> &'static str| {
-        Signal::derive(move || Some(text(i.t()).to_owned()))
-    };
     let text =
         move |text: fn(&Texts) -> &'static str| Signal::derive(move || text(i.t()).to_owned());
     let storage_options = StorageType::ALL
@@ -175,7 +171,7 @@ pub fn CustomerForm(
                 <span aria-hidden="true">{REQUIRED_MARK}</span>{move || i.t().required_legend}
             </p>
 
-            <Field id=org.id() label=label(org.field()) required=true messages=org.messages()>
+            <CheckedField check=org required=true>
                 <TextInput
                     value=organization
                     autocomplete="organization"
@@ -183,14 +179,9 @@ pub fn CustomerForm(
                     on_input=move || org.edit()
                     on_blur=move || org.check()
                 />
-            </Field>
+            </CheckedField>
 
-            <Field
-                id=domain.id()
-                label=label(domain.field())
-                hint=hint(|t| t.hint_domain)
-                messages=domain.messages()
-            >
+            <CheckedField check=domain hint=|t| t.hint_domain>
                 <TextInput
                     value=domain_text
                     autocomplete="off"
@@ -198,18 +189,12 @@ pub fn CustomerForm(
                     on_input=move || domain.edit()
                     on_blur=move || domain.check()
                 />
-            </Field>
+            </CheckedField>
 
             <LicensesField value=licenses check=licenses_check readonly=busy/>
             <StorageField value=storage check=storage_check readonly=busy/>
 
-            <Field
-                id=notify.id()
-                label=label(notify.field())
-                hint=hint(|t| t.hint_notify)
-                required=true
-                messages=notify.messages()
-            >
+            <CheckedField check=notify hint=|t| t.hint_notify required=true>
                 <EmailChips
                     chips
                     pending=pending_email
@@ -217,16 +202,9 @@ pub fn CustomerForm(
                     on_input=move || notify.edit()
                     on_blur=move || notify.check()
                 />
-            </Field>
+            </CheckedField>
 
-            <Field
-                id=kind.id()
-                label=label(kind.field())
-                hint=hint(|t| t.hint_storage_type)
-                required=true
-                messages=kind.messages()
-                group=true
-            >
+            <CheckedField check=kind hint=|t| t.hint_storage_type required=true group=true>
                 <RadioGroup
                     value=storage_type
                     options=storage_options
@@ -237,7 +215,7 @@ pub fn CustomerForm(
                     }
                     on_blur=move || kind.check()
                 />
-            </Field>
+            </CheckedField>
 
             <FormActions pending disabled=busy saving_status=text(|t| t.saving_customer)/>
             <UnsavedChangesGuard when=dirty/>
