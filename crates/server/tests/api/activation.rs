@@ -1,0 +1,247 @@
+//! The activation email: the outbox, the link it carries, resending and real SMTP delivery.
+
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+use crate::common::*;
+
+async fn the_outbox_worker_marks_emails_sent() {
+    let app = TestApp::new().await;
+    let r = app
+        .post_json("/api/v1/customers", DEMO, &new_customer("Lähetys Oy", None))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    server::outbox::deliver_pending(&app.state, &server::outbox::Mailer::Log)
+        .await
+        .unwrap();
+    let outbox = app.get("/api/v1/outbox", DEMO).await.json();
+    assert!(
+        outbox[0]["sent_at"]
+            .as_str()
+            .is_some_and(|s| s.ends_with('Z'))
+    );
+}
+
+async fn the_activation_link_in_the_email_opens_a_plain_page() {
+    let app = TestApp::new().await;
+    let r = app
+        .post_json(
+            "/api/v1/customers",
+            DEMO,
+            &new_customer("<b>Aktivoi</b> & Co Oy", Some("aktivoi.fi")),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let outbox = app.get("/api/v1/outbox", DEMO).await.json();
+    let body = outbox[0]["body"].as_str().unwrap();
+    let link = body
+        .split_whitespace()
+        .find(|w| w.starts_with("http://app.test/activate/"))
+        .expect("a link in the email");
+    let path = link.strip_prefix("http://app.test").unwrap();
+
+    // No credentials: the customer's people open it from their mail.
+    let page = app.get(path, "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    assert!(page.header("content-security-policy").is_some());
+    let html = page.text();
+    assert!(
+        html.contains("&lt;b&gt;Aktivoi&lt;/b&gt; &amp; Co Oy"),
+        "{html}"
+    );
+    assert!(html.contains("waiting for activation"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+    // Opening it changes nothing.
+    let id = r.json()["id"].as_str().unwrap().to_owned();
+    let after = app
+        .get(&format!("/api/v1/customers/{id}"), DEMO)
+        .await
+        .json();
+    assert_eq!(after["status"], "pending_activation");
+    assert_eq!(after["version"], 1);
+
+    let unknown = app.get("/activate/not-a-token", "").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        unknown.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(unknown.text().contains("not valid"));
+}
+
+async fn resending_the_activation_email_is_rate_limited_to_one_a_minute() {
+    let app = TestApp::new().await;
+    let pending = app
+        .get("/api/v1/customers?status=pending_activation", DEMO)
+        .await
+        .json();
+    let c = &pending["items"][0];
+    let path = format!(
+        "/api/v1/customers/{}/activation-email",
+        c["id"].as_str().unwrap()
+    );
+    let post = || {
+        request(Method::POST, &path, DEMO)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let r = app.send(post()).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text());
+    assert_eq!(
+        r.json(),
+        json!({"queued": true, "recipients": c["notify_emails"]})
+    );
+    let outbox = app.get("/api/v1/outbox", DEMO).await.json();
+    assert_eq!(outbox[0]["customer_id"], c["id"]);
+    assert_eq!(outbox[0]["recipients"], c["notify_emails"]);
+
+    let r = app.send(post()).await;
+    let p = r.problem(StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = r
+        .header("retry-after")
+        .expect("Retry-After")
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{retry} s")),
+        "{p}"
+    );
+    assert_eq!(
+        app.get("/api/v1/outbox", DEMO)
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Creating a customer sends its first email, so an immediate resend waits too.
+    let created = app
+        .post_json(
+            "/api/v1/customers",
+            DEMO,
+            &new_customer("Kiireinen Oy", None),
+        )
+        .await
+        .json();
+    let path = format!(
+        "/api/v1/customers/{}/activation-email",
+        created["id"].as_str().unwrap()
+    );
+    app.send(
+        request(Method::POST, &path, DEMO)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+    .problem(StatusCode::TOO_MANY_REQUESTS);
+    app.send(
+        request(
+            Method::POST,
+            "/api/v1/customers/nope/activation-email",
+            DEMO,
+        )
+        .body(Body::empty())
+        .unwrap(),
+    )
+    .await
+    .problem(StatusCode::NOT_FOUND);
+}
+
+/// A one-message SMTP server: answers the dialogue and returns what DATA carried.
+async fn fake_smtp(listener: tokio::net::TcpListener) -> String {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let (socket, _) = listener.accept().await.unwrap();
+    let (read, mut write) = socket.into_split();
+    let mut lines = BufReader::new(read).lines();
+    write.write_all(b"220 fake ESMTP\r\n").await.unwrap();
+    let mut data = String::new();
+    let mut in_data = false;
+    while let Ok(Some(line)) = lines.next_line().await {
+        if in_data {
+            if line == "." {
+                in_data = false;
+                write.write_all(b"250 queued\r\n").await.unwrap();
+            } else {
+                data.push_str(&line);
+                data.push('\n');
+            }
+            continue;
+        }
+        let command = line.to_ascii_uppercase();
+        let reply: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO") {
+            b"250 fake\r\n"
+        } else if command.starts_with("DATA") {
+            in_data = true;
+            b"354 go ahead\r\n"
+        } else if command.starts_with("QUIT") {
+            write.write_all(b"221 bye\r\n").await.unwrap();
+            break;
+        } else {
+            b"250 ok\r\n"
+        };
+        write.write_all(reply).await.unwrap();
+    }
+    data
+}
+
+async fn with_smtp_the_activation_email_is_really_sent() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let received = tokio::spawn(fake_smtp(listener));
+    let app = TestApp::new().await;
+    let r = app
+        .post_json(
+            "/api/v1/customers",
+            DEMO,
+            &new_customer("Posti Testi Oy", None),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let mailer = server::outbox::Mailer::smtp(
+        &format!("smtp://127.0.0.1:{port}"),
+        "Backup <no-reply@backup.example>",
+    )
+    .unwrap();
+    server::outbox::deliver_pending(&app.state, &mailer)
+        .await
+        .unwrap();
+    let data = tokio::time::timeout(std::time::Duration::from_secs(10), received)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        data.contains("Subject: Activate Microsoft 365 backup for Posti Testi Oy"),
+        "{data}"
+    );
+    assert!(
+        data.contains("To: it@example.fi, boss@example.fi"),
+        "{data}"
+    );
+    assert!(data.contains("http://app.test/activate/"), "{data}");
+    let outbox = app.get("/api/v1/outbox", DEMO).await.json();
+    assert!(outbox[0]["sent_at"].is_string());
+    assert!(
+        server::outbox::Mailer::smtp("smtps://x", "a@b.c").is_err(),
+        "TLS URLs are refused clearly"
+    );
+}
+
+backend_tests!(
+    the_outbox_worker_marks_emails_sent,
+    the_activation_link_in_the_email_opens_a_plain_page,
+    resending_the_activation_email_is_rate_limited_to_one_a_minute,
+    with_smtp_the_activation_email_is_really_sent,
+);
