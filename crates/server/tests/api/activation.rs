@@ -4,6 +4,7 @@ use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
+use crate::common::smtp::SmtpSink;
 use crate::common::*;
 
 async fn the_outbox_worker_marks_emails_sent() {
@@ -160,47 +161,8 @@ async fn resending_the_activation_email_is_rate_limited_to_one_a_minute() {
     .problem(StatusCode::NOT_FOUND);
 }
 
-/// A one-message SMTP server: answers the dialogue and returns what DATA carried.
-async fn fake_smtp(listener: tokio::net::TcpListener) -> String {
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-    let (socket, _) = listener.accept().await.unwrap();
-    let (read, mut write) = socket.into_split();
-    let mut lines = BufReader::new(read).lines();
-    write.write_all(b"220 fake ESMTP\r\n").await.unwrap();
-    let mut data = String::new();
-    let mut in_data = false;
-    while let Ok(Some(line)) = lines.next_line().await {
-        if in_data {
-            if line == "." {
-                in_data = false;
-                write.write_all(b"250 queued\r\n").await.unwrap();
-            } else {
-                data.push_str(&line);
-                data.push('\n');
-            }
-            continue;
-        }
-        let command = line.to_ascii_uppercase();
-        let reply: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO") {
-            b"250 fake\r\n"
-        } else if command.starts_with("DATA") {
-            in_data = true;
-            b"354 go ahead\r\n"
-        } else if command.starts_with("QUIT") {
-            write.write_all(b"221 bye\r\n").await.unwrap();
-            break;
-        } else {
-            b"250 ok\r\n"
-        };
-        write.write_all(reply).await.unwrap();
-    }
-    data
-}
-
 async fn with_smtp_the_activation_email_is_really_sent() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let received = tokio::spawn(fake_smtp(listener));
+    let sink = SmtpSink::start().await;
     let app = TestApp::new().await;
     let r = app
         .post_json(
@@ -210,18 +172,13 @@ async fn with_smtp_the_activation_email_is_really_sent() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
-    let mailer = server::outbox::Mailer::smtp(
-        &format!("smtp://127.0.0.1:{port}"),
-        "Backup <no-reply@backup.example>",
-    )
-    .unwrap();
+    let mailer =
+        server::outbox::Mailer::smtp(&sink.url(), "Backup <no-reply@backup.example>").unwrap();
     server::outbox::deliver_pending(&app.state, &mailer)
         .await
         .unwrap();
-    let data = tokio::time::timeout(std::time::Duration::from_secs(10), received)
-        .await
-        .unwrap()
-        .unwrap();
+    // The sink keeps a message before it acknowledges it, so delivery has put it there.
+    let [data] = sink.messages().try_into().expect("exactly one message");
     assert!(
         data.contains("Subject: Activate Microsoft 365 backup for Posti Testi Oy"),
         "{data}"
