@@ -7,8 +7,6 @@
 mod support;
 
 use customers_app::api::ApiError;
-use customers_app::features::add_customer::CustomerForm;
-use leptos::prelude::*;
 use support::forms::*;
 use support::user::*;
 use support::{mount_point, text, texts};
@@ -21,8 +19,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn labels_are_bound_to_their_controls_with_the_exact_texts() {
     let root = mount_point();
     let save = hanging_create();
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
-    settle().await;
+    let _handle = mount_add(&root, save).await;
 
     for (id, label) in [
         ("cm-organization-name", "Organization name"),
@@ -87,8 +84,7 @@ async fn labels_are_bound_to_their_controls_with_the_exact_texts() {
 async fn save_shows_an_error_at_every_invalid_field_and_a_linked_summary() {
     let root = mount_point();
     let (save, sent) = fake_create(|| Err(ApiError::Network));
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
-    settle().await;
+    let _handle = mount_add(&root, save).await;
 
     type_into(&input(&root, "#cm-organization-name"), "N");
     type_into(&input(&root, "#cm-domain"), "not a domain");
@@ -209,8 +205,7 @@ async fn save_shows_an_error_at_every_invalid_field_and_a_linked_summary() {
 async fn a_field_is_checked_when_left_and_then_as_the_user_types() {
     let root = mount_point();
     let save = hanging_create();
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
-    settle().await;
+    let _handle = mount_add(&root, save).await;
 
     let name = input(&root, "#cm-organization-name");
     type_into(&name, "N");
@@ -240,8 +235,7 @@ async fn a_field_is_checked_when_left_and_then_as_the_user_types() {
 async fn the_domain_shows_what_it_will_be_saved_as() {
     let root = mount_point();
     let save = hanging_create();
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
-    settle().await;
+    let _handle = mount_add(&root, save).await;
 
     fill(&root, "#cm-domain", "https://www.Contoso.FI/");
     settle().await;
@@ -252,8 +246,7 @@ async fn the_domain_shows_what_it_will_be_saved_as() {
 async fn a_pasted_list_becomes_chips_and_invalid_ones_stay_editable() {
     let root = mount_point();
     let save = hanging_create();
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
-    settle().await;
+    let _handle = mount_add(&root, save).await;
 
     let notify = input(&root, "#cm-notify-users");
     paste(

@@ -7,9 +7,7 @@
 mod support;
 
 use customers_app::api::ApiError;
-use customers_app::features::add_customer::CustomerForm;
 use domain::{Code, Field, Issue};
-use leptos::prelude::*;
 use support::forms::*;
 use support::user::*;
 use support::{mount_point, text, texts};
@@ -21,8 +19,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn save_is_disabled_with_a_busy_state_while_the_request_is_in_flight() {
     let root = mount_point();
     let save = hanging_create();
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
-    settle().await;
+    let _handle = mount_add(&root, save).await;
     fill_valid(&root).await;
 
     button(&root, "Save").click();
@@ -57,8 +54,7 @@ async fn save_is_disabled_with_a_busy_state_while_the_request_is_in_flight() {
 async fn a_failed_save_keeps_every_value_and_retry_reuses_the_idempotency_key() {
     let root = mount_point();
     let (save, sent) = fake_create(|| Err(ApiError::Timeout));
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
-    settle().await;
+    let _handle = mount_add(&root, save).await;
     fill_valid(&root).await;
 
     button(&root, "Save").click();
@@ -109,8 +105,7 @@ async fn a_failed_save_keeps_every_value_and_retry_reuses_the_idempotency_key() 
 async fn a_changed_form_is_a_new_submission_with_a_new_key() {
     let root = mount_point();
     let (save, sent) = fake_create(|| Err(ApiError::Network));
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
-    settle().await;
+    let _handle = mount_add(&root, save).await;
     fill_valid(&root).await;
     button(&root, "Save").click();
     settle().await;
@@ -135,8 +130,7 @@ async fn server_field_errors_show_at_their_fields_like_client_errors() {
             ],
         })
     });
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
-    settle().await;
+    let _handle = mount_add(&root, save).await;
     fill_valid(&root).await;
     button(&root, "Save").click();
     settle().await;
@@ -169,8 +163,7 @@ async fn server_field_errors_show_at_their_fields_like_client_errors() {
 async fn a_401_keeps_the_input_and_offers_sign_in_and_retry() {
     let root = mount_point();
     let (save, _sent) = fake_create(|| Err(ApiError::Unauthorized));
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
-    settle().await;
+    let _handle = mount_add(&root, save).await;
     fill_valid(&root).await;
     button(&root, "Save").click();
     settle().await;

@@ -7,7 +7,7 @@
 mod support;
 
 use customers_app::api::ApiError;
-use customers_app::features::edit_customer::{AuditTrail, EditCustomerForm, Updated};
+use customers_app::features::edit_customer::{AuditTrail, Updated};
 use domain::Customer;
 use leptos::prelude::*;
 use support::forms::*;
@@ -26,11 +26,7 @@ async fn edit_shows_fixed_details_read_only_and_usage_beside_the_inputs() {
         domain: None,
         ..contoso()
     };
-    let _handle = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <EditCustomerForm customer save/> },
-    );
-    settle().await;
+    let _handle = mount_edit(&root, customer, save).await;
 
     // The only controls are the two editable fields (and the storage unit).
     let controls = root.query_selector_all("input, select, textarea").unwrap();
@@ -90,12 +86,7 @@ async fn edit_shows_fixed_details_read_only_and_usage_beside_the_inputs() {
 async fn edit_save_is_disabled_until_something_changed() {
     let root = mount_point();
     let (save, _) = fake_update(vec![Err(ApiError::Network)]);
-    let customer = contoso();
-    let _handle = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <EditCustomerForm customer save/> },
-    );
-    settle().await;
+    let _handle = mount_edit(&root, contoso(), save).await;
 
     assert!(save_button(&root).disabled());
     type_into(&input(&root, "#cm-user-licenses"), "251");
@@ -117,12 +108,7 @@ async fn edit_save_is_disabled_until_something_changed() {
 async fn licenses_below_use_warn_but_storage_below_use_is_an_error() {
     let root = mount_point();
     let (save, sent) = fake_update(vec![Err(ApiError::Network)]);
-    let customer = contoso();
-    let _handle = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <EditCustomerForm customer save/> },
-    );
-    settle().await;
+    let _handle = mount_edit(&root, contoso(), save).await;
 
     fill(&root, "#cm-user-licenses", "200");
     settle().await;
@@ -179,12 +165,7 @@ async fn save_confirms_a_change_summary_and_sends_the_loaded_version() {
         before: contoso(),
         after,
     })]);
-    let customer = contoso();
-    let _handle = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <EditCustomerForm customer save/> },
-    );
-    settle().await;
+    let _handle = mount_edit(&root, contoso(), save).await;
 
     let licenses = input(&root, "#cm-user-licenses");
     licenses.focus().unwrap();
@@ -233,12 +214,7 @@ async fn save_confirms_a_change_summary_and_sends_the_loaded_version() {
 async fn cancelling_the_confirmation_sends_nothing_and_focus_returns_to_save() {
     let root = mount_point();
     let (save, sent) = fake_update(vec![Err(ApiError::Network)]);
-    let customer = contoso();
-    let _handle = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <EditCustomerForm customer save/> },
-    );
-    settle().await;
+    let _handle = mount_edit(&root, contoso(), save).await;
     type_into(&input(&root, "#cm-user-licenses"), "300");
     settle().await;
     save_button(&root).focus().unwrap();

@@ -7,9 +7,8 @@
 mod support;
 
 use customers_app::api::ApiError;
-use customers_app::features::edit_customer::{EditCustomerForm, Updated};
+use customers_app::features::edit_customer::Updated;
 use domain::Customer;
-use leptos::prelude::*;
 use support::forms::*;
 use support::user::*;
 use support::{mount_point, text, texts};
@@ -40,19 +39,9 @@ async fn a_412_shows_the_conflict_view_and_keeps_the_users_values() {
             after,
         }),
     ]);
-    let customer = contoso();
-    let _handle = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <EditCustomerForm customer save/> },
-    );
-    settle().await;
+    let _handle = mount_edit(&root, contoso(), save).await;
 
-    type_into(&input(&root, "#cm-user-licenses"), "300");
-    settle().await;
-    save_button(&root).click();
-    settle().await;
-    button(&root, "Save changes").click();
-    settle().await;
+    save_licenses(&root, "300").await;
 
     let conflict = text(&root, ".cm-conflict");
     assert!(
@@ -133,18 +122,8 @@ async fn discarding_after_a_conflict_shows_the_latest_values() {
     let (save, _) = fake_update(vec![Err(ApiError::Conflict {
         current: Box::new(theirs),
     })]);
-    let customer = contoso();
-    let _handle = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <EditCustomerForm customer save/> },
-    );
-    settle().await;
-    type_into(&input(&root, "#cm-user-licenses"), "300");
-    settle().await;
-    save_button(&root).click();
-    settle().await;
-    button(&root, "Save changes").click();
-    settle().await;
+    let _handle = mount_edit(&root, contoso(), save).await;
+    save_licenses(&root, "300").await;
 
     button(&root, "Discard my changes").click();
     settle().await;
@@ -161,18 +140,8 @@ async fn edit_network_failure_keeps_values_and_retry_resends() {
         status: 503,
         detail: String::new(),
     })]);
-    let customer = contoso();
-    let _handle = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <EditCustomerForm customer save/> },
-    );
-    settle().await;
-    type_into(&input(&root, "#cm-user-licenses"), "300");
-    settle().await;
-    save_button(&root).click();
-    settle().await;
-    button(&root, "Save changes").click();
-    settle().await;
+    let _handle = mount_edit(&root, contoso(), save).await;
+    save_licenses(&root, "300").await;
 
     let alert = text(&root, ".cm-save-failure");
     assert!(alert.contains("The changes were not saved."), "{alert}");

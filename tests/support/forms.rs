@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use customers_app::api::ApiError;
-use customers_app::features::add_customer::CreateInput;
-use customers_app::features::edit_customer::{UpdateRequest, Updated};
+use customers_app::features::add_customer::{CreateInput, CustomerForm};
+use customers_app::features::edit_customer::{EditCustomerForm, UpdateRequest, Updated};
 use domain::Customer;
 use leptos::prelude::*;
 
@@ -60,6 +60,17 @@ pub fn hanging_create() -> Action<CreateInput, CreateResult> {
     Action::new_local(|_: &CreateInput| std::future::pending::<CreateResult>())
 }
 
+/// Mounts the Add form saving through `save` and waits for the render; the form stays mounted
+/// while the returned handle lives.
+pub async fn mount_add(
+    root: &web_sys::HtmlElement,
+    save: Action<CreateInput, CreateResult>,
+) -> impl Sized {
+    let handle = leptos::mount::mount_to(root.clone(), move || view! { <CustomerForm save/> });
+    settle().await;
+    handle
+}
+
 /// Fills the whole Add form with valid values.
 pub async fn fill_valid(root: &web_sys::HtmlElement) {
     fill(root, "#cm-organization-name", "Northwind Oy");
@@ -110,4 +121,29 @@ pub fn contoso() -> Customer {
 /// The modal dialog (the change summary to confirm).
 pub fn dialog(root: &web_sys::HtmlElement) -> web_sys::HtmlDialogElement {
     el(root, "dialog.cm-modal")
+}
+
+/// Mounts the Edit form for `customer` saving through `save` and waits for the render; the form
+/// stays mounted while the returned handle lives.
+pub async fn mount_edit(
+    root: &web_sys::HtmlElement,
+    customer: Customer,
+    save: Action<UpdateRequest, UpdateResult>,
+) -> impl Sized {
+    let handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <EditCustomerForm customer save/> },
+    );
+    settle().await;
+    handle
+}
+
+/// Types `licenses` into User Licenses, presses Save and confirms the change summary.
+pub async fn save_licenses(root: &web_sys::HtmlElement, licenses: &str) {
+    type_into(&input(root, "#cm-user-licenses"), licenses);
+    settle().await;
+    save_button(root).click();
+    settle().await;
+    button(root, "Save changes").click();
+    settle().await;
 }
