@@ -118,15 +118,7 @@ async fn resending_the_activation_email_is_rate_limited_to_one_a_minute() {
             .contains(&format!("{retry} s")),
         "{p}"
     );
-    assert_eq!(
-        app.get("/api/v1/outbox", DEMO)
-            .await
-            .json()
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(app.count("/api/v1/outbox", DEMO).await, 1);
 
     // Creating a customer sends its first email, so an immediate resend waits too.
     let created = app

@@ -94,15 +94,7 @@ async fn a_replayed_idempotency_key_returns_the_first_response_and_creates_nothi
     assert_eq!(second.header("content-type"), Some("application/json"));
     assert_eq!(second.header("idempotent-replayed"), Some("true"));
     assert_eq!(count_named(&app, "kerran vain").await, 1);
-    assert_eq!(
-        app.get("/api/v1/outbox", DEMO)
-            .await
-            .json()
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(app.count("/api/v1/outbox", DEMO).await, 1);
 
     // Same key, different body: refused, nothing created.
     let other = new_customer("Toinen Oy", None);

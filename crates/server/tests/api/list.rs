@@ -158,19 +158,7 @@ async fn every_sort_key_orders_both_ways_with_id_as_tie_breaker() {
 
 async fn every_sort_key_orders_both_ways_with_id_as_tie_breaker_with(mb: u64) {
     let app = TestApp::with_cache(mb).await;
-    let keys = [
-        "organization_name",
-        "domain",
-        "status",
-        "user_licenses",
-        "licenses_in_use",
-        "extra_storage_gb",
-        "storage_used_gb",
-        "storage_type",
-        "created_at",
-        "updated_at",
-    ];
-    for key in keys {
+    for key in SORT_KEYS {
         for descending in [false, true] {
             let sort = if descending {
                 format!("-{key}")
