@@ -1,4 +1,5 @@
-//! The labelled field of a registered check: its id, label and messages come from the check.
+//! The labelled field of a registered check: its id, label, messages and triggers come from the
+//! check.
 
 use leptos::prelude::*;
 
@@ -7,7 +8,7 @@ use crate::i18n::{Texts, use_i18n};
 use crate::ui::field::Field;
 
 /// A [`Field`] for the field `check` registered: the id and label are the checked field's, the
-/// messages are the check's.
+/// messages are the check's, and the control's edits and blurs run the check.
 #[component]
 pub fn CheckedField(
     /// The field's checks (registered by the form): its id, label and messages.
@@ -24,6 +25,9 @@ pub fn CheckedField(
     /// A group of controls (radio buttons) under a `legend` (see [`Field`]).
     #[prop(optional)]
     group: bool,
+    /// Read-only while saving.
+    #[prop(optional, into)]
+    readonly: Signal<bool>,
     /// The control, which takes its ids from the field.
     children: Children,
 ) -> impl IntoView {
@@ -38,6 +42,9 @@ pub fn CheckedField(
             messages=check.messages()
             aside
             group
+            readonly
+            on_input=move || check.edit()
+            on_blur=move || check.check()
         >
             {children()}
         </Field>

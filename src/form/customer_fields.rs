@@ -22,15 +22,12 @@ pub fn LicensesField(
     readonly: Signal<bool>,
 ) -> impl IntoView {
     view! {
-        <CheckedField check hint=|t| t.hint_licenses required=true aside>
+        <CheckedField check hint=|t| t.hint_licenses required=true aside readonly>
             <TextInput
                 value
                 inputmode="numeric"
                 autocomplete="off"
                 class="cm-input--number"
-                readonly
-                on_input=move || check.edit()
-                on_blur=move || check.check()
             />
         </CheckedField>
     }
@@ -52,13 +49,10 @@ pub fn StorageField(
 ) -> impl IntoView {
     let i = use_i18n();
     view! {
-        <CheckedField check hint=|t| t.hint_storage required=true aside>
+        <CheckedField check hint=|t| t.hint_storage required=true aside readonly>
             <StorageInput
                 value
                 unit_label=Signal::derive(move || i.t().storage_unit_label.to_owned())
-                readonly
-                on_input=move || check.edit()
-                on_blur=move || check.check()
             />
         </CheckedField>
     }

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::field::{run, use_field};
+use super::field::use_field;
 use crate::i18n::use_i18n;
 
 /// The remove button's visible mark (its accessible name says what it does).
@@ -30,21 +30,13 @@ pub fn EmailChips(
     chips: RwSignal<Vec<String>>,
     /// What is typed after the last chip (not yet a chip).
     pending: RwSignal<String>,
-    /// Runs after every change to the chips or the typed text.
-    #[prop(optional, into)]
-    on_input: Option<Callback<()>>,
-    /// Runs when the input loses focus, after the typed text became chips.
-    #[prop(optional, into)]
-    on_blur: Option<Callback<()>>,
-    /// Read-only while saving.
-    #[prop(optional, into)]
-    readonly: Signal<bool>,
 ) -> impl IntoView {
     let i = use_i18n();
     let field = use_field();
-    let invalid = field.invalid;
+    let (invalid, readonly, events) = (field.invalid, field.readonly, field.events);
     let input_ref = NodeRef::<leptos::html::Input>::new();
-    let changed = move || run(on_input);
+    // Every change to the chips or the typed text; leaving runs after the text became chips.
+    let changed = move || events.input();
     let focus_input = move || {
         if let Some(input) = input_ref.get_untracked() {
             let _ = input.focus();
@@ -143,7 +135,7 @@ pub fn EmailChips(
                 inputmode="email"
                 autocomplete="off"
                 spellcheck="false"
-                {..field.control_attrs(readonly)}
+                {..field.control_attrs()}
                 prop:value=move || pending.get()
                 on:input:target=move |ev| {
                     let value = ev.target().value();
@@ -190,7 +182,7 @@ pub fn EmailChips(
                         commit();
                         changed();
                     }
-                    run(on_blur);
+                    events.blur();
                 }
             />
         </div>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::field::{run, use_field};
+use super::field::use_field;
 
 /// A one-line text input bound to a signal, inside a [`Field`].
 #[component]
@@ -23,16 +23,9 @@ pub fn TextInput(
     /// Extra classes, e.g. a width modifier.
     #[prop(optional)]
     class: Option<&'static str>,
-    /// Runs after each edit, once `value` holds the new text.
-    #[prop(optional, into)]
-    on_input: Option<Callback<()>>,
-    /// Runs when the input loses focus (the field is then checked).
-    #[prop(optional, into)]
-    on_blur: Option<Callback<()>>,
-    /// Read-only while saving, so what is sent is what is shown.
-    #[prop(optional, into)]
-    readonly: Signal<bool>,
 ) -> impl IntoView {
+    let field = use_field();
+    let events = field.events;
     view! {
         <input
             class=format!("cm-input {}", class.unwrap_or_default())
@@ -40,13 +33,13 @@ pub fn TextInput(
             inputmode=inputmode
             autocomplete=autocomplete
             spellcheck="false"
-            {..use_field().control_attrs(readonly)}
+            {..field.control_attrs()}
             prop:value=move || value.get()
             on:input:target=move |ev| {
                 value.set(ev.target().value());
-                run(on_input);
+                events.input();
             }
-            on:blur=move |_| run(on_blur)
+            on:blur=move |_| events.blur()
         />
     }
 }
@@ -125,17 +118,9 @@ pub fn StorageInput(
     /// The accessible name of the unit select, e.g. "Extra Storage unit".
     #[prop(into)]
     unit_label: Signal<String>,
-    /// Runs after each edit of the amount or the unit.
-    #[prop(optional, into)]
-    on_input: Option<Callback<()>>,
-    /// Runs when the amount loses focus (the field is then checked).
-    #[prop(optional, into)]
-    on_blur: Option<Callback<()>>,
-    /// Read-only while saving.
-    #[prop(optional, into)]
-    readonly: Signal<bool>,
 ) -> impl IntoView {
     let field = use_field();
+    let (events, readonly) = (field.events, field.readonly);
     let unit_id = format!("{}-unit", field.id);
     let described_by = field.described_by.clone();
     view! {
@@ -145,13 +130,13 @@ pub fn StorageInput(
                 type="text"
                 inputmode="decimal"
                 autocomplete="off"
-                {..field.control_attrs(readonly)}
+                {..field.control_attrs()}
                 prop:value=move || value.with(|v| v.amount.clone())
                 on:input:target=move |ev| {
                     value.update(|v| v.amount = ev.target().value());
-                    run(on_input);
+                    events.input();
                 }
-                on:blur=move |_| run(on_blur)
+                on:blur=move |_| events.blur()
             />
             <select
                 class="cm-select"
@@ -162,7 +147,7 @@ pub fn StorageInput(
                 prop:value=move || value.with(|v| v.unit.as_str())
                 on:change:target=move |ev| {
                     value.update(|v| v.unit = StorageUnit::from_str(&ev.target().value()));
-                    run(on_input);
+                    events.input();
                 }
             >
                 <option value=StorageUnit::Gb.as_str()>{StorageUnit::Gb.as_str()}</option>
@@ -180,17 +165,9 @@ pub fn RadioGroup(
     value: RwSignal<Option<String>>,
     /// `(value, label)` of each option, in order; labels follow the language.
     options: Vec<(&'static str, Signal<String>)>,
-    /// Runs after the user picks an option.
-    #[prop(optional, into)]
-    on_change: Option<Callback<()>>,
-    /// Runs when focus leaves the group (the field is then checked).
-    #[prop(optional, into)]
-    on_blur: Option<Callback<()>>,
-    /// Disabled while saving.
-    #[prop(optional, into)]
-    readonly: Signal<bool>,
 ) -> impl IntoView {
     let field = use_field();
+    let (events, readonly) = (field.events, field.readonly);
     let name = field.id.clone();
     let options = options
         .into_iter()
@@ -213,7 +190,9 @@ pub fn RadioGroup(
                         prop:checked=move || value.with(|v| v.as_deref() == Some(option))
                         on:change=move |_| {
                             value.set(Some(option.to_owned()));
-                            run(on_change);
+                            // A pick is a whole answer: it is checked at once, as if left.
+                            events.input();
+                            events.blur();
                         }
                     />
                     <span>{move || label.get()}</span>
@@ -231,7 +210,7 @@ pub fn RadioGroup(
                     .zip(node(ev.current_target()))
                     .is_some_and(|(to, group)| group.contains(Some(&to)));
                 if !inside {
-                    run(on_blur);
+                    events.blur();
                 }
             }
         >

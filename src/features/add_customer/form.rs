@@ -171,50 +171,29 @@ pub fn CustomerForm(
                 <span aria-hidden="true">{REQUIRED_MARK}</span>{move || i.t().required_legend}
             </p>
 
-            <CheckedField check=org required=true>
-                <TextInput
-                    value=organization
-                    autocomplete="organization"
-                    readonly=busy
-                    on_input=move || org.edit()
-                    on_blur=move || org.check()
-                />
+            <CheckedField check=org required=true readonly=busy>
+                <TextInput value=organization autocomplete="organization"/>
             </CheckedField>
 
-            <CheckedField check=domain hint=|t| t.hint_domain>
-                <TextInput
-                    value=domain_text
-                    autocomplete="off"
-                    readonly=busy
-                    on_input=move || domain.edit()
-                    on_blur=move || domain.check()
-                />
+            <CheckedField check=domain hint=|t| t.hint_domain readonly=busy>
+                <TextInput value=domain_text autocomplete="off"/>
             </CheckedField>
 
             <LicensesField value=licenses check=licenses_check readonly=busy/>
             <StorageField value=storage check=storage_check readonly=busy/>
 
-            <CheckedField check=notify hint=|t| t.hint_notify required=true>
-                <EmailChips
-                    chips
-                    pending=pending_email
-                    readonly=busy
-                    on_input=move || notify.edit()
-                    on_blur=move || notify.check()
-                />
+            <CheckedField check=notify hint=|t| t.hint_notify required=true readonly=busy>
+                <EmailChips chips pending=pending_email/>
             </CheckedField>
 
-            <CheckedField check=kind hint=|t| t.hint_storage_type required=true group=true>
-                <RadioGroup
-                    value=storage_type
-                    options=storage_options
-                    readonly=busy
-                    on_change=move || {
-                        kind.edit();
-                        kind.check();
-                    }
-                    on_blur=move || kind.check()
-                />
+            <CheckedField
+                check=kind
+                hint=|t| t.hint_storage_type
+                required=true
+                group=true
+                readonly=busy
+            >
+                <RadioGroup value=storage_type options=storage_options/>
             </CheckedField>
 
             <FormActions pending disabled=busy saving_status=text(|t| t.saving_customer)/>
