@@ -16,15 +16,20 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[wasm_bindgen_test]
-async fn a_412_shows_the_conflict_view_and_keeps_the_users_values() {
-    let root = mount_point();
-    let theirs = Customer {
+/// Contoso as someone else saved it meanwhile: 260 licenses, 2.5 TB, version 4.
+fn theirs() -> Customer {
+    Customer {
         user_licenses: 260,
         extra_storage_gb: 2500,
         version: 4,
         ..contoso()
-    };
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_412_shows_the_conflict_view_and_keeps_the_users_values() {
+    let root = mount_point();
+    let theirs = theirs();
     let after = Customer {
         user_licenses: 300,
         version: 5,
@@ -113,12 +118,7 @@ async fn a_412_shows_the_conflict_view_and_keeps_the_users_values() {
 #[wasm_bindgen_test]
 async fn discarding_after_a_conflict_shows_the_latest_values() {
     let root = mount_point();
-    let theirs = Customer {
-        user_licenses: 260,
-        extra_storage_gb: 2500,
-        version: 4,
-        ..contoso()
-    };
+    let theirs = theirs();
     let (save, _) = fake_update(vec![Err(ApiError::Conflict {
         current: Box::new(theirs),
     })]);
