@@ -1,17 +1,10 @@
-// Shipped bytes: HTML + JS + wasm + CSS of a build directory, raw and brotli quality 11 (Node's
-// zlib). Deterministic, so measured once per build.
+// Total shipped bytes: HTML + JS + wasm + CSS of a build directory, lazy chunks included, raw and
+// brotli quality 11 (Node's zlib). Deterministic, so measured once per build. What a first visit
+// fetches before the list shows is bench/first-load.mjs.
 //   node bench/bytes.mjs --ours dist --theirs bench/react-admin/dist
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { writeResult, arg, fmt } from './lib.mjs';
-
-const KINDS = { '.html': 'html', '.js': 'js', '.mjs': 'js', '.wasm': 'wasm', '.css': 'css' };
-
-function files(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? files(path.join(dir, d.name)) : [path.join(dir, d.name)]);
-}
+import { writeResult, arg, fmt, files, KINDS, brotli11 } from './lib.mjs';
 
 function measure(dir) {
   const out = { total: { raw: 0, br: 0 }, byKind: {}, files: [], ignored: [] };
@@ -23,9 +16,7 @@ function measure(dir) {
       continue;
     }
     const raw = fs.readFileSync(file);
-    const br = zlib.brotliCompressSync(raw, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-    }).length;
+    const br = brotli11(raw);
     out.files.push({ file: rel, kind, raw: raw.length, br });
     out.byKind[kind] ??= { raw: 0, br: 0 };
     out.byKind[kind].raw += raw.length;

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -61,3 +62,19 @@ export function arg(name, fallback) {
 }
 
 export const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+/** Every file under `dir`, recursively. */
+export function files(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(path.join(dir, d.name)) : [path.join(dir, d.name)]);
+}
+
+/** The kinds of file counted as shipped code and markup, by extension. */
+export const KINDS = { '.html': 'html', '.js': 'js', '.mjs': 'js', '.wasm': 'wasm', '.css': 'css' };
+
+/** Size of `bytes` at brotli quality 11 (Node's zlib), as the release build precompresses. */
+export function brotli11(bytes) {
+  return zlib.brotliCompressSync(bytes, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length;
+}

@@ -2,7 +2,7 @@
 # The benchmark command (separate from scripts/test.sh: figures, no pass/fail). Builds our release
 # SPA, the API server, the table benchmark page (bench/table) and the react-admin baseline
 # (bench/react-admin), then measures side by side on Debian's Chromium:
-#   shipped bytes (brotli-11), table rendering (1,000 / 10,000 rows), Lighthouse 12.2.3 (desktop and
+#   shipped bytes (brotli-11: first load and total), table rendering (1,000 / 10,000 rows), Lighthouse 12.2.3 (desktop and
 #   mobile), input latency at 4× CPU throttling and a 5,000-row customer import (preview and
 #   import). Prints the figures and writes bench/REPORT.md.
 #
@@ -102,6 +102,10 @@ table_port=$(free_port)
 node bench/serve.mjs --dir "$OUT/table" --port "$table_port" >"$tmp/table.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$table_port/index.html"
+
+echo "bench: first-load bytes (what the browser fetches before the list shows)"
+node bench/first-load.mjs --ours-url "http://127.0.0.1:$api_port/customers" --ours-dir "$OUT/ours" \
+  --theirs-url "http://127.0.0.1:$ra_port/#/customers" --theirs-dir bench/react-admin/dist
 
 echo "bench: input latency (Add customer, 4x CPU throttling)"
 node bench/latency.mjs --base "http://127.0.0.1:$api_port" --keys "$KEYS"

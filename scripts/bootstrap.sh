@@ -43,7 +43,15 @@ if [ "$(installed_version wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ]; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# 4. npm packages, pinned by package-lock.json: binaryen's wasm-opt (scripts/node-tools) and
+# The code splitter the trunk build runs (scripts/node-tools/split.mjs); its own lockfile pins
+# its dependencies. 0.2.4 knows wasm-bindgen >= 0.2.128's describe symbol.
+WASM_SPLIT_VERSION=0.2.4
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes cold)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+fi
+
+# 4. npm packages, pinned by package-lock.json: binaryen's wasm-opt and esbuild (scripts/node-tools) and
 #    Playwright (end2end; it never downloads a browser, the tests use Debian's Chromium).
 for dir in scripts/node-tools end2end; do
   stamp="$dir/node_modules/.bootstrap-lock"

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod host_events;
+pub mod lazy;
 mod not_found;
 pub mod session;
 mod shell;

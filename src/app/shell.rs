@@ -4,14 +4,13 @@
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
 use super::config::{AppConfig, Locale};
+use super::lazy::{Chunk, LazyView};
 use super::not_found::NotFound;
 use super::session::Session;
-use crate::features::add_customer::AddCustomerPage;
 use crate::features::customers_list::CustomersPage;
-use crate::features::edit_customer::EditCustomerPage;
-use crate::features::import_customers::ImportCustomersPage;
 use crate::form::guard::install_history_gate;
 use crate::i18n::{self, use_i18n};
 use crate::ui::toast::{Notices, Toasts};
@@ -39,6 +38,20 @@ pub fn App(
     provide_context(Notices::new());
     // Before the router: the unsaved-changes guard must see Back/Forward first.
     install_history_gate();
+    // The views' chunks are fetched when the pointer or focus first reaches a link or button
+    // (the list is up and the user is about to act), so a click rarely waits for them.
+    let preloaded = StoredValue::new(false);
+    let warm = move |ev: &web_sys::Event| {
+        let on_control = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a, button").ok().flatten())
+            .is_some();
+        if on_control && !preloaded.get_value() {
+            preloaded.set_value(true);
+            leptos::task::spawn_local(super::lazy::preload());
+        }
+    };
     // Assistive technology and the browser (hyphenation, spelling, translation offers) read the
     // language from `<html lang>` standalone, from the mount element embedded.
     let root = NodeRef::<leptos::html::Div>::new();
@@ -54,16 +67,22 @@ pub fn App(
         }
     });
     view! {
-        <div class="cm-app" node_ref=root lang=move || i18n.locale().tag()>
+        <div
+            class="cm-app"
+            node_ref=root
+            lang=move || i18n.locale().tag()
+            on:mouseover=move |ev| warm(&ev)
+            on:focusin=move |ev| warm(&ev)
+        >
             <Router base=base>
                 {switcher.then(|| view! { <LanguageSwitcher remember/> })}
                 <main class="cm-main">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/customers"/> }/>
                         <Route path=path!("/customers") view=CustomersPage/>
-                        <Route path=path!("/customers/new") view=AddCustomerPage/>
-                        <Route path=path!("/customers/import") view=ImportCustomersPage/>
-                        <Route path=path!("/customers/:id/edit") view=EditCustomerPage/>
+                        <Route path=path!("/customers/new") view=|| view! { <LazyView chunk=Chunk::AddCustomer/> }/>
+                        <Route path=path!("/customers/import") view=|| view! { <LazyView chunk=Chunk::ImportCustomers/> }/>
+                        <Route path=path!("/customers/:id/edit") view=|| view! { <LazyView chunk=Chunk::EditCustomer/> }/>
                     </Routes>
                 </main>
             </Router>

@@ -19,6 +19,8 @@ fn plain_texts(t: &Texts) -> Vec<(&'static str, &'static str)> {
         try_again,
         sign_in_again,
         sign_in_in_portal,
+        loading_view,
+        view_load_failed,
         customers,
         customers_caption,
         loading_customers,

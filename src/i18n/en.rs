@@ -15,6 +15,8 @@ pub static TEXTS: Texts = Texts {
     try_again: "Try again",
     sign_in_again: "Sign in again",
     sign_in_in_portal: "Sign in again in the portal; this view then reloads by itself.",
+    loading_view: "Loading…",
+    view_load_failed: "This view could not be loaded. Check the connection, then retry.",
 
     customers: "Customers",
     customers_caption: "Customers, with their licenses and storage. ",

@@ -15,6 +15,8 @@ pub static TEXTS: Texts = Texts {
     try_again: "Kokeile vielä kerran",
     sign_in_again: "Kirjaudu uudelleen",
     sign_in_in_portal: "Kirjaudu portaaliin uudelleen; tämä näkymä latautuu sitten itsestään.",
+    loading_view: "Ladataan…",
+    view_load_failed: "Näkymää ei voitu ladata. Tarkista yhteys ja yritä uudelleen.",
 
     customers: "Asiakkaat",
     customers_caption: "Asiakkaat lisensseineen ja tallennustiloineen. ",

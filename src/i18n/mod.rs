@@ -32,6 +32,10 @@ pub struct Texts {
     pub try_again: &'static str,
     pub sign_in_again: &'static str,
     pub sign_in_in_portal: &'static str,
+    /// While a view's code arrives (split builds).
+    pub loading_view: &'static str,
+    /// A view's code could not be fetched.
+    pub view_load_failed: &'static str,
 
     // Customers tab
     pub customers: &'static str,
