@@ -63,10 +63,8 @@ pub async fn create_customer(
     draft: &NewCustomer,
     idempotency_key: &str,
 ) -> Result<Customer, ApiError> {
-    let url = format!("{}/customers", base());
-    let body = serde_json::to_string(draft).map_err(|e| ApiError::Decode(e.to_string()))?;
-    let request = Request::post(&url).header("Idempotency-Key", idempotency_key);
-    call(request, Some(body)).await
+    let created = post_customer(draft, idempotency_key).await?;
+    Ok(created.customer)
 }
 
 /// What one import row's create came to.
@@ -82,6 +80,14 @@ pub struct ImportCreated {
 /// `POST /customers` for one row of an import file, under the row's own `Idempotency-Key`,
 /// saying whether the server created the customer now or replayed an earlier creation.
 pub async fn import_customer(
+    customer: &NewCustomer,
+    idempotency_key: &str,
+) -> Result<ImportCreated, ApiError> {
+    post_customer(customer, idempotency_key).await
+}
+
+/// The one `POST /customers` both the form's create and an import row's create send.
+async fn post_customer(
     customer: &NewCustomer,
     idempotency_key: &str,
 ) -> Result<ImportCreated, ApiError> {

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
+use super::checked_field::CheckedField;
 use super::checks::FieldCheck;
 use crate::i18n::use_i18n;
-use crate::ui::field::Field;
 use crate::ui::inputs::{StorageAmount, StorageInput, TextInput};
 
 /// User Licenses, as Add and Edit show it.
@@ -21,27 +21,15 @@ pub fn LicensesField(
     #[prop(into)]
     readonly: Signal<bool>,
 ) -> impl IntoView {
-    let field = check.field();
-    let i = use_i18n();
     view! {
-        <Field
-            id=check.id()
-            label=Signal::derive(move || (i.t().field_label)(field).to_owned())
-            hint=Signal::derive(move || Some(i.t().hint_licenses.to_owned()))
-            required=true
-            messages=check.messages()
-            aside=aside
-        >
+        <CheckedField check hint=|t| t.hint_licenses required=true aside readonly>
             <TextInput
                 value
                 inputmode="numeric"
                 autocomplete="off"
                 class="cm-input--number"
-                readonly
-                on_input=move || check.edit()
-                on_blur=move || check.check()
             />
-        </Field>
+        </CheckedField>
     }
 }
 
@@ -59,24 +47,13 @@ pub fn StorageField(
     #[prop(into)]
     readonly: Signal<bool>,
 ) -> impl IntoView {
-    let field = check.field();
     let i = use_i18n();
     view! {
-        <Field
-            id=check.id()
-            label=Signal::derive(move || (i.t().field_label)(field).to_owned())
-            hint=Signal::derive(move || Some(i.t().hint_storage.to_owned()))
-            required=true
-            messages=check.messages()
-            aside=aside
-        >
+        <CheckedField check hint=|t| t.hint_storage required=true aside readonly>
             <StorageInput
                 value
                 unit_label=Signal::derive(move || i.t().storage_unit_label.to_owned())
-                readonly
-                on_input=move || check.edit()
-                on_blur=move || check.check()
             />
-        </Field>
+        </CheckedField>
     }
 }

@@ -30,25 +30,13 @@ pub fn EmailChips(
     chips: RwSignal<Vec<String>>,
     /// What is typed after the last chip (not yet a chip).
     pending: RwSignal<String>,
-    /// Runs after every change to the chips or the typed text.
-    #[prop(optional, into)]
-    on_input: Option<Callback<()>>,
-    /// Runs when the input loses focus, after the typed text became chips.
-    #[prop(optional, into)]
-    on_blur: Option<Callback<()>>,
-    /// Read-only while saving.
-    #[prop(optional, into)]
-    readonly: Signal<bool>,
 ) -> impl IntoView {
     let i = use_i18n();
     let field = use_field();
-    let invalid = field.invalid;
+    let (invalid, readonly, events) = (field.invalid, field.readonly, field.events);
     let input_ref = NodeRef::<leptos::html::Input>::new();
-    let changed = move || {
-        if let Some(cb) = on_input {
-            cb.run(());
-        }
-    };
+    // Every change to the chips or the typed text; leaving runs after the text became chips.
+    let changed = move || events.input();
     let focus_input = move || {
         if let Some(input) = input_ref.get_untracked() {
             let _ = input.focus();
@@ -147,11 +135,7 @@ pub fn EmailChips(
                 inputmode="email"
                 autocomplete="off"
                 spellcheck="false"
-                id=field.id
-                aria-describedby=field.described_by
-                aria-invalid=move || invalid.get().to_string()
-                aria-required=field.required.then_some("true")
-                readonly=move || readonly.get()
+                {..field.control_attrs()}
                 prop:value=move || pending.get()
                 on:input:target=move |ev| {
                     let value = ev.target().value();
@@ -198,9 +182,7 @@ pub fn EmailChips(
                         commit();
                         changed();
                     }
-                    if let Some(cb) = on_blur {
-                        cb.run(());
-                    }
+                    events.blur();
                 }
             />
         </div>

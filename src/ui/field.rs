@@ -1,15 +1,17 @@
 //! The labelled field, modelled on thaw-ui's field API: a [`Field`] renders the visible label
 //! (bound by `for`/`id`), the hint and the messages, and provides a [`FieldContext`] from which
-//! the control inside it (`super::inputs`) takes its `id`, `aria-invalid` and
-//! `aria-describedby`. Views compose `<Field …><TextInput …/></Field>`; no control invents ids.
+//! the control inside it (`super::inputs`) takes its `id`, `aria-invalid`, `aria-describedby`,
+//! `readonly` and what to run on an edit. Views compose `<Field …><TextInput …/></Field>`; no
+//! control invents ids.
 
+use leptos::attr::Attribute;
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
 
 /// What a control needs from the field around it. Provided by [`Field`]; read with
 /// [`use_field`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct FieldContext {
     /// The control's id: the label's `for`, and the target of error-summary links.
     pub id: String,
@@ -20,6 +22,50 @@ pub struct FieldContext {
     pub invalid: Signal<bool>,
     /// The field is required (`aria-required="true"`).
     pub required: bool,
+    /// Read-only while saving, so what is sent is what is shown.
+    pub readonly: Signal<bool>,
+    /// What the control reports: an edit, and leaving it.
+    pub events: FieldEvents,
+}
+
+impl FieldContext {
+    /// The attributes that tie a control to its field: id, description, validity, required
+    /// state, and `readonly` while saving.
+    pub(crate) fn control_attrs(self) -> impl Attribute {
+        let (invalid, readonly) = (self.invalid, self.readonly);
+        view! {
+            <{..}
+                id=self.id
+                aria-describedby=self.described_by
+                aria-invalid=move || invalid.get().to_string()
+                aria-required=self.required.then_some("true")
+                readonly=move || readonly.get()
+            />
+        }
+    }
+}
+
+/// What a field runs when its control is edited or left (the owner's checks).
+#[derive(Clone, Copy, Default)]
+pub struct FieldEvents {
+    on_input: Option<Callback<()>>,
+    on_blur: Option<Callback<()>>,
+}
+
+impl FieldEvents {
+    /// The control's value changed (after the new value is stored).
+    pub fn input(self) {
+        if let Some(callback) = self.on_input {
+            callback.run(());
+        }
+    }
+
+    /// The control lost focus (for a group: focus left the whole group).
+    pub fn blur(self) {
+        if let Some(callback) = self.on_blur {
+            callback.run(());
+        }
+    }
 }
 
 /// The [`FieldContext`] of the enclosing [`Field`].
@@ -83,6 +129,15 @@ pub fn Field(
     /// `label`.
     #[prop(optional)]
     group: bool,
+    /// Read-only while saving; the control takes it from the field.
+    #[prop(optional, into)]
+    readonly: Signal<bool>,
+    /// Runs after each edit of the control, once its value holds the edit.
+    #[prop(optional, into)]
+    on_input: Option<Callback<()>>,
+    /// Runs when the control loses focus (the field is then checked).
+    #[prop(optional, into)]
+    on_blur: Option<Callback<()>>,
     /// The control(s); they read their ids from the [`FieldContext`].
     children: Children,
 ) -> impl IntoView {
@@ -108,6 +163,8 @@ pub fn Field(
         described_by: described_by.clone(),
         invalid,
         required,
+        readonly,
+        events: FieldEvents { on_input, on_blur },
     });
 
     let marker = required.then(|| {

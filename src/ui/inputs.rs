@@ -23,42 +23,23 @@ pub fn TextInput(
     /// Extra classes, e.g. a width modifier.
     #[prop(optional)]
     class: Option<&'static str>,
-    /// Runs after each edit, once `value` holds the new text.
-    #[prop(optional, into)]
-    on_input: Option<Callback<()>>,
-    /// Runs when the input loses focus (the field is then checked).
-    #[prop(optional, into)]
-    on_blur: Option<Callback<()>>,
-    /// Read-only while saving, so what is sent is what is shown.
-    #[prop(optional, into)]
-    readonly: Signal<bool>,
 ) -> impl IntoView {
     let field = use_field();
-    let invalid = field.invalid;
+    let events = field.events;
     view! {
         <input
             class=format!("cm-input {}", class.unwrap_or_default())
             type=kind.unwrap_or("text")
-            id=field.id
             inputmode=inputmode
             autocomplete=autocomplete
             spellcheck="false"
-            aria-describedby=field.described_by
-            aria-invalid=move || invalid.get().to_string()
-            aria-required=field.required.then_some("true")
-            readonly=move || readonly.get()
+            {..field.control_attrs()}
             prop:value=move || value.get()
             on:input:target=move |ev| {
                 value.set(ev.target().value());
-                if let Some(cb) = on_input {
-                    cb.run(());
-                }
+                events.input();
             }
-            on:blur=move |_| {
-                if let Some(cb) = on_blur {
-                    cb.run(());
-                }
-            }
+            on:blur=move |_| events.blur()
         />
     }
 }
@@ -137,24 +118,11 @@ pub fn StorageInput(
     /// The accessible name of the unit select, e.g. "Extra Storage unit".
     #[prop(into)]
     unit_label: Signal<String>,
-    /// Runs after each edit of the amount or the unit.
-    #[prop(optional, into)]
-    on_input: Option<Callback<()>>,
-    /// Runs when the amount loses focus (the field is then checked).
-    #[prop(optional, into)]
-    on_blur: Option<Callback<()>>,
-    /// Read-only while saving.
-    #[prop(optional, into)]
-    readonly: Signal<bool>,
 ) -> impl IntoView {
     let field = use_field();
-    let invalid = field.invalid;
+    let (events, readonly) = (field.events, field.readonly);
     let unit_id = format!("{}-unit", field.id);
-    let changed = move || {
-        if let Some(cb) = on_input {
-            cb.run(());
-        }
-    };
+    let described_by = field.described_by.clone();
     view! {
         <div class="cm-storage-input">
             <input
@@ -162,32 +130,24 @@ pub fn StorageInput(
                 type="text"
                 inputmode="decimal"
                 autocomplete="off"
-                id=field.id
-                aria-describedby=field.described_by.clone()
-                aria-invalid=move || invalid.get().to_string()
-                aria-required=field.required.then_some("true")
-                readonly=move || readonly.get()
+                {..field.control_attrs()}
                 prop:value=move || value.with(|v| v.amount.clone())
                 on:input:target=move |ev| {
                     value.update(|v| v.amount = ev.target().value());
-                    changed();
+                    events.input();
                 }
-                on:blur=move |_| {
-                    if let Some(cb) = on_blur {
-                        cb.run(());
-                    }
-                }
+                on:blur=move |_| events.blur()
             />
             <select
                 class="cm-select"
                 id=unit_id
                 aria-label=move || unit_label.get()
-                aria-describedby=field.described_by
+                aria-describedby=described_by
                 disabled=move || readonly.get()
                 prop:value=move || value.with(|v| v.unit.as_str())
                 on:change:target=move |ev| {
                     value.update(|v| v.unit = StorageUnit::from_str(&ev.target().value()));
-                    changed();
+                    events.input();
                 }
             >
                 <option value=StorageUnit::Gb.as_str()>{StorageUnit::Gb.as_str()}</option>
@@ -205,17 +165,9 @@ pub fn RadioGroup(
     value: RwSignal<Option<String>>,
     /// `(value, label)` of each option, in order; labels follow the language.
     options: Vec<(&'static str, Signal<String>)>,
-    /// Runs after the user picks an option.
-    #[prop(optional, into)]
-    on_change: Option<Callback<()>>,
-    /// Runs when focus leaves the group (the field is then checked).
-    #[prop(optional, into)]
-    on_blur: Option<Callback<()>>,
-    /// Disabled while saving.
-    #[prop(optional, into)]
-    readonly: Signal<bool>,
 ) -> impl IntoView {
     let field = use_field();
+    let (events, readonly) = (field.events, field.readonly);
     let name = field.id.clone();
     let options = options
         .into_iter()
@@ -238,9 +190,9 @@ pub fn RadioGroup(
                         prop:checked=move || value.with(|v| v.as_deref() == Some(option))
                         on:change=move |_| {
                             value.set(Some(option.to_owned()));
-                            if let Some(cb) = on_change {
-                                cb.run(());
-                            }
+                            // A pick is a whole answer: it is checked at once, as if left.
+                            events.input();
+                            events.blur();
                         }
                     />
                     <span>{move || label.get()}</span>
@@ -257,8 +209,8 @@ pub fn RadioGroup(
                 let inside = node(ev.related_target())
                     .zip(node(ev.current_target()))
                     .is_some_and(|(to, group)| group.contains(Some(&to)));
-                if !inside && let Some(cb) = on_blur {
-                    cb.run(());
+                if !inside {
+                    events.blur();
                 }
             }
         >

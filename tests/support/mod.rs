@@ -1,8 +1,9 @@
-//! Shared helpers for the browser tests: fixtures, a mount point, reading what is shown, and
-//! acting like a user ([`user`]).
+//! Shared helpers for the browser tests: fixtures, a mount point, reading what is shown, acting
+//! like a user ([`user`]), and the Add and Edit form tests' fakes ([`forms`]).
 
 #![allow(dead_code)] // each test crate uses a different subset
 
+pub mod forms;
 pub mod user;
 
 use domain::{Customer, CustomerStatus, StorageType};

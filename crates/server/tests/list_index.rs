@@ -118,18 +118,6 @@ async fn every_sort_search_filter_and_page_equals_the_plain_query() {
 
 async fn every_sort_search_filter_and_page_equals_the_plain_query_with(mb: u64) {
     let app = bench_app(1_500, mb).await;
-    let sorts = [
-        "organization_name",
-        "domain",
-        "status",
-        "user_licenses",
-        "licenses_in_use",
-        "extra_storage_gb",
-        "storage_used_gb",
-        "storage_type",
-        "created_at",
-        "updated_at",
-    ];
     // Broad, narrow, spanning words, id digits, one and two bytes, none, upper case.
     let searches = [
         None,
@@ -150,7 +138,7 @@ async fn every_sort_search_filter_and_page_equals_the_plain_query_with(mb: u64) 
             ("storage_type", "azure_ireland"),
         ],
     ];
-    for sort in sorts {
+    for sort in SORT_KEYS {
         for descending in [false, true] {
             let sort = if descending {
                 format!("-{sort}")

@@ -6,6 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, new_idempotency_key};
+use crate::form::checked_field::CheckedField;
 use crate::form::checks::FormChecks;
 use crate::form::customer_fields::{LicensesField, StorageField};
 use crate::form::frame::{FormActions, FormFrame};
@@ -13,7 +14,6 @@ use crate::form::guard::UnsavedChangesGuard;
 use crate::form::save::{SaveState, focus_soon};
 use crate::i18n::{Texts, storage_type_label, use_i18n};
 use crate::ui::chips::{EmailChips, add_chips};
-use crate::ui::field::Field;
 use crate::ui::inputs::{RadioGroup, StorageAmount, TextInput};
 
 /// The mark before the legend that explains the required-field asterisk.
@@ -146,10 +146,6 @@ pub fn CustomerForm(
     state.focus_after_answer(summary_ref, || false);
 
     let i = use_i18n();
-    let label = move |f: DomainField| Signal::derive(move || (i.t().field_label)(f).to_owned());
-    let hint = move |text: fn(&Texts) -> &'static str| {
-        Signal::derive(move || Some(text(i.t()).to_owned()))
-    };
     let text =
         move |text: fn(&Texts) -> &'static str| Signal::derive(move || text(i.t()).to_owned());
     let storage_options = StorageType::ALL
@@ -175,69 +171,30 @@ pub fn CustomerForm(
                 <span aria-hidden="true">{REQUIRED_MARK}</span>{move || i.t().required_legend}
             </p>
 
-            <Field id=org.id() label=label(org.field()) required=true messages=org.messages()>
-                <TextInput
-                    value=organization
-                    autocomplete="organization"
-                    readonly=busy
-                    on_input=move || org.edit()
-                    on_blur=move || org.check()
-                />
-            </Field>
+            <CheckedField check=org required=true readonly=busy>
+                <TextInput value=organization autocomplete="organization"/>
+            </CheckedField>
 
-            <Field
-                id=domain.id()
-                label=label(domain.field())
-                hint=hint(|t| t.hint_domain)
-                messages=domain.messages()
-            >
-                <TextInput
-                    value=domain_text
-                    autocomplete="off"
-                    readonly=busy
-                    on_input=move || domain.edit()
-                    on_blur=move || domain.check()
-                />
-            </Field>
+            <CheckedField check=domain hint=|t| t.hint_domain readonly=busy>
+                <TextInput value=domain_text autocomplete="off"/>
+            </CheckedField>
 
             <LicensesField value=licenses check=licenses_check readonly=busy/>
             <StorageField value=storage check=storage_check readonly=busy/>
 
-            <Field
-                id=notify.id()
-                label=label(notify.field())
-                hint=hint(|t| t.hint_notify)
-                required=true
-                messages=notify.messages()
-            >
-                <EmailChips
-                    chips
-                    pending=pending_email
-                    readonly=busy
-                    on_input=move || notify.edit()
-                    on_blur=move || notify.check()
-                />
-            </Field>
+            <CheckedField check=notify hint=|t| t.hint_notify required=true readonly=busy>
+                <EmailChips chips pending=pending_email/>
+            </CheckedField>
 
-            <Field
-                id=kind.id()
-                label=label(kind.field())
-                hint=hint(|t| t.hint_storage_type)
+            <CheckedField
+                check=kind
+                hint=|t| t.hint_storage_type
                 required=true
-                messages=kind.messages()
                 group=true
+                readonly=busy
             >
-                <RadioGroup
-                    value=storage_type
-                    options=storage_options
-                    readonly=busy
-                    on_change=move || {
-                        kind.edit();
-                        kind.check();
-                    }
-                    on_blur=move || kind.check()
-                />
-            </Field>
+                <RadioGroup value=storage_type options=storage_options/>
+            </CheckedField>
 
             <FormActions pending disabled=busy saving_status=text(|t| t.saving_customer)/>
             <UnsavedChangesGuard when=dirty/>

@@ -28,6 +28,20 @@ pub const SMALL: &str = "small-token";
 /// The list accelerator's settings every list test runs with: off (the database answers) and on.
 pub const LIST_CACHE_MODES: [u64; 2] = [0, 64];
 
+/// Every `sort` key of the list, as the API spells them.
+pub const SORT_KEYS: [&str; 10] = [
+    "organization_name",
+    "domain",
+    "status",
+    "user_licenses",
+    "licenses_in_use",
+    "extra_storage_gb",
+    "storage_used_gb",
+    "storage_type",
+    "created_at",
+    "updated_at",
+];
+
 /// The database under a test app, for plain SQL.
 #[derive(Clone)]
 pub enum TestDb {
@@ -281,6 +295,11 @@ impl TestApp {
                 .insert(header::IF_MATCH, tag.parse().unwrap());
         }
         self.send(req).await
+    }
+
+    /// How many entries the JSON array a GET of `path` answers has.
+    pub async fn count(&self, path: &str, token: &str) -> usize {
+        self.get(path, token).await.json().as_array().unwrap().len()
     }
 
     /// Every customer of the demo reseller (one page of 100).

@@ -1,0 +1,29 @@
+//! The API contract, endpoint by endpoint and error by error, against a temporary database: one
+//! test binary (`cargo test -p server --test api`), a module per resource or operation.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod activation;
+mod auth;
+mod create;
+mod csv;
+mod demo;
+mod edit;
+mod idempotency;
+mod list;
+mod read;
+mod search;
+
+use common::*;
+
+/// How many of the demo reseller's customers a search for `name` finds.
+pub async fn count_named(app: &TestApp, name: &str) -> u64 {
+    let r = app
+        .get(
+            &format!("/api/v1/customers?q={}", name.replace(' ', "%20")),
+            DEMO,
+        )
+        .await;
+    r.json()["total"].as_u64().unwrap()
+}
