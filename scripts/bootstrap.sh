@@ -43,10 +43,11 @@ if [ "$(installed_version wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ]; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# The code splitter the trunk build runs (scripts/node-tools/split.mjs); its own lockfile pins
-# its dependencies. 0.2.4 knows wasm-bindgen >= 0.2.128's describe symbol.
+# 3b. The code splitter the trunk build runs (scripts/node-tools/split.mjs); its own lockfile
+#     pins its dependencies. 0.2.4 knows wasm-bindgen >= 0.2.128's describe symbol.
 WASM_SPLIT_VERSION=0.2.4
-if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+# Read the whole list first: grep -q stopping early would give cargo a SIGPIPE under pipefail.
+if ! cargo install --list | grep -x "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
   log "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes cold)"
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { transformSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { compressDir } from './compress.mjs';
-import { split } from './split.mjs';
+import { split, need, WASM_OPT as WASM_OPT_BIN } from './split.mjs';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -53,18 +53,19 @@ function refreshIntegrity(dir, publicUrl) {
     const file = path.join(dir, decodeURIComponent(url.replace(/^\.?\//, '')));
     if (!fs.existsSync(file)) return tag;
     const digest = crypto.createHash('sha384').update(fs.readFileSync(file)).digest('base64');
-    return tag.replace(integrity[0], ` integrity=sha384-${digest}`);
+    return tag.replace(integrity[0], ` integrity="sha384-${digest}"`);
   });
   if (out !== html) fs.writeFileSync(index, out);
 }
 
 const WASM_OPT = ['-Oz', '--converge', '--strip-debug', '--strip-producers'];
+if (release) need(WASM_OPT_BIN, ['--version']);
 const chunks = split(dir, { release, wasmOptArgs: WASM_OPT });
 if (chunks.length) {
   console.log(`post-build: split into ${chunks.join(', ')}`);
 } else if (release) {
   for (const wasm of files(dir).filter((f) => f.endsWith('.wasm'))) {
-    execFileSync('wasm-opt', [...WASM_OPT, wasm, '-o', wasm], { stdio: 'inherit' });
+    execFileSync(WASM_OPT_BIN, [...WASM_OPT, wasm, '-o', wasm], { stdio: 'inherit' });
   }
 }
 if (release) minifyJs(dir);

@@ -11,12 +11,26 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const PLACEHOLDER = '__wasm_split_placeholder__';
 // The features rustc 1.95 enables for wasm32-unknown-unknown; the split modules carry no
 // target_features section for wasm-opt to read them from.
 const WASM_FEATURES = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
   '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue'];
+
+// binaryen 132 from npm (package-lock.json), never whatever wasm-opt is first on PATH: Debian's
+// wasm-opt silently breaks the wasm.
+export const WASM_OPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules', '.bin', 'wasm-opt');
+
+/** Fails with what to do when a tool the build needs is not installed. */
+export function need(cmd, probe = ['--help']) {
+  try {
+    execFileSync(cmd, probe, { stdio: 'ignore' });
+  } catch (e) {
+    if (e.code === 'ENOENT') throw new Error(`${cmd} is not installed: run scripts/bootstrap.sh`);
+  }
+}
 
 const hash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -35,6 +49,8 @@ export function split(dir, { release, name = 'customers-app', wasmOptArgs = [] }
   const work = path.join(targetDir, 'wasm-split', profile);
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(path.join(work, 'bg'), { recursive: true });
+  need('wasm-split-cli');
+  need('wasm-bindgen', ['--version']);
   run('wasm-split-cli', [raw, work, '--out-name', name, '--target', 'web']);
   run('wasm-bindgen', ['--target=web', '--keep-lld-exports', '--no-typescript',
     `--out-dir=${path.join(work, 'bg')}`, `--out-name=${name}`, path.join(work, `${name}.wasm`)]);
@@ -42,7 +58,7 @@ export function split(dir, { release, name = 'customers-app', wasmOptArgs = [] }
   const chunks = fs.readdirSync(work).filter((f) => f.endsWith('.wasm') && f !== `${name}.wasm`);
   if (release) {
     for (const file of [mainWasm, ...chunks.map((c) => path.join(work, c))]) {
-      run('wasm-opt', [...wasmOptArgs, ...WASM_FEATURES, file, '-o', file]);
+      run(WASM_OPT, [...wasmOptArgs, ...WASM_FEATURES, file, '-o', file]);
     }
   }
 
