@@ -202,6 +202,28 @@ async fn save_shows_an_error_at_every_invalid_field_and_a_linked_summary() {
 }
 
 #[wasm_bindgen_test]
+async fn picking_a_storage_type_clears_its_error_at_once() {
+    let root = mount_point();
+    let (save, _sent) = fake_create(|| Err(ApiError::Network));
+    let _handle = mount_add(&root, save).await;
+    button(&root, "Save").click();
+    settle().await;
+    let group = el::<web_sys::Element>(&root, "[role=radiogroup]");
+    assert_eq!(group.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(text(&root, "#cm-storage-type-message").contains("Storage Type is required."));
+
+    // A pick is a whole answer: checked at once, without leaving the group.
+    click(&root, "input[value=azure_ireland]");
+    settle().await;
+    assert_eq!(group.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert!(
+        !text(&root, "#cm-storage-type-message").contains("Storage Type is required."),
+        "the message is gone: “{}”",
+        text(&root, "#cm-storage-type-message")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_field_is_checked_when_left_and_then_as_the_user_types() {
     let root = mount_point();
     let save = hanging_create();

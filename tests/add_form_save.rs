@@ -11,6 +11,7 @@ use domain::{Code, Field, Issue};
 use support::forms::*;
 use support::user::*;
 use support::{mount_point, text, texts};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -42,6 +43,21 @@ async fn save_is_disabled_with_a_busy_state_while_the_request_is_in_flight() {
         assert!(
             input(&root, id).read_only(),
             "{id} is read-only while saving"
+        );
+    }
+    // Controls that cannot be read-only are disabled: the unit, each radio, each chip's button.
+    let fixed = root
+        .query_selector_all(
+            "#cm-extra-storage-unit, input[type=radio], .cm-chip__remove, button.cm-chip__text",
+        )
+        .unwrap();
+    assert_eq!(fixed.length(), 5, "unit, two radios, two chips' Remove");
+    for i in 0..fixed.length() {
+        let control = fixed.item(i).unwrap().dyn_into::<web_sys::Element>().unwrap();
+        assert!(
+            control.has_attribute("disabled"),
+            "{} is disabled while saving",
+            control.outer_html()
         );
     }
     // A second click does nothing (the button is disabled; the handler also refuses).
