@@ -47,8 +47,11 @@ impl Problem for ChunkError {
 /// The views that live in their own chunk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chunk {
+    /// The Add customer form.
     AddCustomer,
+    /// The Edit customer page: form, conflict view, audit trail.
     EditCustomer,
+    /// The Import customers view: file input, preview, the run and its result.
     ImportCustomers,
 }
 

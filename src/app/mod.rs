@@ -1,5 +1,6 @@
 //! The app itself: configuration from the mount element's `data-*` attributes, the session
-//! and `set-token`, the events the host page receives, and the shell (router and views).
+//! and `set-token`, the events the host page receives, the shell (router and views) and the
+//! views loaded on demand.
 
 pub mod config;
 pub mod host_events;

@@ -39,15 +39,18 @@ pub fn App(
     // Before the router: the unsaved-changes guard must see Back/Forward first.
     install_history_gate();
     // The views' chunks are fetched when the pointer or focus first reaches a link or button
-    // (the list is up and the user is about to act), so a click rarely waits for them.
+    // (the user is about to act), so a click rarely waits for them.
     let preloaded = StoredValue::new(false);
     let warm = move |ev: &web_sys::Event| {
+        if preloaded.get_value() {
+            return;
+        }
         let on_control = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|el| el.closest("a, button").ok().flatten())
             .is_some();
-        if on_control && !preloaded.get_value() {
+        if on_control {
             preloaded.set_value(true);
             leptos::task::spawn_local(super::lazy::preload());
         }

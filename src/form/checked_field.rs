@@ -1,5 +1,4 @@
-//! The labelled field of a registered check: its id, label, messages and triggers come from the
-//! check.
+//! The labelled field of a registered check, which supplies its id, label, messages and triggers.
 
 use leptos::prelude::*;
 

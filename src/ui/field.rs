@@ -60,7 +60,8 @@ impl FieldEvents {
         }
     }
 
-    /// The control lost focus (for a group: focus left the whole group).
+    /// The control lost focus (for a group: focus left the whole group), or a radio was picked
+    /// (a pick is a whole answer).
     pub fn blur(self) {
         if let Some(callback) = self.on_blur {
             callback.run(());
@@ -135,7 +136,7 @@ pub fn Field(
     /// Runs after each edit of the control, once its value holds the edit.
     #[prop(optional, into)]
     on_input: Option<Callback<()>>,
-    /// Runs when the control loses focus (the field is then checked).
+    /// Runs when the control loses focus, or a radio is picked (the field is then checked).
     #[prop(optional, into)]
     on_blur: Option<Callback<()>>,
     /// The control(s); they read their ids from the [`FieldContext`].

@@ -1,5 +1,6 @@
 //! The controls that go inside a [`super::field::Field`]: text input, storage amount with its
-//! unit, radio group. Each takes its id and ARIA state from the field around it.
+//! unit, radio group. Each takes its id, ARIA state, `readonly` and what to run on an edit or on
+//! leaving from the field around it.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
