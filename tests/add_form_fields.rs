@@ -215,7 +215,10 @@ async fn picking_a_storage_type_clears_its_error_at_once() {
     // A pick is a whole answer: checked at once, without leaving the group.
     click(&root, "input[value=azure_ireland]");
     settle().await;
-    assert_eq!(group.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert_eq!(
+        group.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
     assert!(
         !text(&root, "#cm-storage-type-message").contains("Storage Type is required."),
         "the message is gone: “{}”",

@@ -53,7 +53,11 @@ async fn save_is_disabled_with_a_busy_state_while_the_request_is_in_flight() {
         .unwrap();
     assert_eq!(fixed.length(), 5, "unit, two radios, two chips' Remove");
     for i in 0..fixed.length() {
-        let control = fixed.item(i).unwrap().dyn_into::<web_sys::Element>().unwrap();
+        let control = fixed
+            .item(i)
+            .unwrap()
+            .dyn_into::<web_sys::Element>()
+            .unwrap();
         assert!(
             control.has_attribute("disabled"),
             "{} is disabled while saving",
