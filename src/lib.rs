@@ -12,4 +12,7 @@ pub mod form;
 pub mod i18n;
 pub mod ui;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod layers_tests;
+
 pub use app::{App, SET_TOKEN_EVENT, Session, start};
