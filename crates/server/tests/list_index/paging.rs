@@ -1,0 +1,126 @@
+//! Pages: walked one after another they continue each from the last, and their JSON is what
+//! serde writes for the page.
+
+use axum::http::StatusCode;
+use server::seed::BENCH_TOKEN;
+
+use crate::common::*;
+use crate::reference::*;
+
+async fn the_page_json_is_what_serde_writes_for_the_page() {
+    for mb in LIST_CACHE_MODES {
+        the_page_json_is_what_serde_writes_for_the_page_with(mb).await;
+    }
+}
+
+async fn the_page_json_is_what_serde_writes_for_the_page_with(mb: u64) {
+    let app = bench_app(300, mb).await;
+    for query in [
+        "",
+        "q=northwind&sort=-created_at&per_page=7&page=3",
+        "attention=true&status=active",
+        "q=nothing",
+    ] {
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .filter(|kv| !kv.is_empty())
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (k.to_owned(), v.to_owned())
+            })
+            .collect();
+        let params = server::customers::parse_list_params(&pairs).unwrap();
+        // The database's page, as serde writes it, against what the endpoint's path (the
+        // accelerator's own JSON when it is on) writes.
+        let page = app.store.list_page(BENCH_RESELLER, &params).await.unwrap();
+        let page = domain::CustomerPage {
+            items: page.items,
+            total: page.total,
+            page: params.page,
+            per_page: params.per_page,
+        };
+        let json = server::customers::list::page_json(&app.state, BENCH_RESELLER, &params)
+            .await
+            .unwrap();
+        assert_eq!(json, serde_json::to_string(&page).unwrap(), "{query}");
+        let r = app
+            .get(&format!("/api/v1/customers?{query}"), BENCH_TOKEN)
+            .await;
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        assert_eq!(r.text(), json, "{query}");
+    }
+}
+
+async fn walking_every_page_in_turn_continues_each_from_the_last() {
+    for mb in LIST_CACHE_MODES {
+        walking_every_page_in_turn_continues_each_from_the_last_with(mb).await;
+    }
+}
+
+/// Page after page (the database path continues each from where the last ended), with customers
+/// without a domain, ties, and a write halfway that moves every later page.
+async fn walking_every_page_in_turn_continues_each_from_the_last_with(mb: u64) {
+    let app = bench_app(260, mb).await;
+    app.sql(
+        "UPDATE customers SET domain = NULL, user_licenses = 10 WHERE reseller_id = ?1 AND seq % 4 = 0",
+        &[BENCH_RESELLER],
+    )
+    .await;
+    for sort in [
+        "domain",
+        "-domain",
+        "user_licenses",
+        "-organization_name",
+        "-created_at",
+    ] {
+        for filter in [None, Some(("status", "active")), Some(("q", "oy"))] {
+            let mut query = vec![("sort", sort)];
+            query.extend(filter);
+            let expected = reference(&app, BENCH_RESELLER, &query).await;
+            let mut got: Vec<String> = Vec::new();
+            let mut page = 1;
+            loop {
+                let body = app.get(&uri(&query, page, 9), BENCH_TOKEN).await.json();
+                let items = body["items"].as_array().unwrap().clone();
+                if items.is_empty() {
+                    break;
+                }
+                got.extend(items.iter().map(|c| c["id"].as_str().unwrap().to_owned()));
+                page += 1;
+            }
+            assert_eq!(got, expected, "{query:?}");
+        }
+    }
+    // A create between two pages: the next page is counted in the new order.
+    let query = [("sort", "organization_name")];
+    let first = app.get(&uri(&query, 1, 9), BENCH_TOKEN).await.json();
+    assert_eq!(first["items"].as_array().unwrap().len(), 9);
+    let r = app
+        .post_json(
+            "/api/v1/customers",
+            BENCH_TOKEN,
+            &new_customer("Aaaa Ensin Oy", None),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let expected = reference(&app, BENCH_RESELLER, &query).await;
+    let second = app.get(&uri(&query, 2, 9), BENCH_TOKEN).await.json();
+    let ids: Vec<&str> = second["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        expected[9..18]
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    );
+}
+
+backend_tests!(
+    the_page_json_is_what_serde_writes_for_the_page,
+    walking_every_page_in_turn_continues_each_from_the_last,
+);
