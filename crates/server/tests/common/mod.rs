@@ -5,9 +5,11 @@
 #![allow(dead_code, unused_macros, unused_imports)]
 
 mod backend;
+mod list;
 pub mod smtp;
 
 pub use backend::*;
+pub use list::*;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -24,23 +26,6 @@ use tower::ServiceExt;
 
 pub const DEMO: &str = "demo-token";
 pub const SMALL: &str = "small-token";
-
-/// The list accelerator's settings every list test runs with: off (the database answers) and on.
-pub const LIST_CACHE_MODES: [u64; 2] = [0, 64];
-
-/// Every `sort` key of the list, as the API spells them.
-pub const SORT_KEYS: [&str; 10] = [
-    "organization_name",
-    "domain",
-    "status",
-    "user_licenses",
-    "licenses_in_use",
-    "extra_storage_gb",
-    "storage_used_gb",
-    "storage_type",
-    "created_at",
-    "updated_at",
-];
 
 /// The database under a test app, for plain SQL.
 #[derive(Clone)]
@@ -300,24 +285,6 @@ impl TestApp {
     /// How many entries the JSON array a GET of `path` answers has.
     pub async fn count(&self, path: &str, token: &str) -> usize {
         self.get(path, token).await.json().as_array().unwrap().len()
-    }
-
-    /// Every customer of the demo reseller (one page of 100).
-    pub async fn all(&self, token: &str) -> Vec<Value> {
-        let r = self.get("/api/v1/customers?per_page=100", token).await;
-        assert_eq!(r.status, StatusCode::OK);
-        r.json()["items"].as_array().unwrap().clone()
-    }
-
-    /// The id of the customer with this name.
-    pub async fn id_of(&self, token: &str, name: &str) -> String {
-        let all = self.all(token).await;
-        all.iter()
-            .find(|c| c["organization_name"] == name)
-            .unwrap_or_else(|| panic!("no customer {name}"))["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
     }
 }
 
