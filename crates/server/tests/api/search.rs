@@ -58,25 +58,14 @@ async fn search_matches_name_domain_or_id_case_insensitively_with(mb: u64) {
     assert!(many["total"].as_u64().unwrap() > 20);
     assert!(names(many).iter().all(|n| n.to_lowercase().contains("oy")));
     assert_eq!(
-        app.get("/api/v1/customers?q=no-such-company", DEMO)
-            .await
-            .json()["total"],
+        app.total("/api/v1/customers?q=no-such-company", DEMO).await,
         0
     );
     // The other reseller's customers are never found.
-    assert_eq!(
-        app.get("/api/v1/customers?q=contoso", SMALL).await.json()["total"],
-        0
-    );
+    assert_eq!(app.total("/api/v1/customers?q=contoso", SMALL).await, 0);
     // SQL wildcards are plain text.
-    assert_eq!(
-        app.get("/api/v1/customers?q=%25", DEMO).await.json()["total"],
-        0
-    );
-    assert_eq!(
-        app.get("/api/v1/customers?q=_", DEMO).await.json()["total"],
-        0
-    );
+    assert_eq!(app.total("/api/v1/customers?q=%25", DEMO).await, 0);
+    assert_eq!(app.total("/api/v1/customers?q=_", DEMO).await, 0);
 }
 
 async fn every_list_strategy_agrees_with_the_plain_query() {
@@ -113,47 +102,19 @@ async fn every_list_strategy_agrees_with_the_plain_query_with(mb: u64) {
                 "&attention=true&storage_type=finnish_s3",
             ] {
                 let query = format!("q={}&sort={sort}{filter}", q.replace(' ', "%20"));
-                let csv = app
-                    .get(&format!("/api/v1/customers/export.csv?{query}"), bench)
+                let ids = app
+                    .export_ids(&format!("/api/v1/customers/export.csv?{query}"), bench)
                     .await;
-                assert_eq!(csv.status, StatusCode::OK);
-                let ids: Vec<String> = csv::Reader::from_reader(csv.body.as_ref())
-                    .records()
-                    .map(|r| r.unwrap()[0].to_owned())
-                    .collect();
                 for page in [1usize, 3] {
-                    let r = app
-                        .get(
-                            &format!("/api/v1/customers?{query}&per_page=100&page={page}"),
-                            bench,
-                        )
-                        .await;
-                    assert_eq!(r.status, StatusCode::OK, "{query}");
-                    let body = r.json();
-                    assert_eq!(body["total"], ids.len(), "{query}");
-                    let got: Vec<&str> = body["items"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|c| c["id"].as_str().unwrap())
-                        .collect();
-                    let from = ((page - 1) * 100).min(ids.len());
-                    let expected: Vec<&str> = ids[from..(from + 100).min(ids.len())]
-                        .iter()
-                        .map(String::as_str)
-                        .collect();
-                    assert_eq!(got, expected, "{query} page {page}");
+                    let path = format!("/api/v1/customers?{query}&per_page=100&page={page}");
+                    app.assert_page(&path, bench, &ids, page, 100).await;
                 }
             }
         }
     }
     // The counts kept by triggers follow edits that change attention.
-    let over = app
-        .get("/api/v1/customers?attention=true&per_page=1", DEMO)
-        .await
-        .json()["total"]
-        .as_u64()
-        .unwrap();
+    let attention = "/api/v1/customers?attention=true&per_page=1";
+    let over = app.total(attention, DEMO).await;
     let all = app.all(DEMO).await;
     let calm = all
         .iter()
@@ -170,13 +131,7 @@ async fn every_list_strategy_agrees_with_the_plain_query_with(mb: u64) {
         .patch(&path, DEMO, Some("\"1\""), &json!({"user_licenses": 1}))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let now = app
-        .get("/api/v1/customers?attention=true&per_page=1", DEMO)
-        .await
-        .json()["total"]
-        .as_u64()
-        .unwrap();
-    assert_eq!(now, over + 1);
+    assert_eq!(app.total(attention, DEMO).await, over + 1);
 }
 
 async fn control_characters_in_a_search_are_ignored_not_a_500() {

@@ -1,7 +1,5 @@
 //! The plain SQL query every list page is checked against, and the bench data the tests list.
 
-use axum::http::StatusCode;
-
 use crate::common::*;
 
 /// The bench reseller's id (its token is `server::seed::BENCH_TOKEN`).
@@ -70,28 +68,14 @@ pub fn uri(query: &[(&str, &str)], page: usize, per_page: usize) -> String {
 /// Asserts that the pages asked for equal the reference query's slices, and the total its length.
 pub async fn assert_pages(app: &TestApp, token: &str, reseller_id: &str, query: &[(&str, &str)]) {
     let expected = reference(app, reseller_id, query).await;
-    let n = expected.len();
     for per_page in [25usize, 7] {
-        let last = n.div_ceil(per_page).max(1);
+        let last = expected.len().div_ceil(per_page).max(1);
         let mut pages = vec![1, 2, last / 2 + 1, last, last + 1];
         pages.dedup();
         for page in pages {
-            let r = app.get(&uri(query, page, per_page), token).await;
-            assert_eq!(r.status, StatusCode::OK, "{query:?}: {}", r.text());
-            let body = r.json();
-            assert_eq!(body["total"], n, "{query:?}");
-            let got: Vec<&str> = body["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c["id"].as_str().unwrap())
-                .collect();
-            let from = ((page - 1) * per_page).min(n);
-            let want: Vec<&str> = expected[from..(from + per_page).min(n)]
-                .iter()
-                .map(String::as_str)
-                .collect();
-            assert_eq!(got, want, "{query:?} page {page} per_page {per_page}");
+            let path = uri(query, page, per_page);
+            app.assert_page(&path, token, &expected, page, per_page)
+                .await;
         }
     }
 }
