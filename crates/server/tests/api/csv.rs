@@ -116,11 +116,8 @@ async fn csv_export_has_the_filtered_set_with_formula_cells_escaped_with(mb: u64
         .map(Result::unwrap)
         .collect();
     let expected = app
-        .get("/api/v1/customers?status=pending_activation&q=oy", DEMO)
-        .await
-        .json()["total"]
-        .as_u64()
-        .unwrap();
+        .total("/api/v1/customers?status=pending_activation&q=oy", DEMO)
+        .await;
     assert_eq!(rows.len() as u64, expected);
     assert!(rows.iter().all(|r| &r[3] == "pending_activation"));
     // The other reseller sees only its own.

@@ -19,11 +19,6 @@ use common::*;
 
 /// How many of the demo reseller's customers a search for `name` finds.
 pub async fn count_named(app: &TestApp, name: &str) -> u64 {
-    let r = app
-        .get(
-            &format!("/api/v1/customers?q={}", name.replace(' ', "%20")),
-            DEMO,
-        )
-        .await;
-    r.json()["total"].as_u64().unwrap()
+    let path = format!("/api/v1/customers?q={}", name.replace(' ', "%20"));
+    app.total(&path, DEMO).await
 }
