@@ -164,12 +164,6 @@ async fn postgresql_going_away_is_503_with_retry_after_and_recovers() {
         before,
         "the refused create wrote nothing"
     );
-    let r = app
-        .post_json(
-            "/api/v1/customers",
-            DEMO,
-            &new_customer("Katkos Oy", Some("katkos.fi")),
-        )
+    app.create_ok(DEMO, &new_customer("Katkos Oy", Some("katkos.fi")))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
 }

@@ -8,14 +8,8 @@ use serde_json::json;
 
 async fn lookup_finds_existing_names_and_domains_by_their_keys() {
     let app = TestApp::new().await;
-    let r = app
-        .post_json(
-            "/api/v1/customers",
-            DEMO,
-            &new_customer("Lookup Oy", Some("lookup.fi")),
-        )
+    app.create_ok(DEMO, &new_customer("Lookup Oy", Some("lookup.fi")))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let body = json!({
         "organization_names": ["  LOOKUP   oy ", "Nobody Here Oy", "", "lookup oy"],
         "domains": ["Lookup.FI", "nobody-here.fi", "not a domain"],

@@ -9,10 +9,7 @@ use crate::common::*;
 
 async fn the_outbox_worker_marks_emails_sent() {
     let app = TestApp::new().await;
-    let r = app
-        .post_json("/api/v1/customers", DEMO, &new_customer("Lähetys Oy", None))
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED);
+    app.create_ok(DEMO, &new_customer("Lähetys Oy", None)).await;
     server::outbox::deliver_pending(&app.state, &server::outbox::Mailer::Log)
         .await
         .unwrap();
@@ -26,14 +23,12 @@ async fn the_outbox_worker_marks_emails_sent() {
 
 async fn the_activation_link_in_the_email_opens_a_plain_page() {
     let app = TestApp::new().await;
-    let r = app
-        .post_json(
-            "/api/v1/customers",
+    let created = app
+        .create_ok(
             DEMO,
             &new_customer("<b>Aktivoi</b> & Co Oy", Some("aktivoi.fi")),
         )
         .await;
-    assert_eq!(r.status, StatusCode::CREATED);
     let outbox = app.get("/api/v1/outbox", DEMO).await.json();
     let body = outbox[0]["body"].as_str().unwrap();
     let link = body
@@ -60,7 +55,7 @@ async fn the_activation_link_in_the_email_opens_a_plain_page() {
     assert!(html.contains("waiting for activation"), "{html}");
     assert!(!html.contains("<b>"), "{html}");
     // Opening it changes nothing.
-    let id = r.json()["id"].as_str().unwrap().to_owned();
+    let id = created["id"].as_str().unwrap();
     let after = app
         .get(&format!("/api/v1/customers/{id}"), DEMO)
         .await
@@ -122,13 +117,8 @@ async fn resending_the_activation_email_is_rate_limited_to_one_a_minute() {
 
     // Creating a customer sends its first email, so an immediate resend waits too.
     let created = app
-        .post_json(
-            "/api/v1/customers",
-            DEMO,
-            &new_customer("Kiireinen Oy", None),
-        )
-        .await
-        .json();
+        .create_ok(DEMO, &new_customer("Kiireinen Oy", None))
+        .await;
     let path = format!(
         "/api/v1/customers/{}/activation-email",
         created["id"].as_str().unwrap()
@@ -156,14 +146,8 @@ async fn resending_the_activation_email_is_rate_limited_to_one_a_minute() {
 async fn with_smtp_the_activation_email_is_really_sent() {
     let sink = SmtpSink::start().await;
     let app = TestApp::new().await;
-    let r = app
-        .post_json(
-            "/api/v1/customers",
-            DEMO,
-            &new_customer("Posti Testi Oy", None),
-        )
+    app.create_ok(DEMO, &new_customer("Posti Testi Oy", None))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED);
     let mailer =
         server::outbox::Mailer::smtp(&sink.url(), "Backup <no-reply@backup.example>").unwrap();
     server::outbox::deliver_pending(&app.state, &mailer)

@@ -267,6 +267,13 @@ impl TestApp {
             .await
     }
 
+    /// Creates a customer through the API as `token`, asserts 201 and returns the customer.
+    pub async fn create_ok(&self, token: &str, body: &Value) -> Value {
+        let r = self.post_json("/api/v1/customers", token, body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        r.json()
+    }
+
     pub async fn patch(
         &self,
         path: &str,
