@@ -33,15 +33,9 @@ async fn every_write_shows_in_the_next_list_with(mb: u64) {
     }
 
     // Created through the API: first by name, found by search, counted.
-    let r = app
-        .post_json(
-            "/api/v1/customers",
-            BENCH_TOKEN,
-            &new_customer("Aaaa Zeta Oy", Some("zeta.fi")),
-        )
+    let created = app
+        .create_ok(BENCH_TOKEN, &new_customer("Aaaa Zeta Oy", Some("zeta.fi")))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let created = r.json();
     let first = app
         .get("/api/v1/customers?per_page=1", BENCH_TOKEN)
         .await
@@ -177,20 +171,15 @@ async fn a_second_handle_on_the_same_database_sees_the_first_ones_writes_with(mb
         other.total("/api/v1/customers?q=other", BENCH_TOKEN).await,
         0
     );
-    let r = app
-        .post_json(
-            "/api/v1/customers",
-            BENCH_TOKEN,
-            &new_customer("Other Process Oy", None),
-        )
+    let created = app
+        .create_ok(BENCH_TOKEN, &new_customer("Other Process Oy", None))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED);
     let after = other
         .get("/api/v1/customers?q=other", BENCH_TOKEN)
         .await
         .json();
     assert_eq!(after["total"], 1);
-    assert_eq!(after["items"][0]["id"], r.json()["id"]);
+    assert_eq!(after["items"][0]["id"], created["id"]);
 }
 
 async fn concurrent_creates_and_lists_see_their_own_writes_and_end_consistent() {
@@ -205,15 +194,13 @@ async fn concurrent_creates_with(mb: u64) {
     for i in 0..16 {
         let app = app.clone();
         tasks.push(tokio::spawn(async move {
-            let r = app
-                .post_json(
-                    "/api/v1/customers",
+            let created = app
+                .create_ok(
                     BENCH_TOKEN,
                     &new_customer(&format!("Rinnakkain {i} Oy"), None),
                 )
                 .await;
-            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-            let id = r.json()["id"].as_str().unwrap().to_owned();
+            let id = created["id"].as_str().unwrap().to_owned();
             let page = app
                 .get("/api/v1/customers?q=rinnakkain&per_page=100", BENCH_TOKEN)
                 .await
