@@ -26,12 +26,9 @@ fn clock() -> Arc<ManualClock> {
 }
 
 async fn create(app: &TestApp, name: &str) -> String {
-    let r = app
-        .post_json("/api/v1/customers", DEMO, &new_customer(name, None))
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    assert_eq!(r.json()["activation_email"], "queued");
-    r.json()["id"].as_str().unwrap().to_owned()
+    let created = app.create_ok(DEMO, &new_customer(name, None)).await;
+    assert_eq!(created["activation_email"], "queued");
+    created["id"].as_str().unwrap().to_owned()
 }
 
 /// The reseller's outbox rows for these customers, oldest first.
