@@ -2,7 +2,7 @@
 //! sort index; both must agree with the plain query the CSV export runs.
 
 use axum::http::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::common::*;
 
@@ -14,21 +14,13 @@ async fn search_matches_name_domain_or_id_case_insensitively() {
 
 async fn search_matches_name_domain_or_id_case_insensitively_with(mb: u64) {
     let app = TestApp::with_cache(mb).await;
-    let names = |v: Value| -> Vec<String> {
-        v["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["organization_name"].as_str().unwrap().to_owned())
-            .collect()
-    };
     assert_eq!(
-        names(app.get("/api/v1/customers?q=CONTOSO", DEMO).await.json()),
+        page_names(&app.get("/api/v1/customers?q=CONTOSO", DEMO).await.json()),
         ["Contoso Oy"]
     );
     assert_eq!(
-        names(
-            app.get("/api/v1/customers?q=s%C3%84HK%C3%96", DEMO)
+        page_names(
+            &app.get("/api/v1/customers?q=s%C3%84HK%C3%96", DEMO)
                 .await
                 .json()
         ),
@@ -36,13 +28,13 @@ async fn search_matches_name_domain_or_id_case_insensitively_with(mb: u64) {
     );
     // Domain: "litware.se" (the name has no "se").
     assert_eq!(
-        names(app.get("/api/v1/customers?q=litware.se", DEMO).await.json()),
+        page_names(&app.get("/api/v1/customers?q=litware.se", DEMO).await.json()),
         ["Litware Ab"]
     );
     let id = app.id_of(DEMO, "Fabrikam Ab").await;
     assert_eq!(
-        names(
-            app.get(
+        page_names(
+            &app.get(
                 &format!("/api/v1/customers?q={}", &id[..13].to_uppercase()),
                 DEMO
             )
@@ -56,7 +48,11 @@ async fn search_matches_name_domain_or_id_case_insensitively_with(mb: u64) {
         .await
         .json();
     assert!(many["total"].as_u64().unwrap() > 20);
-    assert!(names(many).iter().all(|n| n.to_lowercase().contains("oy")));
+    assert!(
+        page_names(&many)
+            .iter()
+            .all(|n| n.to_lowercase().contains("oy"))
+    );
     assert_eq!(
         app.total("/api/v1/customers?q=no-such-company", DEMO).await,
         0
@@ -163,12 +159,7 @@ async fn short_and_long_searches_ignore_case_beyond_ascii() {
             let uri = format!("/api/v1/customers?q={q}&per_page=100");
             async move {
                 let page = app.get(&uri, DEMO).await.json();
-                let mut names: Vec<String> = page["items"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|c| c["organization_name"].as_str().unwrap().to_owned())
-                    .collect();
+                let mut names = page_names(&page);
                 names.sort();
                 assert_eq!(page["total"], names.len(), "{q}");
                 names

@@ -1,5 +1,5 @@
 //! The customer list as tests read it: the accelerator modes and sort keys every list test
-//! covers, a page's total and ids, the CSV export's ids, and the demo reseller's customers.
+//! covers, a page's total, ids and names, the CSV export's ids, and the demo reseller's customers.
 
 use axum::http::StatusCode;
 use serde_json::Value;
@@ -25,11 +25,21 @@ pub const SORT_KEYS: [&str; 10] = [
 
 /// The ids of a list page's customers, in the page's order.
 pub fn page_ids(page: &Value) -> Vec<String> {
+    page_strings(page, "id")
+}
+
+/// The organization names of a list page's customers, in the page's order.
+pub fn page_names(page: &Value) -> Vec<String> {
+    page_strings(page, "organization_name")
+}
+
+/// One text field of each of a list page's customers, in the page's order.
+fn page_strings(page: &Value, field: &str) -> Vec<String> {
     page["items"]
         .as_array()
         .unwrap_or_else(|| panic!("not a list page: {page}"))
         .iter()
-        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .map(|c| c[field].as_str().unwrap().to_owned())
         .collect()
 }
 
