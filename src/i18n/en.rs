@@ -243,10 +243,11 @@ fn issue(issue: &Issue) -> String {
                 "“{}” is not a valid domain, e.g. contoso.fi or contoso.onmicrosoft.com.",
                 p("value")
             ),
-            reason => match domain_reason(reason) {
-                Some(reason) => format!("“{}” is not a valid domain: {reason}.", p("value")),
-                None => format!("“{}” is not a valid domain: {reason}.", p("value")),
-            },
+            // A reason the app does not know is shown as the server words it.
+            reason => {
+                let reason = domain_reason(reason).unwrap_or(reason);
+                format!("“{}” is not a valid domain: {reason}.", p("value"))
+            }
         },
         Code::InvalidEmail => format!("“{}” is not a valid email address.", p("value")),
         Code::TooMany => match p("count") {
