@@ -141,11 +141,27 @@ pub(super) async fn decode<T: DeserializeOwned>(
     guard: &AbortOnDrop,
     response: Response,
 ) -> Result<T, ApiError> {
-    match response.json::<T>().await {
-        Ok(value) => Ok(value),
+    match json(response).await {
+        Ok(value) => {
+            serde_wasm_bindgen::from_value(value).map_err(|e| ApiError::Decode(e.to_string()))
+        }
         Err(_) if guard.timed_out.get() => Err(ApiError::Timeout),
-        Err(e) => Err(ApiError::Decode(e.to_string())),
+        Err(e) => Err(ApiError::Decode(e)),
     }
+}
+
+/// The body as parsed by the browser's `JSON.parse` (which serde_json's parser would duplicate
+/// in the first load), or what kept it from being read.
+async fn json(response: Response) -> Result<wasm_bindgen::JsValue, String> {
+    let read = web_sys::Response::from(response).json();
+    let parsed = match read {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await,
+        Err(e) => Err(e),
+    };
+    parsed.map_err(|e| match e.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => "the body could not be read".to_owned(),
+    })
 }
 
 /// Sends the request with the configured credentials; any non-2xx answer becomes an `ApiError`.
@@ -212,7 +228,10 @@ async fn error_from(response: Response) -> ApiError {
         .headers()
         .get("retry-after")
         .and_then(|v| v.trim().parse().ok());
-    let problem: Problem = response.json().await.unwrap_or_default();
+    let problem: Problem = match json(response).await {
+        Ok(value) => serde_wasm_bindgen::from_value(value).unwrap_or_default(),
+        Err(_) => Problem::default(),
+    };
     // A title alone ("Conflict") says less than the app's own wording for the status.
     let detail = problem.detail;
     match status {
