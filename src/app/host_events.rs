@@ -3,7 +3,7 @@
 //! the document see them. The views that call the API dispatch them; the client never does.
 
 use domain::Customer;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::ApiError;
 
@@ -17,55 +17,61 @@ pub fn on_unauthorized<T>(result: Result<T, ApiError>) -> Result<T, ApiError> {
 }
 
 /// `auth-required` with the status. Kept out of the generic [`on_unauthorized`], which is
-/// instantiated (and inlined) once per answer type: the event's JSON is built in one place.
+/// instantiated (and inlined) once per answer type: the event's detail is built in one place.
 fn auth_required() {
-    emit("auth-required", &serde_json::json!({ "status": 401 }));
+    emit("auth-required", &object(&[("status", 401.into())]));
 }
 
 /// `customer-created` with the new customer's id and name.
 pub fn customer_created(customer: &Customer) {
-    emit(
-        "customer-created",
-        &serde_json::json!({
-            "id": customer.id,
-            "organization_name": customer.organization_name,
-        }),
-    );
+    emit("customer-created", &named(customer));
 }
 
 /// `customer-updated` with the id, the name and what changed (`{field: {old, new}}`).
 pub fn customer_updated(before: &Customer, after: &Customer) {
-    emit(
-        "customer-updated",
-        &serde_json::json!({
-            "id": after.id,
-            "organization_name": after.organization_name,
-            "changes": change_detail(before, after),
-        }),
-    );
-}
-
-/// What changed between two versions of a customer, as `{field: {old, new}}`.
-fn change_detail(before: &Customer, after: &Customer) -> serde_json::Value {
-    let mut detail = serde_json::Map::new();
+    let detail = named(after);
+    let mut changes = Vec::new();
     if before.user_licenses != after.user_licenses {
-        detail.insert(
-            "user_licenses".into(),
-            serde_json::json!({ "old": before.user_licenses, "new": after.user_licenses }),
-        );
+        let change = [before.user_licenses, after.user_licenses].map(f64::from);
+        changes.push(("user_licenses", change));
     }
     if before.extra_storage_gb != after.extra_storage_gb {
-        detail.insert(
-            "extra_storage_gb".into(),
-            serde_json::json!({ "old": before.extra_storage_gb, "new": after.extra_storage_gb }),
-        );
+        // JS numbers: a u64 would become a BigInt, which JSON and most hosts do not expect.
+        let change = [before.extra_storage_gb, after.extra_storage_gb].map(|gb| gb as f64);
+        changes.push(("extra_storage_gb", change));
     }
-    serde_json::Value::Object(detail)
+    let changes: Vec<_> = changes
+        .into_iter()
+        .map(|(field, [old, new])| (field, object(&[("old", old.into()), ("new", new.into())])))
+        .collect();
+    let _ = js_sys::Reflect::set(&detail, &"changes".into(), &object(&changes));
+    emit("customer-updated", &detail);
+}
+
+/// `{id, organization_name}` of a customer.
+fn named(customer: &Customer) -> JsValue {
+    object(&[
+        ("id", customer.id.as_str().into()),
+        (
+            "organization_name",
+            customer.organization_name.as_str().into(),
+        ),
+    ])
+}
+
+/// A plain JS object with these properties: what the host reads as `event.detail`. Built
+/// directly rather than through serde_json, which would ship a JSON writer in the first load.
+fn object(properties: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in properties {
+        let _ = js_sys::Reflect::set(&object, &(*name).into(), value);
+    }
+    object.into()
 }
 
 /// Dispatches `name` with `detail` (as a plain JS object) from the app's root element, or from
 /// the document when the app has no root in the page (tests).
-fn emit(name: &str, detail: &serde_json::Value) {
+fn emit(name: &str, detail: &JsValue) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -73,11 +79,10 @@ fn emit(name: &str, detail: &serde_json::Value) {
         Some(root) => root.unchecked_into(),
         None => document.unchecked_into(),
     };
-    let detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(wasm_bindgen::JsValue::NULL);
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
-    init.set_detail(&detail);
+    init.set_detail(detail);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = target.dispatch_event(&event);
     }
