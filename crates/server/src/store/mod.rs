@@ -1,7 +1,9 @@
 //! The storage interface: every operation the API performs, one method each, so that each
-//! database has one module that speaks its own dialect (`sqlite`, `postgres`).
+//! statement is written once (`sql/`, compiled once per database) and each database has a small
+//! module for what it says its own way (`sqlite/dialect.rs`, `postgres/dialect.rs`).
 //! Nothing here knows about HTTP: handlers map [`StoreError`] to problems in `crate::http`.
 
+mod keyset;
 pub mod model;
 pub mod postgres;
 pub mod sqlite;
@@ -36,6 +38,35 @@ pub mod constraints {
     pub const CUSTOMERS_DOMAIN_UNIQUE: &str = "customers_domain_unique";
     /// Any other unique constraint (a customer id, a reseller name, a token).
     pub const OTHER: &str = "other";
+
+    /// The name a backend reports as one of these (SQLite reports none: its writers are
+    /// serialised, so the store checks uniqueness inside the write transaction instead).
+    pub fn known(name: Option<&str>) -> &'static str {
+        match name {
+            Some(CUSTOMERS_NAME_UNIQUE) => CUSTOMERS_NAME_UNIQUE,
+            Some(CUSTOMERS_DOMAIN_UNIQUE) => CUSTOMERS_DOMAIN_UNIQUE,
+            _ => OTHER,
+        }
+    }
+}
+
+/// Database errors by meaning: each backend's `dialect` reads its own; pools and connections
+/// that fail are unavailable alike.
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(db) => postgres::classify(db.as_ref())
+                .or_else(|| sqlite::classify(db.as_ref()))
+                .unwrap_or_else(|| StoreError::Other(e.into())),
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::Protocol(_)
+            | sqlx::Error::WorkerCrashed => StoreError::Unavailable(e.into()),
+            _ => StoreError::Other(e.into()),
+        }
+    }
 }
 
 /// What storage operations return.

@@ -2,7 +2,8 @@
 
 use domain::{ActivationEmail, Customer, CustomerStatus, StorageType};
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+
+use super::Row as DbRow;
 
 /// The columns [`customer`] reads, in order (prefix them with `c.` in joins).
 pub const CUSTOMER_COLUMNS: &str = "c.id, c.organization_name, c.domain, c.user_licenses, \
@@ -32,7 +33,7 @@ fn bad(column: usize, what: &str) -> sqlx::Error {
 }
 
 /// Reads a customer selected with [`CUSTOMER_COLUMNS`] starting at column `at`.
-pub fn customer(row: &SqliteRow, at: usize) -> Result<Customer, sqlx::Error> {
+pub fn customer(row: &DbRow, at: usize) -> Result<Customer, sqlx::Error> {
     let int = |i: usize| row.try_get::<i64, _>(at + i);
     let notify: String = row.try_get(at + 5)?;
     let storage_type: String = row.try_get(at + 6)?;

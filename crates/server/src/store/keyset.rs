@@ -94,35 +94,3 @@ impl Bookmarks {
         map.insert(place(reseller_id, q, offset), Bookmark { rev, key, id });
     }
 }
-
-/// The condition "after (`key`, `id`)" in the query's order, with its arguments in order.
-pub fn after(q: &ListQuery, key: &KeyValue, id: &str) -> (String, Vec<KeyValue>) {
-    let id = KeyValue::Text(id.to_owned());
-    let (cmp, column) = (
-        if q.descending { "<" } else { ">" },
-        match q.sort {
-            SortKey::OrganizationName => "name_key",
-            other => other.as_str(),
-        },
-    );
-    if q.sort == SortKey::OrganizationName {
-        // Unique per reseller: the name alone is the position.
-        return (format!("c.name_key {cmp} ?"), vec![key.clone()]);
-    }
-    match (key, q.descending) {
-        // Customers without a domain come first ascending and last descending.
-        (KeyValue::Null, false) => (
-            format!("((c.{column} IS NULL AND c.id > ?) OR c.{column} IS NOT NULL)"),
-            vec![id],
-        ),
-        (KeyValue::Null, true) => (format!("(c.{column} IS NULL AND c.id < ?)"), vec![id]),
-        (_, false) => (
-            format!("(c.{column}, c.id) > (?, ?)"),
-            vec![key.clone(), id],
-        ),
-        (_, true) => (
-            format!("((c.{column}, c.id) < (?, ?) OR c.{column} IS NULL)"),
-            vec![key.clone(), id],
-        ),
-    }
-}

@@ -1,42 +1,34 @@
-//! The change log in SQLite (tables and triggers in the schema): what the list accelerator loads
-//! and catches up from. Each read is one snapshot (a read transaction).
+//! The change log (tables and triggers in each backend's schema): what the list accelerator loads
+//! and catches up from. Each read is one snapshot: the head and the rows agree.
 
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::Row;
 
 use super::rows::{CUSTOMER_COLUMNS, customer};
+use super::{Conn, Pool, dialect};
 use crate::store::*;
 
-pub async fn head(pool: &SqlitePool, reseller_id: &str) -> StoreResult<i64> {
-    let mut conn = pool.acquire().await?;
-    head_in(&mut conn, reseller_id).await
-}
-
 /// The reseller's revision as `conn` sees it (inside a transaction: as of its snapshot).
-pub async fn head_in(conn: &mut SqliteConnection, reseller_id: &str) -> StoreResult<i64> {
+pub async fn head(conn: &mut Conn, reseller_id: &str) -> StoreResult<i64> {
     let rev: Option<i64> =
-        sqlx::query_scalar("SELECT rev FROM customer_rev_head WHERE reseller_id = ?1")
+        sqlx::query_scalar("SELECT rev FROM customer_rev_head WHERE reseller_id = $1")
             .bind(reseller_id)
             .fetch_optional(&mut *conn)
             .await?;
     Ok(rev.unwrap_or(0))
 }
 
-pub async fn load(pool: &SqlitePool, reseller_id: &str) -> StoreResult<Snapshot> {
-    let mut tx = pool.begin().await?;
-    let rev: Option<i64> =
-        sqlx::query_scalar("SELECT rev FROM customer_rev_head WHERE reseller_id = ?1")
-            .bind(reseller_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+pub async fn load(pool: &Pool, reseller_id: &str) -> StoreResult<Snapshot> {
+    let mut tx = dialect::snapshot(pool).await?;
+    let rev = head(&mut tx, reseller_id).await?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT c.seq, c.name_key, {CUSTOMER_COLUMNS} FROM customers c WHERE c.reseller_id = ?1"
+        "SELECT c.seq, c.name_key, {CUSTOMER_COLUMNS} FROM customers c WHERE c.reseller_id = $1"
     )))
     .bind(reseller_id)
     .fetch_all(&mut *tx)
     .await?;
     tx.commit().await?;
     let mut snapshot = Snapshot {
-        rev: rev.unwrap_or(0),
+        rev,
         rows: Vec::with_capacity(rows.len()),
     };
     for r in rows {
@@ -49,18 +41,13 @@ pub async fn load(pool: &SqlitePool, reseller_id: &str) -> StoreResult<Snapshot>
     Ok(snapshot)
 }
 
-pub async fn since(pool: &SqlitePool, reseller_id: &str, from: i64) -> StoreResult<Changes> {
-    let mut tx = pool.begin().await?;
-    let rev: Option<i64> =
-        sqlx::query_scalar("SELECT rev FROM customer_rev_head WHERE reseller_id = ?1")
-            .bind(reseller_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let rev = rev.unwrap_or(0);
+pub async fn since(pool: &Pool, reseller_id: &str, from: i64) -> StoreResult<Changes> {
+    let mut tx = dialect::snapshot(pool).await?;
+    let rev = head(&mut tx, reseller_id).await?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT r.seq, c.seq, c.name_key, {CUSTOMER_COLUMNS} FROM customer_revs r \
          LEFT JOIN customers c ON c.seq = r.seq AND c.reseller_id = r.reseller_id \
-         WHERE r.reseller_id = ?1 AND r.rev > ?2 AND r.rev <= ?3"
+         WHERE r.reseller_id = $1 AND r.rev > $2 AND r.rev <= $3"
     )))
     .bind(reseller_id)
     .bind(from)

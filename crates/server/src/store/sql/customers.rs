@@ -1,17 +1,18 @@
-//! Resellers and customers in SQLite: reads, the create and edit transactions, the audit log and
+//! Resellers and customers: reads, the create and edit transactions, the audit log and
 //! the activation email resend.
 
 use domain::Customer;
 use serde_json::Value;
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::Row;
 
 use super::rows::{CUSTOMER_COLUMNS, customer, json};
+use super::{Conn, Pool, dialect};
 use crate::store::*;
 
-pub async fn reseller_by_token(pool: &SqlitePool, token: &str) -> StoreResult<Option<Reseller>> {
+pub async fn reseller_by_token(pool: &Pool, token: &str) -> StoreResult<Option<Reseller>> {
     let row = sqlx::query(
         "SELECT r.id, r.name, r.user_email FROM tokens t JOIN resellers r ON r.id = t.reseller_id \
-         WHERE t.token = ?1",
+         WHERE t.token = $1",
     )
     .bind(token)
     .fetch_optional(pool)
@@ -27,21 +28,21 @@ pub async fn reseller_by_token(pool: &SqlitePool, token: &str) -> StoreResult<Op
 }
 
 pub async fn create_reseller(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     name: &str,
     user_email: &str,
     token: &str,
 ) -> StoreResult<Reseller> {
     let id = format!("r_{name}");
     let at = crate::util::now();
-    sqlx::query("INSERT INTO resellers (id, name, user_email, created_at) VALUES (?1, ?2, ?3, ?4)")
+    sqlx::query("INSERT INTO resellers (id, name, user_email, created_at) VALUES ($1, $2, $3, $4)")
         .bind(&id)
         .bind(name)
         .bind(user_email)
         .bind(&at)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("INSERT INTO tokens (token, reseller_id, created_at) VALUES (?1, ?2, ?3)")
+    sqlx::query("INSERT INTO tokens (token, reseller_id, created_at) VALUES ($1, $2, $3)")
         .bind(token)
         .bind(&id)
         .bind(&at)
@@ -55,13 +56,9 @@ pub async fn create_reseller(
 }
 
 /// A reseller's customer.
-pub async fn find(
-    conn: &mut SqliteConnection,
-    reseller_id: &str,
-    id: &str,
-) -> StoreResult<Option<Customer>> {
+pub async fn find(conn: &mut Conn, reseller_id: &str, id: &str) -> StoreResult<Option<Customer>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM customers c WHERE c.id = ?1 AND c.reseller_id = ?2"
+        "SELECT {CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1 AND c.reseller_id = $2"
     )))
     .bind(id)
     .bind(reseller_id)
@@ -72,7 +69,7 @@ pub async fn find(
 
 /// Inserts a customer and its creation audit entry; `activation_sent_at` when an email goes too.
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reseller: &Reseller,
     c: &Customer,
     activation_sent_at: Option<&str>,
@@ -81,7 +78,7 @@ pub async fn insert(
         "INSERT INTO customers (id, reseller_id, organization_name, name_key, domain, user_licenses, \
          extra_storage_gb, notify_emails, storage_type, status, licenses_in_use, storage_used_gb, \
          usage_updated_at, created_at, updated_at, version, activation_sent_at, activation_email) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
     )
     .bind(&c.id)
     .bind(&reseller.id)
@@ -113,10 +110,10 @@ pub async fn insert(
     audit(conn, &c.id, &created).await
 }
 
-async fn audit(conn: &mut SqliteConnection, customer_id: &str, a: &AuditRecord) -> StoreResult<()> {
+async fn audit(conn: &mut Conn, customer_id: &str, a: &AuditRecord) -> StoreResult<()> {
     let text = |v: &Value| (!v.is_null()).then(|| v.to_string());
     sqlx::query(
-        "INSERT INTO audit (customer_id, at, actor, field, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO audit (customer_id, at, actor, field, old, new) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(customer_id)
     .bind(&a.at)
@@ -131,7 +128,7 @@ async fn audit(conn: &mut SqliteConnection, customer_id: &str, a: &AuditRecord) 
 
 /// Queues an email in the outbox.
 pub async fn queue_email(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reseller_id: &str,
     customer_id: &str,
     email: &NewEmail,
@@ -139,7 +136,7 @@ pub async fn queue_email(
 ) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO outbox (reseller_id, customer_id, recipients, subject, body, activation_token, \
-         created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(reseller_id)
     .bind(customer_id)
@@ -153,8 +150,8 @@ pub async fn queue_email(
     Ok(())
 }
 
-pub async fn expire_keys(conn: &mut SqliteConnection, before: &str) -> StoreResult<()> {
-    sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?1")
+pub async fn expire_keys(conn: &mut Conn, before: &str) -> StoreResult<()> {
+    sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
         .bind(before)
         .execute(&mut *conn)
         .await?;
@@ -162,13 +159,13 @@ pub async fn expire_keys(conn: &mut SqliteConnection, before: &str) -> StoreResu
 }
 
 pub async fn stored_response(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reseller_id: &str,
     key: &str,
 ) -> StoreResult<Option<IdempotentResponse>> {
     let row = sqlx::query(
         "SELECT request_hash, status, headers, body FROM idempotency_keys \
-         WHERE reseller_id = ?1 AND key = ?2",
+         WHERE reseller_id = $1 AND key = $2",
     )
     .bind(reseller_id)
     .bind(key)
@@ -185,11 +182,8 @@ pub async fn stored_response(
     }))
 }
 
-/// The create transaction's statements (the caller holds the write lock).
-pub async fn create(
-    conn: &mut SqliteConnection,
-    create: &CreateCustomer,
-) -> StoreResult<CreateOutcome> {
+/// The create transaction's statements (the caller holds the reseller's write lock).
+pub async fn create(conn: &mut Conn, create: &CreateCustomer) -> StoreResult<CreateOutcome> {
     let reseller = &create.reseller;
     expire_keys(conn, &create.keys_expired_before).await?;
     if let Some(key) = &create.idempotency_key
@@ -202,9 +196,9 @@ pub async fn create(
         });
     }
     let c = &create.customer;
-    // Writers hold the lock, so this check cannot race another create.
+    // The reseller's writes are serialised, so this check cannot race another create.
     let name: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ?1 AND name_key = ?2)",
+        "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = $1 AND name_key = $2)",
     )
     .bind(&reseller.id)
     .bind(c.organization_name.to_lowercase())
@@ -213,7 +207,7 @@ pub async fn create(
     let domain =
         match &c.domain {
             Some(d) => sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ?1 AND domain = ?2)",
+                "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = $1 AND domain = $2)",
             )
             .bind(&reseller.id)
             .bind(d.to_lowercase())
@@ -230,7 +224,7 @@ pub async fn create(
         let r = &create.response;
         sqlx::query(
             "INSERT INTO idempotency_keys (reseller_id, key, request_hash, status, headers, body, \
-             created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&reseller.id)
         .bind(key)
@@ -245,25 +239,27 @@ pub async fn create(
     Ok(CreateOutcome::Created)
 }
 
-/// The edit transaction's statements (the caller holds the write lock).
-pub async fn update(conn: &mut SqliteConnection, u: &UpdateCustomer) -> StoreResult<UpdateOutcome> {
-    let Some(current) = find(conn, &u.reseller_id, &u.id).await? else {
-        return Ok(UpdateOutcome::NotFound);
-    };
-    if current.version != u.expected_version {
-        return Ok(UpdateOutcome::Stale(current));
-    }
-    sqlx::query(
-        "UPDATE customers SET user_licenses = ?1, extra_storage_gb = ?2, updated_at = ?3, \
-         version = version + 1 WHERE id = ?4 AND reseller_id = ?5",
+/// The edit: compare-and-set on `version`, so a concurrent edit (from any process) makes the
+/// later one stale.
+pub async fn update(conn: &mut Conn, u: &UpdateCustomer) -> StoreResult<UpdateOutcome> {
+    let done = sqlx::query(
+        "UPDATE customers SET user_licenses = $1, extra_storage_gb = $2, updated_at = $3, \
+         version = version + 1 WHERE id = $4 AND reseller_id = $5 AND version = $6",
     )
     .bind(i64::from(u.user_licenses))
     .bind(u.extra_storage_gb as i64)
     .bind(&u.updated_at)
     .bind(&u.id)
     .bind(&u.reseller_id)
+    .bind(u.expected_version)
     .execute(&mut *conn)
     .await?;
+    if done.rows_affected() == 0 {
+        return Ok(match find(conn, &u.reseller_id, &u.id).await? {
+            Some(current) => UpdateOutcome::Stale(current),
+            None => UpdateOutcome::NotFound,
+        });
+    }
     for entry in &u.audit {
         audit(conn, &u.id, entry).await?;
     }
@@ -274,7 +270,7 @@ pub async fn update(conn: &mut SqliteConnection, u: &UpdateCustomer) -> StoreRes
 }
 
 pub async fn audit_entries(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reseller_id: &str,
     id: &str,
 ) -> StoreResult<Option<Vec<AuditRecord>>> {
@@ -282,7 +278,7 @@ pub async fn audit_entries(
         return Ok(None);
     }
     let rows = sqlx::query(
-        "SELECT at, actor, field, old, new FROM audit WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
+        "SELECT at, actor, field, old, new FROM audit WHERE customer_id = $1 ORDER BY at DESC, id DESC",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -300,17 +296,17 @@ pub async fn audit_entries(
     Ok(Some(entries))
 }
 
-/// The resend transaction's statements (the caller holds the write lock).
-pub async fn resend(
-    conn: &mut SqliteConnection,
-    r: &ResendActivation,
-) -> StoreResult<ResendOutcome> {
-    let row =
-        sqlx::query("SELECT activation_sent_at FROM customers WHERE id = ?1 AND reseller_id = ?2")
-            .bind(&r.customer_id)
-            .bind(&r.reseller_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+/// The resend: the customer's row is locked until the commit, so two resends (from any
+/// process) cannot both pass the rate limit.
+pub async fn resend(conn: &mut Conn, r: &ResendActivation) -> StoreResult<ResendOutcome> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT activation_sent_at FROM customers WHERE id = $1 AND reseller_id = $2{}",
+        dialect::ROW_LOCK
+    )))
+    .bind(&r.customer_id)
+    .bind(&r.reseller_id)
+    .fetch_optional(&mut *conn)
+    .await?;
     let Some(row) = row else {
         return Ok(ResendOutcome::NotFound);
     };
@@ -322,7 +318,7 @@ pub async fn resend(
     }
     queue_email(conn, &r.reseller_id, &r.customer_id, &r.email, &r.at).await?;
     sqlx::query(
-        "UPDATE customers SET activation_sent_at = ?1, activation_email = 'queued' WHERE id = ?2",
+        "UPDATE customers SET activation_sent_at = $1, activation_email = 'queued' WHERE id = $2",
     )
     .bind(&r.at)
     .bind(&r.customer_id)

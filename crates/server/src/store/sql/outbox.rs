@@ -1,18 +1,18 @@
-//! The outbox in PostgreSQL, with the same semantics as SQLite's: due rows (not sent, not
-//! dead-lettered, `next_attempt_at` passed) are claimed with a lease (claimed_by / claimed_until)
-//! taken with `FOR UPDATE SKIP LOCKED`, so that workers of any number of processes never claim
-//! the same email at once and never wait on each other's rows; sent and dead-lettered rows set
-//! their customer's `activation_email` when they are its latest.
+//! The outbox: due rows (not sent, not dead-lettered, `next_attempt_at` passed) are claimed with a
+//! lease (claimed_by / claimed_until), so that two workers (of one process or of any number)
+//! never send the same email at once; sent and dead-lettered rows set their customer's
+//! `activation_email` when they are its latest.
 
-use sqlx::postgres::PgRow;
-use sqlx::{PgConnection, PgPool, Row};
+use sqlx::Row as _;
+
+use super::{Conn, Pool, Row, dialect};
 
 use crate::store::*;
 
 const EMAIL_COLUMNS: &str = "id, reseller_id, customer_id, recipients, subject, body, created_at, \
      sent_at, attempts, last_error, next_attempt_at, dead_at";
 
-fn email(r: &PgRow) -> Result<OutboxEmail, sqlx::Error> {
+fn email(r: &Row) -> Result<OutboxEmail, sqlx::Error> {
     let recipients: String = r.try_get(3)?;
     Ok(OutboxEmail {
         id: r.try_get(0)?,
@@ -30,7 +30,7 @@ fn email(r: &PgRow) -> Result<OutboxEmail, sqlx::Error> {
     })
 }
 
-pub async fn list(pool: &PgPool, reseller_id: &str, limit: u32) -> StoreResult<Vec<OutboxEmail>> {
+pub async fn list(pool: &Pool, reseller_id: &str, limit: u32) -> StoreResult<Vec<OutboxEmail>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {EMAIL_COLUMNS} FROM outbox WHERE reseller_id = $1 ORDER BY id DESC LIMIT $2"
     )))
@@ -41,22 +41,22 @@ pub async fn list(pool: &PgPool, reseller_id: &str, limit: u32) -> StoreResult<V
     Ok(rows.iter().map(email).collect::<Result<_, _>>()?)
 }
 
-/// Claims due rows in due order (new rows first, as SQLite sorts NULL), skipping rows another
+/// Claims due rows in due order (new rows, with no next attempt, first), skipping rows another
 /// worker is claiming at this moment.
-pub async fn claim(pool: &PgPool, c: &OutboxClaim) -> StoreResult<Vec<OutboxEmail>> {
+pub async fn claim(conn: &mut Conn, c: &OutboxClaim) -> StoreResult<Vec<OutboxEmail>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE id IN (\
          SELECT id FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL \
          AND (next_attempt_at IS NULL OR next_attempt_at <= $3) \
          AND (claimed_until IS NULL OR claimed_until < $3) \
-         ORDER BY next_attempt_at NULLS FIRST, id LIMIT $4 \
-         FOR UPDATE SKIP LOCKED) RETURNING {EMAIL_COLUMNS}"
+         ORDER BY next_attempt_at NULLS FIRST, id LIMIT $4{}) RETURNING {EMAIL_COLUMNS}",
+        dialect::SKIP_LOCKED
     )))
     .bind(&c.worker)
     .bind(&c.lease_until)
     .bind(&c.now)
     .bind(i64::from(c.limit))
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let mut emails = rows.iter().map(email).collect::<Result<Vec<_>, _>>()?;
     emails.sort_by_key(|e| e.id);
@@ -66,17 +66,20 @@ pub async fn claim(pool: &PgPool, c: &OutboxClaim) -> StoreResult<Vec<OutboxEmai
 /// Sets the customer's activation email state if row `id` (of `customer_id`) is its latest email
 /// (a newer one, queued by a Resend, decides the state on its own).
 async fn set_customer_state(
-    conn: &mut PgConnection,
+    conn: &mut Conn,
     id: i64,
     customer_id: &str,
     state: domain::ActivationEmail,
 ) -> StoreResult<()> {
     // Resend locks the customer before it queues a row: once this lock is held, the next
-    // statement's snapshot sees every newer row that will ever decide the state instead.
-    sqlx::query("SELECT 1 FROM customers WHERE id = $1 FOR UPDATE")
-        .bind(customer_id)
-        .execute(&mut *conn)
-        .await?;
+    // statement sees every newer row that will ever decide the state instead.
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT 1 FROM customers WHERE id = $1{}",
+        dialect::ROW_LOCK
+    )))
+    .bind(customer_id)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query(
         "UPDATE customers SET activation_email = $1 WHERE id = $2 AND activation_email <> $1 \
          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.customer_id = $2 AND o.id > $3)",
@@ -89,12 +92,7 @@ async fn set_customer_state(
     Ok(())
 }
 
-pub async fn mark_sent(
-    conn: &mut PgConnection,
-    id: i64,
-    worker: &str,
-    at: &str,
-) -> StoreResult<bool> {
+pub async fn mark_sent(conn: &mut Conn, id: i64, worker: &str, at: &str) -> StoreResult<bool> {
     let customer: Option<String> = sqlx::query_scalar(
         "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL, \
          next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL \
@@ -112,7 +110,7 @@ pub async fn mark_sent(
     Ok(true)
 }
 
-pub async fn mark_failed(conn: &mut PgConnection, f: &OutboxFailure) -> StoreResult<bool> {
+pub async fn mark_failed(conn: &mut Conn, f: &OutboxFailure) -> StoreResult<bool> {
     let dead_at = f.retry_at.is_none().then_some(f.at.as_str());
     let customer: Option<String> = sqlx::query_scalar(
         "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, \
@@ -130,18 +128,13 @@ pub async fn mark_failed(conn: &mut PgConnection, f: &OutboxFailure) -> StoreRes
         return Ok(false);
     };
     if dead_at.is_some() {
-        set_customer_state(
-            conn,
-            f.id,
-            &customer,
-            domain::ActivationEmail::Undeliverable,
-        )
-        .await?;
+        let state = domain::ActivationEmail::Undeliverable;
+        set_customer_state(conn, f.id, &customer, state).await?;
     }
     Ok(true)
 }
 
-pub async fn release(pool: &PgPool, worker: &str) -> StoreResult<u64> {
+pub async fn release(pool: &Pool, worker: &str) -> StoreResult<u64> {
     let done = sqlx::query(
         "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL \
          WHERE claimed_by = $1 AND sent_at IS NULL",
@@ -152,7 +145,7 @@ pub async fn release(pool: &PgPool, worker: &str) -> StoreResult<u64> {
     Ok(done.rows_affected())
 }
 
-pub async fn activation_link(pool: &PgPool, token: &str) -> StoreResult<Option<ActivationLink>> {
+pub async fn activation_link(pool: &Pool, token: &str) -> StoreResult<Option<ActivationLink>> {
     let row = sqlx::query(
         "SELECT c.organization_name, c.status, r.name FROM outbox o \
          JOIN customers c ON c.id = o.customer_id JOIN resellers r ON r.id = o.reseller_id \

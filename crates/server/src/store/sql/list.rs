@@ -1,0 +1,213 @@
+//! Lists, answered by the database alone: a per-sort index (reseller, key, id) gives the order,
+//! the backend's search index answers `q` (`dialect::push_search`), trigger-kept counts give
+//! totals without `q`; the page after a served one continues from its last row (keyset, see
+//! `store::keyset`), any other page skips its offset on the sort index before reading any row.
+
+use domain::Customer;
+use sqlx::{QueryBuilder, Row};
+
+use super::rows::{CUSTOMER_COLUMN_COUNT, CUSTOMER_COLUMNS, customer};
+use super::{Conn, Pool, changes, dialect};
+use crate::store::keyset::{Bookmarks, KeyValue, key_of};
+use crate::store::*;
+
+/// A statement under construction: text with its bound values in order.
+type Sql = QueryBuilder<dialect::Db>;
+
+/// Where the search drives (`dialect::SEARCH_DRIVES`): it reads its matches from the search index
+/// (across resellers) only for a reseller with more customers than this; a smaller one's rows
+/// are cheaper to test one by one.
+const SEARCH_DRIVEN_FROM: u64 = 5_000;
+/// At most this many matches of a search are read from the search index and sorted for a page;
+/// more are found by walking the sort index, where they are dense enough that a page comes soon.
+const SEARCH_DRIVEN_MAX: u64 = 2_000;
+
+/// Customer::needs_attention in SQL (nothing allocated counts as full).
+const ATTENTION: &str = "(c.status = 'pending_activation' OR c.activation_email = 'undeliverable' \
+     OR c.licenses_in_use > c.user_licenses OR c.storage_used_gb * 10 >= c.extra_storage_gb * 9)";
+
+/// Appends the condition for a reseller's customers matching `f`, on alias `c`; `by_search`: a
+/// search of three or more characters drives the query from the search index's matches.
+fn push_where(b: &mut Sql, reseller_id: &str, f: &Filters, by_search: bool) {
+    let driven = by_search && f.q.as_deref().is_some_and(|q| q.chars().count() >= 3);
+    dialect::push_reseller(b, reseller_id, driven);
+    if let Some(s) = f.status {
+        b.push(" AND c.status = ").push_bind(s.as_str());
+    }
+    if let Some(t) = f.storage_type {
+        b.push(" AND c.storage_type = ").push_bind(t.as_str());
+    }
+    if f.attention {
+        b.push(" AND ").push(ATTENTION);
+    }
+    if let Some(q) = f.q.as_deref() {
+        dialect::push_search(b, q);
+    }
+}
+
+/// The sort key's column.
+fn sort_column(sort: SortKey) -> &'static str {
+    match sort {
+        SortKey::OrganizationName => "name_key",
+        other => other.as_str(),
+    }
+}
+
+/// `ORDER BY` for the query's sort, ties broken by id. Names sort by their lower-cased key, which
+/// is unique per reseller: no tie, so the unique index alone (covering) gives the order. Missing
+/// domains come first ascending and last descending, on both databases and in the accelerator.
+fn order_by(q: &ListQuery) -> String {
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    match q.sort {
+        SortKey::OrganizationName => format!("ORDER BY c.name_key {dir}"),
+        SortKey::Domain => {
+            let nulls = if q.descending { "LAST" } else { "FIRST" };
+            format!("ORDER BY c.domain {dir} NULLS {nulls}, c.id {dir}")
+        }
+        other => format!("ORDER BY c.{} {dir}, c.id {dir}", other.as_str()),
+    }
+}
+
+fn push_key(b: &mut Sql, key: &KeyValue) {
+    match key {
+        KeyValue::Null => b.push_bind(None::<String>),
+        KeyValue::Int(n) => b.push_bind(*n),
+        KeyValue::Text(t) => b.push_bind(t.clone()),
+    };
+}
+
+/// Appends the condition "after (`key`, `id`)" in the query's order.
+fn push_after(b: &mut Sql, q: &ListQuery, key: &KeyValue, id: &str) {
+    let (cmp, column) = (if q.descending { "<" } else { ">" }, sort_column(q.sort));
+    if q.sort == SortKey::OrganizationName {
+        // Unique per reseller: the name alone is the position.
+        b.push(format!("c.name_key {cmp} "));
+        push_key(b, key);
+        return;
+    }
+    match (key, q.descending) {
+        // Customers without a domain come first ascending and last descending.
+        (KeyValue::Null, false) => {
+            b.push(format!("((c.{column} IS NULL AND c.id > "));
+            b.push_bind(id.to_owned());
+            b.push(format!(") OR c.{column} IS NOT NULL)"));
+        }
+        (KeyValue::Null, true) => {
+            b.push(format!("(c.{column} IS NULL AND c.id < "));
+            b.push_bind(id.to_owned()).push(")");
+        }
+        (_, descending) => {
+            b.push(format!("((c.{column}, c.id) {cmp} ("));
+            push_key(b, key);
+            b.push(", ").push_bind(id.to_owned()).push(")");
+            b.push(if descending {
+                format!(" OR c.{column} IS NULL)")
+            } else {
+                ")".into()
+            });
+        }
+    }
+}
+
+/// How many customers match, and whether a search was driven by its matches (see [`push_where`]).
+async fn total(conn: &mut Conn, reseller_id: &str, f: &Filters) -> StoreResult<(u64, bool)> {
+    if f.q.is_none() {
+        return Ok((kept_count(conn, reseller_id, f).await?, false));
+    }
+    let by_search = dialect::SEARCH_DRIVES
+        && kept_count(conn, reseller_id, &Filters::default()).await? > SEARCH_DRIVEN_FROM;
+    let mut b = Sql::new("SELECT count(*) FROM customers c WHERE ");
+    push_where(&mut b, reseller_id, f, by_search);
+    let n: i64 = b.build_query_scalar().fetch_one(&mut *conn).await?;
+    Ok((n as u64, by_search))
+}
+
+/// How many customers match filters without `q`: from the trigger-kept counts.
+async fn kept_count(conn: &mut Conn, reseller_id: &str, f: &Filters) -> StoreResult<u64> {
+    let mut b = Sql::new(
+        "SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM customer_counts WHERE reseller_id = ",
+    );
+    b.push_bind(reseller_id.to_owned());
+    if let Some(s) = f.status {
+        b.push(" AND status = ").push_bind(s.as_str());
+    }
+    if let Some(t) = f.storage_type {
+        b.push(" AND storage_type = ").push_bind(t.as_str());
+    }
+    if f.attention {
+        b.push(" AND attention = TRUE");
+    }
+    let n: i64 = b.build_query_scalar().fetch_one(&mut *conn).await?;
+    Ok(n as u64)
+}
+
+pub async fn page(
+    pool: &Pool,
+    bookmarks: &Bookmarks,
+    reseller_id: &str,
+    q: &ListQuery,
+) -> StoreResult<Page> {
+    // One snapshot: the revision, the total and the rows agree.
+    let mut tx = dialect::snapshot(pool).await?;
+    let rev = changes::head(&mut tx, reseller_id).await?;
+    let (total, by_search) = total(&mut tx, reseller_id, &q.filters).await?;
+    let offset = q.offset();
+    if offset >= total {
+        tx.commit().await?;
+        return Ok(Page {
+            items: Vec::new(),
+            total,
+        });
+    }
+    let by_search = by_search && total <= SEARCH_DRIVEN_MAX;
+    let order = order_by(q);
+    let mut b = Sql::new(format!(
+        "SELECT {CUSTOMER_COLUMNS}, c.name_key FROM customers c WHERE "
+    ));
+    match bookmarks.find(reseller_id, q, rev).filter(|_| offset > 0) {
+        Some((key, id)) => {
+            push_where(&mut b, reseller_id, &q.filters, by_search);
+            b.push(" AND ");
+            push_after(&mut b, q, &key, &id);
+            b.push(format!(" {order} LIMIT {}", q.per_page));
+        }
+        // The inner query walks the sort index (covering without filters) past the offset; only
+        // the page's rows are then read.
+        None => {
+            let key = dialect::PAGE_KEY;
+            b.push(format!(
+                "c.{key} IN (SELECT c.{key} FROM customers c WHERE "
+            ));
+            push_where(&mut b, reseller_id, &q.filters, by_search);
+            b.push(format!(
+                " {order} LIMIT {} OFFSET {offset}) {order}",
+                q.per_page
+            ));
+        }
+    }
+    let rows = b.build().fetch_all(&mut *tx).await?;
+    tx.commit().await?;
+    let mut items = Vec::with_capacity(rows.len());
+    let mut last_name_key = String::new();
+    for r in &rows {
+        items.push(customer(r, 0)?);
+        last_name_key = r.try_get(CUSTOMER_COLUMN_COUNT)?;
+    }
+    if let Some(last) = items.last() {
+        let end = offset + items.len() as u64;
+        let key = key_of(q.sort, last, &last_name_key);
+        bookmarks.remember(reseller_id, q, end, rev, key, last.id.clone());
+    }
+    Ok(Page { items, total })
+}
+
+pub async fn export(pool: &Pool, reseller_id: &str, q: &ListQuery) -> StoreResult<Vec<Customer>> {
+    let mut b = Sql::new(format!("SELECT {CUSTOMER_COLUMNS} FROM customers c WHERE "));
+    push_where(&mut b, reseller_id, &q.filters, false);
+    b.push(" ").push(order_by(q));
+    let rows = b.build().fetch_all(pool).await?;
+    Ok(rows
+        .iter()
+        .map(|r| customer(r, 0))
+        .collect::<Result<Vec<Customer>, _>>()?)
+}

@@ -1,0 +1,192 @@
+//! The store's SQL, written once for both databases: each backend mounts this folder as its
+//! `sql` module (`#[path]`) beside its `dialect` seam, so every statement here is compiled once
+//! per database with that backend's concrete types. (Code generic over `sqlx::Database` would
+//! repeat a bound for every type and executor at every function.) Placeholders are `$N`, which
+//! both drivers accept; anything one database says its own way goes through `dialect`.
+
+mod changes;
+mod customers;
+mod list;
+mod outbox;
+mod rows;
+
+use async_trait::async_trait;
+use domain::Customer;
+use domain::import::CustomerLookup;
+
+use super::{Backend, dialect};
+use crate::store::*;
+
+/// The connection every statement runs on (a transaction derefs to one).
+type Conn = <dialect::Db as sqlx::Database>::Connection;
+/// A row as the backend returns it.
+type Row = <dialect::Db as sqlx::Database>::Row;
+/// The backend's pool.
+type Pool = sqlx::Pool<dialect::Db>;
+
+#[async_trait]
+impl Store for Backend {
+    fn backend(&self) -> &'static str {
+        dialect::NAME
+    }
+
+    async fn reseller_by_token(&self, token: &str) -> StoreResult<Option<Reseller>> {
+        customers::reseller_by_token(&self.pool, token).await
+    }
+
+    async fn create_reseller(
+        &self,
+        name: &str,
+        user_email: &str,
+        token: &str,
+    ) -> StoreResult<Reseller> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        let reseller = customers::create_reseller(&mut tx, name, user_email, token).await?;
+        tx.commit().await?;
+        Ok(reseller)
+    }
+
+    async fn reseller_count(&self) -> StoreResult<u64> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM resellers")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n as u64)
+    }
+
+    async fn get_customer(&self, reseller_id: &str, id: &str) -> StoreResult<Option<Customer>> {
+        let mut conn = self.pool.acquire().await?;
+        customers::find(&mut conn, reseller_id, id).await
+    }
+
+    async fn create_customer(&self, create: CreateCustomer) -> StoreResult<CreateOutcome> {
+        let mut tx = dialect::write(&self.pool, &create.reseller.id).await?;
+        let outcome = customers::create(&mut tx, &create).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn idempotent_response(
+        &self,
+        reseller_id: &str,
+        key: &str,
+        expired_before: &str,
+    ) -> StoreResult<Option<IdempotentResponse>> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        customers::expire_keys(&mut tx, expired_before).await?;
+        let stored = customers::stored_response(&mut tx, reseller_id, key).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn import_customers(&self, reseller: &Reseller, list: &[Customer]) -> StoreResult<()> {
+        let mut tx = dialect::write(&self.pool, &reseller.id).await?;
+        for customer in list {
+            customers::insert(&mut tx, reseller, customer, None).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn update_customer(&self, update: UpdateCustomer) -> StoreResult<UpdateOutcome> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        let outcome = customers::update(&mut tx, &update).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn existing_keys(
+        &self,
+        reseller_id: &str,
+        lookup: &CustomerLookup,
+    ) -> StoreResult<CustomerLookup> {
+        // One statement, both unique indexes (an OR of two index searches).
+        let sql = format!(
+            "SELECT name_key, domain FROM customers WHERE reseller_id = $1 AND ({} OR {})",
+            dialect::in_value_list("name_key", 2),
+            dialect::in_value_list("domain", 3),
+        );
+        let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(reseller_id)
+            .bind(dialect::value_list(&lookup.organization_names))
+            .bind(dialect::value_list(&lookup.domains))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(lookup_found(lookup, rows))
+    }
+
+    async fn customer_count(&self, reseller_id: &str) -> StoreResult<u64> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM customers WHERE reseller_id = $1")
+            .bind(reseller_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n as u64)
+    }
+
+    async fn list_page(&self, reseller_id: &str, query: &ListQuery) -> StoreResult<Page> {
+        list::page(&self.pool, &self.bookmarks, reseller_id, query).await
+    }
+
+    async fn export(&self, reseller_id: &str, query: &ListQuery) -> StoreResult<Vec<Customer>> {
+        list::export(&self.pool, reseller_id, query).await
+    }
+
+    async fn audit(&self, reseller_id: &str, id: &str) -> StoreResult<Option<Vec<AuditRecord>>> {
+        let mut tx = dialect::snapshot(&self.pool).await?;
+        let entries = customers::audit_entries(&mut tx, reseller_id, id).await?;
+        tx.commit().await?;
+        Ok(entries)
+    }
+
+    async fn resend_activation(&self, resend: ResendActivation) -> StoreResult<ResendOutcome> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        let outcome = customers::resend(&mut tx, &resend).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn activation_link(&self, token: &str) -> StoreResult<Option<ActivationLink>> {
+        outbox::activation_link(&self.pool, token).await
+    }
+
+    async fn outbox_list(&self, reseller_id: &str, limit: u32) -> StoreResult<Vec<OutboxEmail>> {
+        outbox::list(&self.pool, reseller_id, limit).await
+    }
+
+    async fn outbox_claim(&self, claim: OutboxClaim) -> StoreResult<Vec<OutboxEmail>> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        let claimed = outbox::claim(&mut tx, &claim).await?;
+        tx.commit().await?;
+        Ok(claimed)
+    }
+
+    async fn outbox_mark_sent(&self, id: i64, worker: &str, at: &str) -> StoreResult<bool> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        let held = outbox::mark_sent(&mut tx, id, worker, at).await?;
+        tx.commit().await?;
+        Ok(held)
+    }
+
+    async fn outbox_mark_failed(&self, failure: OutboxFailure) -> StoreResult<bool> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        let held = outbox::mark_failed(&mut tx, &failure).await?;
+        tx.commit().await?;
+        Ok(held)
+    }
+
+    async fn outbox_release(&self, worker: &str) -> StoreResult<u64> {
+        outbox::release(&self.pool, worker).await
+    }
+
+    async fn change_head(&self, reseller_id: &str) -> StoreResult<i64> {
+        let mut conn = self.pool.acquire().await?;
+        changes::head(&mut conn, reseller_id).await
+    }
+
+    async fn load_reseller(&self, reseller_id: &str) -> StoreResult<Snapshot> {
+        changes::load(&self.pool, reseller_id).await
+    }
+
+    async fn changes_since(&self, reseller_id: &str, from: i64) -> StoreResult<Changes> {
+        changes::since(&self.pool, reseller_id, from).await
+    }
+}
