@@ -47,7 +47,7 @@ fi
 #     pins its dependencies. 0.2.4 knows wasm-bindgen >= 0.2.128's describe symbol.
 WASM_SPLIT_VERSION=0.2.4
 # Read the whole list first: grep -q stopping early would give cargo a SIGPIPE under pipefail.
-if ! cargo install --list | grep -x "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+if ! cargo install --list | grep -Fx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null; then
   log "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes cold)"
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
