@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod app;
+pub mod context;
 pub mod features;
 pub mod form;
 pub mod i18n;
@@ -15,4 +16,5 @@ pub mod ui;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod layers_tests;
 
-pub use app::{App, SET_TOKEN_EVENT, Session, start};
+pub use app::{App, start};
+pub use context::{SET_TOKEN_EVENT, Session};

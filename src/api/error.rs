@@ -3,6 +3,8 @@
 
 use domain::{Customer, Issue};
 
+use crate::context::host_events::AuthFailure;
+
 /// What went wrong with an API call, in terms a view can act on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
@@ -57,5 +59,11 @@ impl ApiError {
             ApiError::Server { status: 404, .. } => ApiError::NotFound,
             other => other,
         }
+    }
+}
+
+impl AuthFailure for ApiError {
+    fn is_unauthorized(&self) -> bool {
+        *self == ApiError::Unauthorized
     }
 }

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
+use crate::context::host_events::AuthFailure;
 use crate::features::add_customer::AddCustomerPage;
 use crate::features::edit_customer::EditCustomerPage;
 use crate::features::import_customers::ImportCustomersPage;
@@ -23,15 +24,18 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
     }
 }
 
+impl AuthFailure for ChunkError {
+    fn is_unauthorized(&self) -> bool {
+        false
+    }
+}
+
 impl Problem for ChunkError {
     fn words(&self, t: &Texts) -> String {
         t.view_load_failed.to_owned()
     }
     fn is_retryable(&self) -> bool {
         true
-    }
-    fn is_unauthorized(&self) -> bool {
-        false
     }
     fn is_gone(&self) -> bool {
         false

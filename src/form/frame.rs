@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::checks::{FormChecks, field_id};
-use crate::app::app_href;
+use crate::context::app_href;
 use crate::i18n::{Problem, use_i18n};
 
 /// A customer form: `<form id="cm-form">` with the error summary and the save failure above

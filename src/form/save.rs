@@ -6,7 +6,7 @@ use domain::Issue;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::app::Session;
+use crate::context::Session;
 use crate::i18n::Problem;
 
 /// What a form shows of its save action.

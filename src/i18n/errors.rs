@@ -5,15 +5,14 @@ use domain::{ActivationQueued, Field, Issue};
 
 use super::Texts;
 use crate::api::ApiError;
+use crate::context::host_events::AuthFailure;
 
-/// A failure as the error panel and the forms explain it.
-pub trait Problem: Clone + Send + Sync + 'static {
+/// A failure as the error panel and the forms explain it; [`AuthFailure`] says whether it is a 401.
+pub trait Problem: AuthFailure + Clone + Send + Sync + 'static {
     /// What went wrong, in the catalogue's language.
     fn words(&self, t: &Texts) -> String;
     /// Trying the same again may succeed.
     fn is_retryable(&self) -> bool;
-    /// The session is missing or expired (401).
-    fn is_unauthorized(&self) -> bool;
     /// What the request was about no longer exists (404 for one customer).
     fn is_gone(&self) -> bool;
     /// The problems the server found with form fields (422, 409), in its order.
@@ -29,10 +28,6 @@ impl Problem for ApiError {
 
     fn is_retryable(&self) -> bool {
         ApiError::is_retryable(self)
-    }
-
-    fn is_unauthorized(&self) -> bool {
-        *self == ApiError::Unauthorized
     }
 
     fn is_gone(&self) -> bool {

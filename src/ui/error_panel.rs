@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::{AppConfig, AuthMode};
+use crate::context::{AppConfig, AuthMode};
 use crate::i18n::{Problem, use_i18n};
 
 /// A failed load: what went wrong, in the server's words where it gave any, and a way forward.
