@@ -6,8 +6,8 @@ use domain::Issue;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::api::Problem;
 use crate::context::Session;
-use crate::i18n::Problem;
 
 /// What a form shows of its save action.
 pub struct SaveState<P: Problem> {

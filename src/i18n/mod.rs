@@ -8,7 +8,7 @@ pub mod format;
 mod import;
 pub mod preference;
 
-pub use errors::{Problem, api_error, resend_outcome};
+pub use errors::{Worded, api_error, resend_outcome};
 pub use import::ImportTexts;
 
 use std::cell::Cell;
