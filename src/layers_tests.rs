@@ -84,7 +84,7 @@ fn forbidden(from: &[String], to: &[String]) -> Option<&'static str> {
             Some("ui/ and form/ see only api::Problem: they never call the API")
         }
         ("ui" | "form", "features") => Some("ui/ and form/ never import features/"),
-        ("api", "i18n" | "ui" | "form" | "features" | "app") => {
+        ("api", "i18n" | "ui" | "form" | "features" | "shell") => {
             Some("api/ is the transport: it imports no other layer")
         }
         ("features", "features") if to.len() > 1 && from.get(1) != to.get(1) => {

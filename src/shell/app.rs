@@ -1,4 +1,4 @@
-//! The shell: context for every view, the router with its routes and fallback, the language
+//! The whole app: context for every view, the router with its routes and fallback, the language
 //! switcher (unless the host sets the language) and the toasts.
 
 use leptos::prelude::*;

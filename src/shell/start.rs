@@ -1,16 +1,11 @@
-//! The app itself: start-up (configuration read, `set-token` listened for), the shell (router
-//! and views) and the views loaded on demand.
-
-pub mod lazy;
-mod not_found;
-mod shell;
-
-pub use shell::App;
+//! Start-up: the configuration read from the mount element, `set-token` listened for, the app
+//! mounted (or a visible message when the configuration is invalid).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use super::App;
 use crate::api;
 use crate::context::config::ConfigError;
 use crate::context::{AppConfig, SET_TOKEN_EVENT, Session};
