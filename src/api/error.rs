@@ -1,5 +1,5 @@
 //! What can go wrong with an API call, and what a view can do about it ([`Problem`]); how a
-//! failure reads is `i18n::errors`'.
+//! failure reads is in `i18n::errors`.
 
 use domain::{Customer, Field, Issue};
 

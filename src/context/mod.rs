@@ -1,4 +1,4 @@
-//! The bottom layer, for every other: configuration, language, session, host events, hrefs.
+//! The bottom layer, usable by every other: configuration, language, session, host events, hrefs.
 
 pub mod config;
 pub mod host_events;
