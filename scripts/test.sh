@@ -41,7 +41,7 @@ lint() {
     cargo clippy -p customers-app --target wasm32-unknown-unknown --all-targets -- -D warnings &&
     CARGO_TARGET_DIR="$PWD/target" cargo clippy --manifest-path bench/table/Cargo.toml \
       --target wasm32-unknown-unknown -- -D warnings &&
-    # The split points (src/app/lazy.rs) only exist with the feature trunk builds with.
+    # The split points (src/shell/lazy.rs) only exist with the feature trunk builds with.
     cargo clippy -p customers-app --target wasm32-unknown-unknown --features split -- -D warnings
 }
 

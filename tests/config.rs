@@ -3,7 +3,7 @@
 
 mod support;
 
-use customers_app::app::config::{AppConfig, AuthMode, Locale};
+use customers_app::context::{AppConfig, AuthMode, Locale};
 use support::mount_point;
 use wasm_bindgen_test::*;
 

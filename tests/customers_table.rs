@@ -84,7 +84,7 @@ async fn renders_in_finnish_with_finnish_number_formats() {
         user_licenses: 1500,
         ..customer("fi", "Suomi Oy")
     }];
-    let i18n = customers_app::i18n::I18n::new(customers_app::app::config::Locale::Fi);
+    let i18n = customers_app::i18n::I18n::new(customers_app::context::Locale::Fi);
     let _handle = leptos::mount::mount_to(
         root.clone(),
         move || view! { <Router><CustomersTable customers=rows/></Router> },
@@ -92,7 +92,7 @@ async fn renders_in_finnish_with_finnish_number_formats() {
     leptos::task::tick().await;
 
     let row = text(&root, "tbody tr");
-    i18n.set(customers_app::app::config::Locale::En);
+    i18n.set(customers_app::context::Locale::En);
     assert!(row.contains("Ei rekisteröity"), "{row}");
     assert!(row.contains("Aktiivinen"), "{row}");
     assert!(row.contains("Azure (Irlanti)"), "{row}");

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use customers_app::api::ApiError;
-use customers_app::app::host_events::on_unauthorized;
+use customers_app::context::host_events::on_unauthorized;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_test::*;
@@ -39,7 +39,9 @@ fn auth_required_statuses(run: impl FnOnce()) -> Vec<f64> {
 fn a_401_tells_the_host_once_and_passes_the_error_on() {
     let mut answer = None;
     let statuses = auth_required_statuses(|| {
-        answer = Some(on_unauthorized::<u32>(Err(ApiError::Unauthorized)));
+        answer = Some(on_unauthorized::<u32, ApiError>(Err(
+            ApiError::Unauthorized,
+        )));
     });
     assert_eq!(statuses, vec![401.0]);
     assert_eq!(answer, Some(Err(ApiError::Unauthorized)));
@@ -49,9 +51,9 @@ fn a_401_tells_the_host_once_and_passes_the_error_on() {
 fn a_success_or_another_error_tells_the_host_nothing() {
     let mut answers = Vec::new();
     let statuses = auth_required_statuses(|| {
-        answers.push(on_unauthorized::<u32>(Ok(7)));
-        answers.push(on_unauthorized::<u32>(Err(ApiError::Forbidden)));
-        answers.push(on_unauthorized::<u32>(Err(ApiError::Network)));
+        answers.push(on_unauthorized::<u32, ApiError>(Ok(7)));
+        answers.push(on_unauthorized::<u32, ApiError>(Err(ApiError::Forbidden)));
+        answers.push(on_unauthorized::<u32, ApiError>(Err(ApiError::Network)));
     });
     assert!(statuses.is_empty(), "{statuses:?}");
     assert_eq!(

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 // Release builds split the Add, Edit and Import customers views into their own wasm chunks
-// (src/app/lazy.rs, scripts/node-tools/split.mjs): the list never waits for them, and a chunk
+// (src/shell/lazy.rs, scripts/node-tools/split.mjs): the list never waits for them, and a chunk
 // that cannot be fetched shows a message with Retry instead of a dead app.
 
 const CHUNK = /\/(split|chunk)_[^/]*\.wasm$/;

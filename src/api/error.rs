@@ -1,7 +1,9 @@
-//! What can go wrong with an API call, in terms a view can act on (the views word it: see
-//! `i18n::errors`).
+//! What can go wrong with an API call, and what a view can do about it ([`Problem`]); how a
+//! failure reads is in `i18n::errors`.
 
-use domain::{Customer, Issue};
+use domain::{Customer, Field, Issue};
+
+use crate::context::host_events::AuthFailure;
 
 /// What went wrong with an API call, in terms a view can act on.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +58,56 @@ impl ApiError {
         match self {
             ApiError::Server { status: 404, .. } => ApiError::NotFound,
             other => other,
+        }
+    }
+}
+
+impl AuthFailure for ApiError {
+    fn is_unauthorized(&self) -> bool {
+        *self == ApiError::Unauthorized
+    }
+}
+
+/// A failure as the error panel, the forms and the save chain classify it: they never see
+/// [`ApiError`] itself. How it reads is `i18n::Worded`; whether it is a 401 is [`AuthFailure`].
+pub trait Problem: AuthFailure + Clone + Send + Sync + 'static {
+    /// Trying the same again may succeed.
+    fn is_retryable(&self) -> bool;
+    /// What the request was about no longer exists (404 for one customer).
+    fn is_gone(&self) -> bool;
+    /// The problems the server found with form fields (422, 409), in its order.
+    fn field_issues(&self) -> Vec<Issue>;
+    /// Needs a message of its own beyond errors at the fields.
+    fn needs_banner(&self) -> bool;
+}
+
+impl Problem for ApiError {
+    fn is_retryable(&self) -> bool {
+        ApiError::is_retryable(self)
+    }
+
+    fn is_gone(&self) -> bool {
+        *self == ApiError::NotFound
+    }
+
+    fn field_issues(&self) -> Vec<Issue> {
+        match self {
+            ApiError::Rejected { errors, .. } => errors
+                .iter()
+                .filter(|i| i.field != Field::Other)
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn needs_banner(&self) -> bool {
+        match self {
+            ApiError::Rejected { errors, .. } => {
+                errors.is_empty() || errors.iter().any(|i| i.field == Field::Other)
+            }
+            ApiError::Conflict { .. } => false,
+            _ => true,
         }
     }
 }

@@ -13,5 +13,5 @@ pub use customers::{
     resend_activation, update_customer,
 };
 pub use domain::{ActivationQueued, AuditEntry, ListQuery};
-pub use error::ApiError;
+pub use error::{ApiError, Problem};
 pub use transport::{DEFAULT_API_BASE, configure, set_token};

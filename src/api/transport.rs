@@ -59,7 +59,7 @@ const TIMEOUT_MS: i32 = 15_000;
 /// An RFC 9457 problem document as the server sends it (its `title` only repeats the status,
 /// which the app words itself).
 #[derive(Debug, Default, Deserialize)]
-struct Problem {
+struct ProblemDocument {
     #[serde(default)]
     detail: String,
     #[serde(default)]
@@ -228,9 +228,9 @@ async fn error_from(response: Response) -> ApiError {
         .headers()
         .get("retry-after")
         .and_then(|v| v.trim().parse().ok());
-    let problem: Problem = match json(response).await {
+    let problem: ProblemDocument = match json(response).await {
         Ok(value) => serde_wasm_bindgen::from_value(value).unwrap_or_default(),
-        Err(_) => Problem::default(),
+        Err(_) => ProblemDocument::default(),
     };
     // A title alone ("Conflict") says less than the app's own wording for the status.
     let detail = problem.detail;

@@ -8,14 +8,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::checks::{FormChecks, field_id};
-use crate::app::app_href;
-use crate::i18n::{Problem, use_i18n};
+use crate::api::Problem;
+use crate::context::app_href;
+use crate::i18n::{Worded, use_i18n};
 
 /// A customer form: `<form id="cm-form">` with the error summary and the save failure above
 /// its fields. Pressing Enter in a field or Save runs `on_submit` (the browser's own submission
 /// and validation are off).
 #[component]
-pub fn FormFrame<P: Problem>(
+pub fn FormFrame<P: Problem + Worded>(
     /// When the fields' messages show; the summary lists the errors shown at fields once Save
     /// was pressed or the server rejected a save.
     checks: FormChecks,
@@ -182,7 +183,7 @@ pub fn focus_by_id(id: &str) {
 /// the way on: Retry (or "Try again" when it may not help), sign in in a new tab after a 401,
 /// the list when the customer is gone.
 #[component]
-pub fn SaveFailure<P: Problem>(
+pub fn SaveFailure<P: Problem + Worded>(
     /// The failure, if any.
     error: Signal<Option<P>>,
     /// What failed, as the start of the message, e.g. "The customer was not created."

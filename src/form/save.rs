@@ -6,8 +6,8 @@ use domain::Issue;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::app::Session;
-use crate::i18n::Problem;
+use crate::api::Problem;
+use crate::context::Session;
 
 /// What a form shows of its save action.
 pub struct SaveState<P: Problem> {

@@ -1,63 +1,20 @@
-//! How a failed API call reads, and what a view can do about it: [`Problem`] is what the
-//! widgets and forms know of a failure (they never see the API's types).
+//! How a failed API call reads: [`Worded`] is how the widgets and forms word a failure (what
+//! else they know of it is `api::Problem`), [`api_error`] the words for each [`ApiError`].
 
-use domain::{ActivationQueued, Field, Issue};
+use domain::ActivationQueued;
 
 use super::Texts;
 use crate::api::ApiError;
 
-/// A failure as the error panel and the forms explain it.
-pub trait Problem: Clone + Send + Sync + 'static {
+/// How a failure reads in the error panel and the forms.
+pub trait Worded {
     /// What went wrong, in the catalogue's language.
     fn words(&self, t: &Texts) -> String;
-    /// Trying the same again may succeed.
-    fn is_retryable(&self) -> bool;
-    /// The session is missing or expired (401).
-    fn is_unauthorized(&self) -> bool;
-    /// What the request was about no longer exists (404 for one customer).
-    fn is_gone(&self) -> bool;
-    /// The problems the server found with form fields (422, 409), in its order.
-    fn field_issues(&self) -> Vec<Issue>;
-    /// Needs a message of its own beyond errors at the fields.
-    fn needs_banner(&self) -> bool;
 }
 
-impl Problem for ApiError {
+impl Worded for ApiError {
     fn words(&self, t: &Texts) -> String {
         api_error(t, self)
-    }
-
-    fn is_retryable(&self) -> bool {
-        ApiError::is_retryable(self)
-    }
-
-    fn is_unauthorized(&self) -> bool {
-        *self == ApiError::Unauthorized
-    }
-
-    fn is_gone(&self) -> bool {
-        *self == ApiError::NotFound
-    }
-
-    fn field_issues(&self) -> Vec<Issue> {
-        match self {
-            ApiError::Rejected { errors, .. } => errors
-                .iter()
-                .filter(|i| i.field != Field::Other)
-                .cloned()
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    fn needs_banner(&self) -> bool {
-        match self {
-            ApiError::Rejected { errors, .. } => {
-                errors.is_empty() || errors.iter().any(|i| i.field == Field::Other)
-            }
-            ApiError::Conflict { .. } => false,
-            _ => true,
-        }
     }
 }
 

@@ -6,10 +6,9 @@ mod errors;
 mod fi;
 pub mod format;
 mod import;
-mod locale;
 pub mod preference;
 
-pub use errors::{Problem, api_error, resend_outcome};
+pub use errors::{Worded, api_error, resend_outcome};
 pub use import::ImportTexts;
 
 use std::cell::Cell;
@@ -17,7 +16,7 @@ use std::cell::Cell;
 use domain::Issue;
 use leptos::prelude::*;
 
-pub use locale::Locale;
+pub use crate::context::Locale;
 
 /// Everything the app says, in one language. Functions build sentences with values in them.
 pub struct Texts {

@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::app::{AppConfig, AuthMode};
-use crate::i18n::{Problem, use_i18n};
+use crate::api::Problem;
+use crate::context::{AppConfig, AuthMode};
+use crate::i18n::{Worded, use_i18n};
 
 /// A failed load: what went wrong, in the server's words where it gave any, and a way forward.
 #[component]
-pub fn ErrorPanel<P: Problem>(
+pub fn ErrorPanel<P: Problem + Worded>(
     /// The failure to explain.
     error: P,
     /// Runs the failed request again.

@@ -1,5 +1,5 @@
 //! Generic widgets: fields and inputs, email chips, dialog, downloads, toasts, error panel, help links.
-//! They know nothing of the API or of any view.
+//! Of the API they know only how a failure is classified (`api::Problem`); of the views nothing.
 
 pub mod chips;
 pub mod dialog;

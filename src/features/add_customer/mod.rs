@@ -11,7 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
-use crate::app::{app_href, host_events};
+use crate::context::{app_href, host_events};
 use crate::i18n::{Texts, current_locale, texts, use_i18n};
 use crate::ui::toast::Notices;
 

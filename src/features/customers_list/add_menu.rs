@@ -4,7 +4,7 @@ use crate::i18n::use_i18n;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::app::config::app_href;
+use crate::context::app_href;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::{self, ListQuery};
-use crate::app::{AppConfig, AuthMode, host_events};
+use crate::context::{AppConfig, AuthMode, host_events};
 use crate::i18n::{api_error, use_i18n};
 use crate::ui::download::download;
 use crate::ui::toast::Notices;

@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, ApiError, ListQuery};
-use crate::app::{Session, app_href, host_events};
+use crate::context::{Session, app_href, host_events};
 use crate::i18n::{resend_outcome, use_i18n};
 use crate::ui::dialog::ConfirmModal;
 use crate::ui::error_panel::ErrorPanel;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::AppConfig;
+use crate::context::AppConfig;
 use crate::i18n::use_i18n;
 use crate::ui::help_link::HelpLink;
 use crate::ui::toast::Notices;

@@ -6,7 +6,7 @@ mod rows;
 use domain::{Customer, Sort, SortKey};
 use leptos::prelude::*;
 
-use crate::app::config::app_href;
+use crate::context::app_href;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 

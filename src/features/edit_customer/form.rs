@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::conflict::ConflictView;
 use crate::api::ApiError;
-use crate::app::AppConfig;
+use crate::context::AppConfig;
 use crate::form::checks::FormChecks;
 use crate::form::customer_fields::{LicensesField, StorageField};
 use crate::form::frame::{FormActions, FormFrame};

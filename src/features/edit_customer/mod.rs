@@ -16,7 +16,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, ApiError};
-use crate::app::{app_href, host_events};
+use crate::context::{app_href, host_events};
 use crate::i18n::{Texts, api_error, current_locale, resend_outcome, texts, use_i18n};
 use crate::ui::error_panel::ErrorPanel;
 use crate::ui::toast::Notices;

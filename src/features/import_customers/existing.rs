@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use super::ImportState;
 use crate::api::{self, ApiError};
-use crate::app::host_events;
+use crate::context::host_events;
 
 /// Where the existing customers check is.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::ImportState;
-use crate::app::Locale;
+use crate::context::Locale;
 use crate::i18n::use_i18n;
 
 /// Why the last file or text could not be used.

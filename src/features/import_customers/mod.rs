@@ -22,7 +22,7 @@ pub use input::ImportInput;
 pub use preview::ImportPreview;
 pub use run::Run;
 
-use crate::app::app_href;
+use crate::context::app_href;
 use crate::i18n::use_i18n;
 
 /// What the stages share: the file being imported and the run, once confirmed.

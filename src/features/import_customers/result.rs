@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use super::ImportState;
 use super::pager::{Pager, page_range};
 use super::run::{Outcome, Phase, Run};
-use crate::app::app_href;
+use crate::context::app_href;
 use crate::i18n::{Texts, api_error, use_i18n};
 use crate::ui::download::download;
 

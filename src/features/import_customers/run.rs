@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
-use crate::app::host_events;
+use crate::context::host_events;
 
 /// Rows sent at once: enough to hide the round trips, few enough not to crowd the server.
 pub const IN_FLIGHT: usize = 4;

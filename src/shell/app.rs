@@ -1,4 +1,4 @@
-//! The shell: context for every view, the router with its routes and fallback, the language
+//! The whole app: context for every view, the router with its routes and fallback, the language
 //! switcher (unless the host sets the language) and the toasts.
 
 use leptos::prelude::*;
@@ -6,10 +6,9 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use super::config::{AppConfig, Locale};
 use super::lazy::{Chunk, LazyView};
 use super::not_found::NotFound;
-use super::session::Session;
+use crate::context::{AppConfig, Locale, Session};
 use crate::features::customers_list::CustomersPage;
 use crate::form::guard::install_history_gate;
 use crate::i18n::{self, use_i18n};

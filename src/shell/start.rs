@@ -1,23 +1,14 @@
-//! The app itself: configuration from the mount element's `data-*` attributes, the session
-//! and `set-token`, the events the host page receives, the shell (router and views) and the
-//! views loaded on demand.
-
-pub mod config;
-pub mod host_events;
-pub mod lazy;
-mod not_found;
-pub mod session;
-mod shell;
-
-pub use config::{AppConfig, AuthMode, Locale, app_href};
-pub use session::{SET_TOKEN_EVENT, Session};
-pub use shell::App;
+//! Start-up: the configuration read from the mount element, `set-token` listened for, the app
+//! mounted (or a visible message when the configuration is invalid).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
+use super::App;
 use crate::api;
-use config::ConfigError;
+use crate::context::config::ConfigError;
+use crate::context::{AppConfig, SET_TOKEN_EVENT, Session};
 
 /// Starts the app: reads the configuration from the mount element (`[data-customers-app]`, or
 /// `<body>` when standalone) and mounts into it. Invalid configuration is reported once on the
@@ -48,7 +39,7 @@ pub fn start() {
     api::configure(&config.api_base, config.token.clone());
 
     let session = Session::new();
-    session::listen_for_tokens(&mount, session);
+    listen_for_tokens(&mount, session);
     let config = AppConfig {
         standalone: is_body,
         // Standalone the page is the app's own, so its storage is too.
@@ -75,4 +66,19 @@ fn show_config_error(
         notice.set_text_content(Some(&message));
         let _ = mount.append_child(&notice);
     }
+}
+
+/// Listens for `set-token` on the mount element for the life of the page: the API client gets
+/// the token and `session` moves on, so views waiting on a 401 retry.
+fn listen_for_tokens(mount: &web_sys::HtmlElement, session: Session) {
+    let on_token = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |ev: web_sys::CustomEvent| {
+        if let Some(token) = ev.detail().as_string().filter(|t| !t.is_empty()) {
+            api::set_token(token);
+            session.token_epoch.update(|n| *n += 1);
+        }
+    });
+    let _ =
+        mount.add_event_listener_with_callback(SET_TOKEN_EVENT, on_token.as_ref().unchecked_ref());
+    // The listener lives as long as the page: the app is never unmounted.
+    on_token.forget();
 }

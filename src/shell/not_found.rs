@@ -3,7 +3,7 @@
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
-use crate::app::config::app_href;
+use crate::context::app_href;
 use leptos_router::components::A;
 
 /// {move || i.t().page_not_found} with a way back to the customer list.

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-pub use crate::i18n::Locale;
+use super::Locale;
 
 /// How API requests prove who the reseller is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,10 +6,12 @@
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
+use crate::api::Problem;
+use crate::context::host_events::AuthFailure;
 use crate::features::add_customer::AddCustomerPage;
 use crate::features::edit_customer::EditCustomerPage;
 use crate::features::import_customers::ImportCustomersPage;
-use crate::i18n::{Problem, Texts};
+use crate::i18n::{Texts, Worded};
 use crate::ui::error_panel::ErrorPanel;
 
 /// A view's chunk could not be loaded (offline, a 404 after a deploy, a blocked request); the
@@ -23,15 +25,21 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
     }
 }
 
-impl Problem for ChunkError {
+impl AuthFailure for ChunkError {
+    fn is_unauthorized(&self) -> bool {
+        false
+    }
+}
+
+impl Worded for ChunkError {
     fn words(&self, t: &Texts) -> String {
         t.view_load_failed.to_owned()
     }
+}
+
+impl Problem for ChunkError {
     fn is_retryable(&self) -> bool {
         true
-    }
-    fn is_unauthorized(&self) -> bool {
-        false
     }
     fn is_gone(&self) -> bool {
         false

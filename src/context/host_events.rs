@@ -5,12 +5,17 @@
 use domain::Customer;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::api::ApiError;
+/// What [`on_unauthorized`] asks of a failure: whether it means the session is missing or
+/// expired. The API's errors answer it and `Problem` builds on it; this layer names no error.
+pub trait AuthFailure {
+    /// The session is missing or expired (401).
+    fn is_unauthorized(&self) -> bool;
+}
 
 /// Tells the host page to re-authenticate when `result` is a 401 (it then hands over a token
 /// with `set-token`); passes `result` on unchanged.
-pub fn on_unauthorized<T>(result: Result<T, ApiError>) -> Result<T, ApiError> {
-    if let Err(ApiError::Unauthorized) = result {
+pub fn on_unauthorized<T, E: AuthFailure>(result: Result<T, E>) -> Result<T, E> {
+    if result.as_ref().is_err_and(E::is_unauthorized) {
         auth_required();
     }
     result
