@@ -20,7 +20,7 @@ use crate::http::openapi::*;
         version = "1.0.0"
     ),
     paths(
-        crate::app::health,
+        crate::http::health::health,
         serve,
         crate::customers::list::list,
         crate::customers::export::export,
@@ -46,10 +46,18 @@ use crate::http::openapi::*;
         domain::Field,
         domain::Code,
         ProblemDoc,
-        HealthDoc,
+        crate::http::health::HealthDoc,
         domain::AuditEntry,
         domain::ActivationQueued,
         crate::outbox::routes::OutboxEntry,
+    )),
+    components(responses(
+        Unauthenticated,
+        NoSuchCustomer,
+        NotJson,
+        BodyTooLarge,
+        MalformedJson,
+        BadQuery,
     )),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),

@@ -11,20 +11,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::http::{self, auth, extract, static_files};
+use crate::http::{self, auth, extract, health, static_files};
 use crate::{AppState, api_doc, customers, outbox};
-
-/// `GET /api/health`: the server is up (no credentials needed).
-#[utoipa::path(
-    get,
-    path = "/api/health",
-    tag = "system",
-    security(()),
-    responses((status = 200, description = "The server is up", body = http::openapi::HealthDoc))
-)]
-pub async fn health() -> axum::Json<serde_json::Value> {
-    axum::Json(serde_json::json!({ "status": "ok" }))
-}
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
@@ -34,7 +22,7 @@ pub fn app(state: AppState) -> Router {
         .route("/demo/sign-in", get(auth::demo_sign_in))
         .method_not_allowed_fallback(http::method_not_allowed);
     let api = Router::new()
-        .route("/health", get(health))
+        .route("/health", get(health::health))
         .route("/openapi.json", get(api_doc::serve))
         .nest("/v1", v1)
         .method_not_allowed_fallback(http::method_not_allowed)

@@ -1,5 +1,5 @@
-//! The customers API: an axum router over a store (SQLite now, PostgreSQL later) that also serves
-//! the built SPA. `app(state)` is the whole application, so tests drive it with `oneshot` and no
+//! The customers API: an axum router over a store (SQLite or PostgreSQL) that also serves the
+//! built SPA. `app(state)` is the whole application, so tests drive it with `oneshot` and no
 //! port. Layers, each importing only those before it: `util`, `clock`, `store`, `list_cache`, `state`,
 //! `http`, the resources (`customers`, `outbox`), then `app` and `api_doc`.
 

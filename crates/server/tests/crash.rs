@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use common::smtp::SmtpSink;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use server::store::{DynStore, Filters, ListQuery, Reseller, SortKey};
+use server::store::{CustomerQuery, DynStore, Filters, Reseller, SortKey};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const TOKEN: &str = "crash-token";
@@ -155,7 +155,7 @@ async fn customers(
     reseller: &Reseller,
     prefix: &str,
 ) -> BTreeMap<String, Vec<String>> {
-    let query = ListQuery {
+    let query = CustomerQuery {
         filters: Filters::default(),
         sort: SortKey::CreatedAt,
         descending: false,
@@ -281,7 +281,7 @@ async fn crash_rounds(db: &str, sqlite: Option<&std::path::Path>) {
         total_created += after.len();
 
         // The totals the triggers keep (a list without `q`) agree with the rows.
-        let every = ListQuery {
+        let every = CustomerQuery {
             filters: Filters::default(),
             sort: SortKey::CreatedAt,
             descending: false,

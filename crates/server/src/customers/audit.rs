@@ -15,8 +15,8 @@ use crate::http::auth::Auth;
     params(("id" = String, Path, description = "The customer id")),
     responses(
         (status = 200, description = "Changes, newest first; the creation is an entry with field `created`", body = Vec<domain::AuditEntry>),
-        (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 404, description = "No such customer for this reseller", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 404, response = crate::http::openapi::NoSuchCustomer),
     )
 )]
 /// `GET /api/v1/customers/{id}/audit`

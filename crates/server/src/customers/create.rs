@@ -11,7 +11,7 @@ use crate::http::ApiError;
 use crate::http::auth::Auth;
 use crate::http::extract::ApiJson;
 use crate::http::idempotency::{self, idempotency_key, key_reused, stored_response};
-use crate::outbox::queue::activation_email;
+use crate::outbox::wording::activation_email;
 use crate::store::{CreateCustomer, CreateOutcome, IdempotentResponse};
 
 /// The 409 issues for a name and/or domain another customer has.
@@ -39,10 +39,10 @@ fn taken(new: &NewCustomer, name: bool, domain: bool) -> ApiError {
         (status = 201, description = "Created (status pending_activation, version 1); the activation email is queued", body = domain::Customer,
          headers(("Location" = String, description = "/api/v1/customers/{id}"), ("ETag" = String, description = "\"1\""))),
         (status = 400, description = "Malformed JSON or Idempotency-Key", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, response = crate::http::openapi::Unauthenticated),
         (status = 409, description = "The organization name or domain is taken (errors name the field, code duplicate)", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 413, response = crate::http::openapi::BodyTooLarge),
+        (status = 415, response = crate::http::openapi::NotJson),
         (status = 422, description = "Validation errors (errors), an unknown field, or a reused Idempotency-Key", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
     )
 )]

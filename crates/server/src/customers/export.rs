@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use domain::Customer;
+use domain::import::neutralise_cell;
 
 use crate::AppState;
 use crate::customers::list::parse_list_params;
@@ -26,15 +27,8 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "created_at",
 ];
 
-/// A cell a spreadsheet would read as a formula gets a leading `'`.
-pub fn csv_safe(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
-    }
-}
-
-/// The CSV file of `rows` (a header row, then one row per customer).
+/// The CSV file of `rows` (a header row, then one row per customer); every cell is
+/// neutralised as the import's outcome report is, so names such as `=HYPERLINK(…)` stay text.
 pub fn to_csv(rows: Vec<Customer>) -> anyhow::Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(CSV_COLUMNS)?;
@@ -52,7 +46,7 @@ pub fn to_csv(rows: Vec<Customer>) -> anyhow::Result<Vec<u8>> {
             c.notify_emails.join("; "),
             c.created_at,
         ];
-        out.write_record(record.iter().map(|cell| csv_safe(cell)))?;
+        out.write_record(record.iter().map(|cell| neutralise_cell(cell).into_owned()))?;
     }
     out.into_inner()
         .map_err(|e| anyhow::anyhow!("finishing the CSV: {e}"))
@@ -66,8 +60,8 @@ pub fn to_csv(rows: Vec<Customer>) -> anyhow::Result<Vec<u8>> {
     responses(
         (status = 200, description = "Every customer matching the filters as CSV with a header row (id, organization_name, domain, status, user_licenses, licenses_in_use, extra_storage_gb, storage_used_gb, storage_type, notify_emails joined with \"; \", created_at); cells starting with = + - @ tab or CR are prefixed with '", content_type = "text/csv", body = String,
          headers(("Content-Disposition" = String, description = "attachment; filename=\"customers.csv\""))),
-        (status = 400, description = "A query parameter is invalid", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 400, response = crate::http::openapi::BadQuery),
+        (status = 401, response = crate::http::openapi::Unauthenticated),
     )
 )]
 /// `GET /api/v1/customers/export.csv`

@@ -18,8 +18,8 @@ use crate::http::conditional::with_etag;
     responses(
         (status = 200, description = "The customer", body = domain::Customer,
          headers(("ETag" = String, description = "\"<version>\": send it back as If-Match to edit"))),
-        (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 404, description = "No such customer for this reseller", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 404, response = crate::http::openapi::NoSuchCustomer),
     )
 )]
 /// `GET /api/v1/customers/{id}`

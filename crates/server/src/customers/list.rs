@@ -11,18 +11,18 @@ use crate::AppState;
 use crate::http::ApiError;
 use crate::http::auth::Auth;
 use crate::http::extract::QueryPairs;
-use crate::store::{Filters, ListQuery, SortKey};
+use crate::store::{CustomerQuery, Filters, SortKey};
 
 /// Parses the list's query string with the domain's contract; every bad value is a 400 with a
 /// detail naming it.
-pub fn parse_list_params(pairs: &[(String, String)]) -> Result<ListQuery, ApiError> {
+pub fn parse_list_params(pairs: &[(String, String)]) -> Result<CustomerQuery, ApiError> {
     let query =
         domain::ListQuery::parse(pairs).map_err(|e| ApiError::BadRequest(query_error(&e)))?;
     let sort = query.sort_or_default();
     // Stored names and domains never contain control characters (the domain drops them from
     // `q`), and `\n` separates the parts of the search text the list index matches against.
     let q = Some(query.q.to_lowercase()).filter(|q| !q.is_empty());
-    Ok(ListQuery {
+    Ok(CustomerQuery {
         filters: Filters {
             q,
             status: query.status,
@@ -76,8 +76,8 @@ fn query_error(error: &QueryError) -> String {
     params(crate::http::openapi::ListParamsDoc),
     responses(
         (status = 200, description = "One page of the reseller's customers", body = domain::CustomerPage),
-        (status = 400, description = "A query parameter is invalid", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 400, response = crate::http::openapi::BadQuery),
+        (status = 401, response = crate::http::openapi::Unauthenticated),
     )
 )]
 /// `GET /api/v1/customers`
@@ -102,7 +102,7 @@ pub async fn list(
 pub async fn page_json(
     state: &AppState,
     reseller_id: &str,
-    query: &ListQuery,
+    query: &CustomerQuery,
 ) -> Result<String, ApiError> {
     if let Some(cache) = &state.list_cache {
         return Ok(cache

@@ -20,10 +20,10 @@ use crate::http::extract::ApiJson;
         description = "Names and domains to look for, at most 500 of each; names compare case-insensitively after normalisation (as the unique index does), domains after normalisation"),
     responses(
         (status = 200, description = "Those an existing customer of the reseller has, as keys: names normalised and lower-cased, domains normalised", body = domain::import::CustomerLookup),
-        (status = 400, description = "Malformed JSON", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 400, response = crate::http::openapi::MalformedJson),
+        (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 413, response = crate::http::openapi::BodyTooLarge),
+        (status = 415, response = crate::http::openapi::NotJson),
         (status = 422, description = "More than 500 names or domains (code too_many, max), or an unknown field", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
     )
 )]

@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::customers::not_found;
 use crate::http::ApiError;
 use crate::http::auth::Auth;
-use crate::outbox::queue::activation_email;
+use crate::outbox::wording::activation_email;
 use crate::store::{ResendActivation, ResendOutcome};
 use crate::util::{format_time, parse_time};
 
@@ -24,8 +24,8 @@ pub const ACTIVATION_INTERVAL_SECS: i64 = 60;
     params(("id" = String, Path, description = "The customer id")),
     responses(
         (status = 202, description = "A new activation email is queued to the notify addresses", body = domain::ActivationQueued),
-        (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 404, description = "No such customer for this reseller", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 404, response = crate::http::openapi::NoSuchCustomer),
         (status = 429, description = "One was sent less than a minute ago", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
     )
 )]

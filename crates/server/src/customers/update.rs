@@ -94,12 +94,12 @@ fn parse_changes(body: Map<String, Value>) -> Result<CustomerChanges, ApiError> 
     responses(
         (status = 200, description = "The updated customer (an empty change returns it unchanged)", body = domain::Customer,
          headers(("ETag" = String, description = "The new version"))),
-        (status = 400, description = "Malformed JSON", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 404, description = "No such customer for this reseller", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 400, response = crate::http::openapi::MalformedJson),
+        (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 404, response = crate::http::openapi::NoSuchCustomer),
         (status = 412, description = "If-Match is stale: `current` holds the customer as it is now; nothing was written", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 413, response = crate::http::openapi::BodyTooLarge),
+        (status = 415, response = crate::http::openapi::NotJson),
         (status = 422, description = "A key that may not change (code immutable) or a validation error (e.g. below_usage)", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 428, description = "If-Match is missing", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
     )

@@ -1,10 +1,11 @@
 //! The HTTP layer every resource uses: problem+json errors, extractors, authentication,
-//! conditional requests, idempotency keys, static files and the OpenAPI schemas it owns.
+//! conditional requests, idempotency keys, health, static files and the OpenAPI schemas it owns.
 
 pub mod auth;
 pub mod conditional;
 pub mod error;
 pub mod extract;
+pub mod health;
 pub mod idempotency;
 pub mod openapi;
 pub mod static_files;

@@ -21,7 +21,7 @@ use domain::Customer;
 
 pub use index::{ResellerIndex, search_text};
 
-use crate::store::{ListQuery, Store, StoreResult};
+use crate::store::{CustomerQuery, Store, StoreResult};
 
 /// The default memory cap in MiB (about 90,000 customers' worth).
 pub const DEFAULT_CAP_MB: u64 = 256;
@@ -67,7 +67,7 @@ impl ListCache {
         &self,
         store: &dyn Store,
         reseller_id: &str,
-        q: &ListQuery,
+        q: &CustomerQuery,
     ) -> StoreResult<String> {
         let json = self
             .with_index(store, reseller_id, |index| {
@@ -113,7 +113,7 @@ impl ListCache {
         &self,
         store: &dyn Store,
         reseller_id: &str,
-        q: &ListQuery,
+        q: &CustomerQuery,
     ) -> StoreResult<Vec<Customer>> {
         let rows = self
             .with_index(store, reseller_id, |index| {

@@ -1,10 +1,10 @@
-//! The activation email outbox: rows are written in the same transaction as the change that
-//! causes them (`queue`); a background `worker` claims and delivers them through the `mailer`;
-//! `routes` shows them to the reseller and answers the activation link.
+//! The activation email outbox: what an email says (`wording`), queued by the store in the same
+//! transaction as the change that causes it; a background `worker` claims and delivers them
+//! through the `mailer`; `routes` shows them to the reseller and answers the activation link.
 
 pub mod mailer;
-pub mod queue;
 pub mod routes;
+pub mod wording;
 pub mod worker;
 
 use axum::Router;

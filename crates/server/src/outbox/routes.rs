@@ -59,7 +59,7 @@ impl From<OutboxEmail> for OutboxEntry {
     tag = "customers",
     responses(
         (status = 200, description = "The reseller's queued and sent emails, newest first (at most 500)", body = Vec<OutboxEntry>),
-        (status = 401, description = "No valid credentials", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, response = crate::http::openapi::Unauthenticated),
     )
 )]
 pub async fn list(

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use domain::Customer;
 
-use crate::store::{Filters, ListQuery, SortKey};
+use crate::store::{CustomerQuery, Filters, SortKey};
 
 /// At most this many bookmarks are kept (then they are all dropped: they are only a shortcut).
 const MAX_BOOKMARKS: usize = 10_000;
@@ -42,7 +42,7 @@ struct Bookmark {
 #[derive(Debug, Default)]
 pub struct Bookmarks(Mutex<HashMap<Place, Bookmark>>);
 
-fn place(reseller_id: &str, q: &ListQuery, offset: u64) -> Place {
+fn place(reseller_id: &str, q: &CustomerQuery, offset: u64) -> Place {
     Place {
         reseller_id: reseller_id.to_owned(),
         filters: q.filters.clone(),
@@ -70,7 +70,12 @@ pub fn key_of(sort: SortKey, c: &Customer, name_key: &str) -> KeyValue {
 
 impl Bookmarks {
     /// Where the page at `q` starts, if a page ending there was served at revision `rev`.
-    pub fn find(&self, reseller_id: &str, q: &ListQuery, rev: i64) -> Option<(KeyValue, String)> {
+    pub fn find(
+        &self,
+        reseller_id: &str,
+        q: &CustomerQuery,
+        rev: i64,
+    ) -> Option<(KeyValue, String)> {
         let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         map.get(&place(reseller_id, q, q.offset()))
             .filter(|b| b.rev == rev)
@@ -81,7 +86,7 @@ impl Bookmarks {
     pub fn remember(
         &self,
         reseller_id: &str,
-        q: &ListQuery,
+        q: &CustomerQuery,
         offset: u64,
         rev: i64,
         key: KeyValue,

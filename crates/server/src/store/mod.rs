@@ -131,9 +131,9 @@ pub trait Store: Send + Sync + 'static {
     // --- lists -----------------------------------------------------------------------------
 
     /// One page of a reseller's customers and the matching total.
-    async fn list_page(&self, reseller_id: &str, query: &ListQuery) -> StoreResult<Page>;
+    async fn list_page(&self, reseller_id: &str, query: &CustomerQuery) -> StoreResult<Page>;
     /// Every customer matching the filters, in the query's order (the CSV export).
-    async fn export(&self, reseller_id: &str, query: &ListQuery) -> StoreResult<Vec<Customer>>;
+    async fn export(&self, reseller_id: &str, query: &CustomerQuery) -> StoreResult<Vec<Customer>>;
 
     // --- audit and activation --------------------------------------------------------------
 

@@ -26,9 +26,10 @@ pub struct Filters {
     pub attention: bool,
 }
 
-/// A list request: filters, order and page.
+/// Which of a reseller's customers, in what order, which page: the list query
+/// (`domain::ListQuery`) as the store answers it, its search text normalised.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ListQuery {
+pub struct CustomerQuery {
     pub filters: Filters,
     pub sort: SortKey,
     pub descending: bool,
@@ -37,7 +38,7 @@ pub struct ListQuery {
     pub per_page: u32,
 }
 
-impl ListQuery {
+impl CustomerQuery {
     /// How many matching customers come before the page.
     pub fn offset(&self) -> u64 {
         u64::from(self.page.saturating_sub(1)) * u64::from(self.per_page)

@@ -56,7 +56,7 @@ fn sort_column(sort: SortKey) -> &'static str {
 /// `ORDER BY` for the query's sort, ties broken by id. Names sort by their lower-cased key, which
 /// is unique per reseller: no tie, so the unique index alone (covering) gives the order. Missing
 /// domains come first ascending and last descending, on both databases and in the accelerator.
-fn order_by(q: &ListQuery) -> String {
+fn order_by(q: &CustomerQuery) -> String {
     let dir = if q.descending { "DESC" } else { "ASC" };
     match q.sort {
         SortKey::OrganizationName => format!("ORDER BY c.name_key {dir}"),
@@ -77,7 +77,7 @@ fn push_key(b: &mut Sql, key: &KeyValue) {
 }
 
 /// Appends the condition "after (`key`, `id`)" in the query's order.
-fn push_after(b: &mut Sql, q: &ListQuery, key: &KeyValue, id: &str) {
+fn push_after(b: &mut Sql, q: &CustomerQuery, key: &KeyValue, id: &str) {
     let (cmp, column) = (if q.descending { "<" } else { ">" }, sort_column(q.sort));
     if q.sort == SortKey::OrganizationName {
         // Unique per reseller: the name alone is the position.
@@ -145,7 +145,7 @@ pub async fn page(
     pool: &Pool,
     bookmarks: &Bookmarks,
     reseller_id: &str,
-    q: &ListQuery,
+    q: &CustomerQuery,
 ) -> StoreResult<Page> {
     // One snapshot: the revision, the total and the rows agree.
     let mut tx = dialect::snapshot(pool).await?;
@@ -201,7 +201,11 @@ pub async fn page(
     Ok(Page { items, total })
 }
 
-pub async fn export(pool: &Pool, reseller_id: &str, q: &ListQuery) -> StoreResult<Vec<Customer>> {
+pub async fn export(
+    pool: &Pool,
+    reseller_id: &str,
+    q: &CustomerQuery,
+) -> StoreResult<Vec<Customer>> {
     let mut b = Sql::new(format!("SELECT {CUSTOMER_COLUMNS} FROM customers c WHERE "));
     push_where(&mut b, reseller_id, &q.filters, false);
     b.push(" ").push(order_by(q));

@@ -122,11 +122,11 @@ impl Store for Backend {
         Ok(n as u64)
     }
 
-    async fn list_page(&self, reseller_id: &str, query: &ListQuery) -> StoreResult<Page> {
+    async fn list_page(&self, reseller_id: &str, query: &CustomerQuery) -> StoreResult<Page> {
         list::page(&self.pool, &self.bookmarks, reseller_id, query).await
     }
 
-    async fn export(&self, reseller_id: &str, query: &ListQuery) -> StoreResult<Vec<Customer>> {
+    async fn export(&self, reseller_id: &str, query: &CustomerQuery) -> StoreResult<Vec<Customer>> {
         list::export(&self.pool, reseller_id, query).await
     }
 

@@ -1,12 +1,14 @@
 //! The OpenAPI document: the committed copy is current, and real values fit its schemas.
 
+#[path = "../common/mod.rs"]
 mod common;
+mod shape;
 
 use axum::http::StatusCode;
 use common::*;
 use serde_json::{Value, json};
 use server::api_doc::document_json;
-use server::http::openapi::shape_mismatches;
+use shape::shape_mismatches;
 
 #[test]
 fn the_committed_openapi_json_is_up_to_date() {
