@@ -140,9 +140,9 @@ impl RowBuilder {
         //   <td role="cell" data-label="…"></td>
         //   <td class="cm-actions" role="cell"><a class="cm-icon-button" title="…"><svg>…</svg></a></td>
         // </tr>
-        // The roles are explicit because the card layout (style/app.css) changes the cells'
-        // display, which makes some browsers drop a table's semantics; `data-label` names a
-        // card's values.
+        // The roles are explicit because the card layout
+        // (style/features/customers_list/cards.css) changes the cells' display, which makes some
+        // browsers drop a table's semantics; `data-label` names a card's values.
         let row = element(d, "tr", &[("role", "row")], "");
         let org = element(
             d,
