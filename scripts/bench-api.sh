@@ -32,8 +32,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-echo "bench-api: building the server crate in release" >&2
-cargo build --release -p server --bin bench-api --quiet
+echo "bench-api: building the benchmark (and the server crate) in release" >&2
+cargo build --release -p bench-api --quiet
 target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 
 case " $dbs " in

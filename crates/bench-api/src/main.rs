@@ -5,7 +5,7 @@
 //! requests alternate so that they meet the same machine load. Prints p50/p95 per scenario and
 //! the process's RSS; no pass/fail.
 //!
-//! cargo run --release -p server --bin bench-api -- [--sizes 1000,100000] [--requests 300]
+//! cargo run --release -p bench-api -- [--sizes 1000,100000] [--requests 300]
 //!     [--cache-mb 0]   (0: the database answers every list; N: the accelerator, capped at N MiB)
 //!     [--db sqlite|postgres]
 
