@@ -1,6 +1,6 @@
 //! The customers API: an axum router over a store (SQLite or PostgreSQL) that also serves the
 //! built SPA. `app(state)` is the whole application, so tests drive it with `oneshot` and no
-//! port. Layers, each importing only those before it: `util`, `clock`, `store`, `list_cache`, `state`,
+//! port. Layers, each importing only those before it: `util`, `clock`, `demo`, `store`, `list_cache`, `state`,
 //! `http`, the resources (`customers`, `outbox`), then `app` and `api_doc`.
 
 pub mod api_doc;
@@ -8,6 +8,7 @@ pub mod app;
 pub mod clock;
 pub mod config;
 pub mod customers;
+pub mod demo;
 pub mod http;
 pub mod list_cache;
 pub mod messages;

@@ -8,12 +8,7 @@ use time::OffsetDateTime;
 use crate::store::{Reseller, Store};
 use crate::util::format_time;
 
-/// The demo reseller's API token (and session cookie value).
-pub const DEMO_TOKEN: &str = "demo-token";
-/// The small demo reseller's API token.
-pub const SMALL_TOKEN: &str = "small-token";
-/// The benchmark reseller's token (`--bench-seed`).
-pub const BENCH_TOKEN: &str = "bench-token";
+pub use crate::demo::{BENCH_TOKEN, DEMO_TOKEN, SMALL_TOKEN};
 
 /// The "demo" reseller's customers, in insertion order.
 pub const DEMO_CUSTOMERS: [&str; 40] = [

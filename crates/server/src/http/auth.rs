@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::demo::demo_token;
 use crate::http::error::ApiError;
 use crate::store::Reseller;
 
@@ -69,15 +70,6 @@ pub fn session_set_cookie(token: &str) -> HeaderValue {
         "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/"
     ))
     .expect("tokens are header-safe")
-}
-
-/// The demo resellers' tokens, by the name `GET /api/v1/demo/sign-in?reseller=` takes.
-pub fn demo_token(reseller: &str) -> Option<&'static str> {
-    match reseller {
-        "demo" => Some(crate::seed::DEMO_TOKEN),
-        "small" => Some(crate::seed::SMALL_TOKEN),
-        _ => None,
-    }
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

@@ -10,7 +10,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use crate::AppState;
-use crate::http::auth::{self, session_cookie, session_set_cookie};
+use crate::http::auth::{session_cookie, session_set_cookie};
 use crate::http::error::problem;
 
 /// What trunk writes in the `nonce` attribute of every script and style it injects when
@@ -152,7 +152,7 @@ async fn index(state: &AppState, request_headers: &HeaderMap) -> Response {
         if !signed_in {
             headers.insert(
                 header::SET_COOKIE,
-                session_set_cookie(auth::demo_token("demo").unwrap_or_default()),
+                session_set_cookie(crate::demo::DEMO_TOKEN),
             );
         }
     }

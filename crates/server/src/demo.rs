@@ -1,0 +1,18 @@
+//! The demo identities: which tokens the seeded demo and benchmark resellers sign in with. Seeding
+//! creates them; the HTTP layer signs a browser in as one in demo mode.
+
+/// The demo reseller's API token (and session cookie value).
+pub const DEMO_TOKEN: &str = "demo-token";
+/// The small demo reseller's API token.
+pub const SMALL_TOKEN: &str = "small-token";
+/// The benchmark reseller's token (`--bench-seed`).
+pub const BENCH_TOKEN: &str = "bench-token";
+
+/// The demo resellers' tokens, by the name `GET /api/v1/demo/sign-in?reseller=` takes.
+pub fn demo_token(reseller: &str) -> Option<&'static str> {
+    match reseller {
+        "demo" => Some(DEMO_TOKEN),
+        "small" => Some(SMALL_TOKEN),
+        _ => None,
+    }
+}
