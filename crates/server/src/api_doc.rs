@@ -31,6 +31,7 @@ use crate::http::openapi::*;
         crate::customers::audit::audit_log,
         crate::customers::resend::resend_activation,
         crate::outbox::routes::list,
+        crate::me::me,
         crate::http::auth::demo_sign_in,
     ),
     components(schemas(
@@ -50,9 +51,14 @@ use crate::http::openapi::*;
         domain::AuditEntry,
         domain::ActivationQueued,
         crate::outbox::routes::OutboxEntry,
+        domain::Me,
+        domain::MeReseller,
+        domain::Person,
+        domain::Role,
     )),
     components(responses(
         Unauthenticated,
+        Forbidden,
         NoSuchCustomer,
         NotJson,
         BodyTooLarge,

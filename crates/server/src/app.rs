@@ -20,6 +20,7 @@ pub fn app(state: AppState) -> Router {
         .merge(customers::router())
         .merge(outbox::router())
         .route("/demo/sign-in", get(auth::demo_sign_in))
+        .route("/me", get(crate::me::me))
         .method_not_allowed_fallback(http::method_not_allowed);
     let api = Router::new()
         .route("/health", get(health::health))

@@ -18,8 +18,17 @@ pub struct Config {
 
     /// The database: a SQLite file path (created with its directory if missing) or a
     /// postgres:// URL.
-    #[arg(long, env = "CUSTOMERS_DB", default_value = ".data/customers.sqlite3")]
+    #[arg(
+        long,
+        global = true,
+        env = "CUSTOMERS_DB",
+        default_value = ".data/customers.sqlite3"
+    )]
     pub db: String,
+
+    /// Administration instead of serving: resellers and API tokens.
+    #[command(subcommand)]
+    pub command: Option<crate::admin::Command>,
 
     /// Memory cap of the in-memory list accelerator in MiB; 0 turns it off (the database answers
     /// every list).
@@ -61,6 +70,43 @@ pub struct Config {
     #[arg(long, env = "CUSTOMERS_OUTBOX_LEASE_SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub outbox_lease_secs: u64,
 
+    /// Accept the partner portal's JWTs, checked against the JWKS at this URL (fetched with a
+    /// timeout, cached, fetched again for an unknown key id at most once a minute).
+    #[arg(long, env = "CUSTOMERS_JWT_JWKS_URL", conflicts_with = "jwt_jwks_file")]
+    pub jwt_jwks_url: Option<String>,
+
+    /// Accept the partner portal's JWTs, checked against the JWKS in this file (air-gapped).
+    #[arg(long, env = "CUSTOMERS_JWT_JWKS_FILE")]
+    pub jwt_jwks_file: Option<PathBuf>,
+
+    /// The `iss` the portal's JWTs must carry (required with a JWKS).
+    #[arg(long, env = "CUSTOMERS_JWT_ISSUER")]
+    pub jwt_issuer: Option<String>,
+
+    /// The `aud` the portal's JWTs must carry (required with a JWKS).
+    #[arg(long, env = "CUSTOMERS_JWT_AUDIENCE")]
+    pub jwt_audience: Option<String>,
+
+    /// The JWT claim that holds our reseller id.
+    #[arg(
+        long,
+        env = "CUSTOMERS_JWT_RESELLER_CLAIM",
+        default_value = "reseller_id"
+    )]
+    pub jwt_reseller_claim: String,
+
+    /// The JWT claim that holds `viewer` or `manager` (a `roles` array is read too).
+    #[arg(long, env = "CUSTOMERS_JWT_ROLE_CLAIM", default_value = "role")]
+    pub jwt_role_claim: String,
+
+    /// Failed sign-ins one client address may make per minute (then 429).
+    #[arg(long, env = "CUSTOMERS_AUTH_FAILURES_PER_MINUTE", default_value_t = crate::identity::limits::DEFAULT_FAILURES_PER_MINUTE, value_parser = clap::value_parser!(u32).range(1..))]
+    pub auth_failures_per_minute: u32,
+
+    /// Requests one token may make per minute (then 429).
+    #[arg(long, env = "CUSTOMERS_REQUESTS_PER_MINUTE", default_value_t = crate::identity::limits::DEFAULT_REQUESTS_PER_MINUTE, value_parser = clap::value_parser!(u32).range(1..))]
+    pub requests_per_minute: u32,
+
     /// Print the OpenAPI document and exit.
     #[arg(long, hide = true)]
     pub print_openapi: bool,
@@ -71,6 +117,33 @@ pub struct Config {
 }
 
 impl Config {
+    /// How JWTs are checked, if they are accepted: a JWKS needs an issuer and an audience.
+    pub fn jwt(&self) -> anyhow::Result<Option<crate::identity::jwt::JwtSettings>> {
+        use crate::identity::jwt::{JwksSource, JwtSettings};
+        let jwks = match (&self.jwt_jwks_url, &self.jwt_jwks_file) {
+            (Some(url), _) => JwksSource::Url(url.clone()),
+            (None, Some(path)) => JwksSource::File(path.clone()),
+            (None, None) => {
+                if self.jwt_issuer.is_some() || self.jwt_audience.is_some() {
+                    anyhow::bail!(
+                        "--jwt-issuer and --jwt-audience need --jwt-jwks-url or --jwt-jwks-file"
+                    );
+                }
+                return Ok(None);
+            }
+        };
+        let (Some(issuer), Some(audience)) = (&self.jwt_issuer, &self.jwt_audience) else {
+            anyhow::bail!("JWTs need both --jwt-issuer and --jwt-audience");
+        };
+        Ok(Some(JwtSettings {
+            jwks,
+            issuer: issuer.clone(),
+            audience: audience.clone(),
+            reseller_claim: self.jwt_reseller_claim.clone(),
+            role_claim: self.jwt_role_claim.clone(),
+        }))
+    }
+
     /// The base URL for links in emails (`bound`: the address actually listened on).
     pub fn public_url(&self, bound: SocketAddr) -> String {
         match &self.public_url {

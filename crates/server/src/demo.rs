@@ -16,3 +16,8 @@ pub fn demo_token(reseller: &str) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// Whether `token` is one of the seeded demo or benchmark identities.
+pub fn is_demo_token(token: &str) -> bool {
+    [DEMO_TOKEN, SMALL_TOKEN, BENCH_TOKEN].contains(&token)
+}

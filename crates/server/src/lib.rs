@@ -1,8 +1,9 @@
 //! The customers API: an axum router over a store (SQLite or PostgreSQL) that also serves the
 //! built SPA. `app(state)` is the whole application, so tests drive it with `oneshot` and no
-//! port. Layers, each importing only those before it: `util`, `clock`, `demo`, `store`, `list_cache`, `state`,
-//! `http`, the resources (`customers`, `outbox`), then `app` and `api_doc`.
+//! port. Layers, each importing only those before it: `util`, `clock`, `demo`, `store`, `list_cache`, `identity`, `state`,
+//! `http`, the resources (`customers`, `outbox`, `me`), then `app` and `api_doc`.
 
+pub mod admin;
 pub mod api_doc;
 pub mod app;
 pub mod clock;
@@ -10,7 +11,9 @@ pub mod config;
 pub mod customers;
 pub mod demo;
 pub mod http;
+pub mod identity;
 pub mod list_cache;
+pub mod me;
 pub mod messages;
 pub mod outbox;
 pub mod seed;

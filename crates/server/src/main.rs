@@ -32,7 +32,22 @@ async fn run() -> anyhow::Result<()> {
         .init();
 
     let store = server::store::open(&config.db).await?;
+    if let Some(command) = &config.command {
+        return server::admin::run(command, store.as_ref()).await;
+    }
     tracing::info!(db = %config.db, backend = store.backend(), "database ready");
+    let seeded_identities = config.seed_demo || config.bench_seed.is_some();
+    if !seeded_identities && store.has_demo_tokens().await? {
+        tracing::warn!(
+            "this database has the demo resellers' tokens; they are refused unless the server runs with --seed-demo"
+        );
+    }
+    let jwt = match config.jwt()? {
+        Some(settings) => Some(std::sync::Arc::new(
+            server::identity::jwt::JwtVerifier::load(settings).await?,
+        )),
+        None => None,
+    };
     if config.seed_demo && seed::seed_demo(store.as_ref()).await? {
         tracing::info!("seeded the demo resellers \"demo\" and \"small\"");
     }
@@ -49,6 +64,10 @@ async fn run() -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let settings = Settings {
         demo_mode: config.seed_demo,
+        seeded_identities,
+        jwt,
+        auth_failures_per_minute: config.auth_failures_per_minute,
+        requests_per_minute: config.requests_per_minute,
         static_dir: config.static_dir.clone(),
         frame_ancestors: config.frame_ancestors.clone(),
         public_url: config.public_url(addr),
@@ -84,7 +103,8 @@ async fn run() -> anyhow::Result<()> {
             "API only (no --static-dir): run `trunk serve` for the SPA, or pass --static-dir dist."
         );
     }
-    axum::serve(listener, app(state))
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(async move {
             shutdown().await;
             // The worker finishes the email in hand and releases the rest of its claim.

@@ -70,7 +70,7 @@ pub async fn seed_demo(store: &dyn Store) -> anyhow::Result<bool> {
     let now = OffsetDateTime::now_utc();
     let mut rng = ChaCha8Rng::seed_from_u64(20_241_128);
     let demo = store
-        .create_reseller("demo", "demo@reseller.example", DEMO_TOKEN)
+        .create_reseller("demo", "demo@reseller.example", DEMO_TOKEN, true)
         .await?;
     let customers: Vec<Customer> = DEMO_CUSTOMERS
         .iter()
@@ -79,7 +79,7 @@ pub async fn seed_demo(store: &dyn Store) -> anyhow::Result<bool> {
         .collect();
     store.import_customers(&demo, &customers).await?;
     let small = store
-        .create_reseller("small", "small@reseller.example", SMALL_TOKEN)
+        .create_reseller("small", "small@reseller.example", SMALL_TOKEN, true)
         .await?;
     let customers: Vec<Customer> = SMALL_CUSTOMERS
         .iter()
@@ -225,11 +225,11 @@ pub const BENCH_WORDS: [&str; 16] = [
 
 /// Makes sure a "bench" reseller (token [`BENCH_TOKEN`]) has `n` customers; returns it.
 pub async fn seed_bench(store: &dyn Store, n: u64) -> anyhow::Result<Reseller> {
-    let reseller = match store.reseller_by_token(BENCH_TOKEN).await? {
+    let reseller = match store.reseller("r_bench").await? {
         Some(r) => r,
         None => {
             store
-                .create_reseller("bench", "bench@reseller.example", BENCH_TOKEN)
+                .create_reseller("bench", "bench@reseller.example", BENCH_TOKEN, true)
                 .await?
         }
     };
@@ -299,6 +299,6 @@ pub async fn create_empty_reseller(
     token: &str,
 ) -> anyhow::Result<Reseller> {
     Ok(store
-        .create_reseller(name, &format!("{name}@reseller.example"), token)
+        .create_reseller(name, &format!("{name}@reseller.example"), token, false)
         .await?)
 }

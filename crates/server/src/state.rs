@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::clock::{Clock, SystemClock};
+use crate::identity::jwt::JwtVerifier;
+use crate::identity::limits::Limits;
 use crate::list_cache::ListCache;
 use crate::store::DynStore;
 
@@ -17,6 +19,9 @@ pub const DEFAULT_OUTBOX_LEASE: std::time::Duration = std::time::Duration::from_
 pub struct Settings {
     /// Accept the session cookie, sign browsers in as the demo reseller, enable demo sign-in.
     pub demo_mode: bool,
+    /// Accept the seeded demo and benchmark resellers' tokens (`--seed-demo`, `--bench-seed`):
+    /// without it a database that has them refuses them.
+    pub seeded_identities: bool,
     /// trunk's dist/ directory (none: API only).
     pub static_dir: Option<PathBuf>,
     /// CSP frame-ancestors.
@@ -28,17 +33,27 @@ pub struct Settings {
     /// How long an outbox worker's claim holds: a worker that dies mid-send leaves its emails to
     /// others after this.
     pub outbox_lease: std::time::Duration,
+    /// The partner portal's JWTs are accepted, checked by this (none: API tokens only).
+    pub jwt: Option<Arc<JwtVerifier>>,
+    /// Failed sign-ins a client address may make per minute.
+    pub auth_failures_per_minute: u32,
+    /// Requests one credential may make per minute.
+    pub requests_per_minute: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             demo_mode: false,
+            seeded_identities: false,
             static_dir: None,
             frame_ancestors: "'self'".to_owned(),
             public_url: "http://127.0.0.1:8080".to_owned(),
             list_cache_mb: crate::list_cache::DEFAULT_CAP_MB,
             outbox_lease: DEFAULT_OUTBOX_LEASE,
+            jwt: None,
+            auth_failures_per_minute: crate::identity::limits::DEFAULT_FAILURES_PER_MINUTE,
+            requests_per_minute: crate::identity::limits::DEFAULT_REQUESTS_PER_MINUTE,
         }
     }
 }
@@ -57,6 +72,8 @@ pub struct StateInner {
     pub outbox_wakeup: tokio::sync::Notify,
     /// What time it is (the system's clock unless a test moves its own).
     pub clock: Arc<dyn Clock>,
+    /// Failed sign-ins and requests per credential (this process's counts).
+    pub limits: Limits,
 }
 
 impl AppState {
@@ -69,9 +86,14 @@ impl AppState {
     pub fn with_clock(store: DynStore, settings: Settings, clock: Arc<dyn Clock>) -> Self {
         let list_cache = (settings.list_cache_mb > 0)
             .then(|| ListCache::new(settings.list_cache_mb * 1024 * 1024));
+        let limits = Limits::new(
+            settings.auth_failures_per_minute,
+            settings.requests_per_minute,
+        );
         AppState(Arc::new(StateInner {
             store,
             list_cache,
+            limits,
             settings,
             outbox_wakeup: tokio::sync::Notify::new(),
             clock,

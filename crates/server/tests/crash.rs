@@ -201,7 +201,7 @@ async fn crash_rounds(db: &str, sqlite: Option<&std::path::Path>) {
         .unwrap_or_else(|| getrandom::u64().expect("a random seed"));
     let store = server::store::open(db).await.expect("the database opens");
     let reseller = store
-        .create_reseller("crash", "ops@crash.example", TOKEN)
+        .create_reseller("crash", "ops@crash.example", TOKEN, false)
         .await
         .expect("the crash reseller is created");
     let sink = SmtpSink::start().await;

@@ -137,6 +137,7 @@ async fn postgresql_going_away_is_503_with_retry_after_and_recovers() {
         },
         server::Settings {
             list_cache_mb: 0,
+            seeded_identities: true,
             ..server::Settings::default()
         },
         tempfile::tempdir().unwrap(),

@@ -6,7 +6,7 @@ use domain::AuditEntry;
 use crate::AppState;
 use crate::customers::not_found;
 use crate::http::ApiError;
-use crate::http::auth::Auth;
+use crate::http::identity::Auth;
 
 #[utoipa::path(
     get,
@@ -22,12 +22,12 @@ use crate::http::auth::Auth;
 /// `GET /api/v1/customers/{id}/audit`
 pub async fn audit_log(
     State(state): State<AppState>,
-    Auth(reseller): Auth,
+    Auth(identity): Auth,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Vec<AuditEntry>>, ApiError> {
     let records = state
         .store
-        .audit(&reseller.id, &id)
+        .audit(&identity.reseller.id, &id)
         .await?
         .ok_or_else(|| not_found(&id))?;
     Ok(axum::Json(
@@ -35,7 +35,10 @@ pub async fn audit_log(
             .into_iter()
             .map(|r| AuditEntry {
                 at: r.at,
-                actor: r.actor,
+                actor: r.actor.display,
+                actor_sub: r.actor.sub,
+                actor_email: r.actor.email,
+                actor_role: r.actor.role,
                 field: r.field,
                 old: r.old,
                 new: r.new,

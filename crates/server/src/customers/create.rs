@@ -8,9 +8,9 @@ use domain::{Code, Customer, CustomerStatus, Field, Issue, NewCustomer};
 
 use crate::AppState;
 use crate::http::ApiError;
-use crate::http::auth::Auth;
 use crate::http::extract::ApiJson;
 use crate::http::idempotency::{self, idempotency_key, key_reused, stored_response};
+use crate::http::identity::Manager;
 use crate::outbox::wording::activation_email;
 use crate::store::{CreateCustomer, CreateOutcome, IdempotentResponse};
 
@@ -35,11 +35,13 @@ fn taken(new: &NewCustomer, name: bool, domain: bool) -> ApiError {
     tag = "customers",
     params(("Idempotency-Key" = Option<String>, Header, description = "Repeating a request with the same key and body replays the first response and creates nothing; the same key with another body is 422 idempotency_key_reused. A key is kept for 24 hours, then it is new again")),
     request_body(content = domain::NewCustomer, content_type = "application/json"),
+    security(("bearer" = ["manager"]), ("session" = ["manager"])),
     responses(
         (status = 201, description = "Created (status pending_activation, version 1); the activation email is queued", body = domain::Customer,
          headers(("Location" = String, description = "/api/v1/customers/{id}"), ("ETag" = String, description = "\"1\""))),
         (status = 400, description = "Malformed JSON or Idempotency-Key", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 403, response = crate::http::openapi::Forbidden),
         (status = 409, description = "The organization name or domain is taken (errors name the field, code duplicate)", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 413, response = crate::http::openapi::BodyTooLarge),
         (status = 415, response = crate::http::openapi::NotJson),
@@ -49,7 +51,7 @@ fn taken(new: &NewCustomer, name: bool, domain: bool) -> ApiError {
 /// `POST /api/v1/customers`
 pub async fn create(
     State(state): State<AppState>,
-    Auth(reseller): Auth,
+    Manager(identity): Manager,
     headers: HeaderMap,
     ApiJson(body): ApiJson<NewCustomer>,
 ) -> Result<Response, ApiError> {
@@ -63,7 +65,7 @@ pub async fn create(
         if let Some(key) = &key
             && let Some(stored) = state
                 .store
-                .idempotent_response(&reseller.id, key, &expired_before)
+                .idempotent_response(&identity.reseller.id, key, &expired_before)
                 .await?
         {
             if stored.request_hash != request_hash {
@@ -103,11 +105,12 @@ pub async fn create(
         ],
         body: serde_json::to_string(&customer).map_err(|e| ApiError::internal(e.into()))?,
     };
-    let activation = activation_email(&reseller, &customer, &state.settings.public_url);
+    let activation = activation_email(&identity.reseller, &customer, &state.settings.public_url);
     let outcome = state
         .store
         .create_customer(CreateCustomer {
-            reseller,
+            actor: identity.actor(),
+            reseller: identity.reseller,
             customer,
             activation,
             idempotency_key: key,

@@ -9,8 +9,8 @@ use domain::import::neutralise_cell;
 use crate::AppState;
 use crate::customers::list::parse_list_params;
 use crate::http::ApiError;
-use crate::http::auth::Auth;
 use crate::http::extract::QueryPairs;
+use crate::http::identity::Auth;
 
 /// The export's columns, in order.
 pub const CSV_COLUMNS: [&str; 11] = [
@@ -67,17 +67,17 @@ pub fn to_csv(rows: Vec<Customer>) -> anyhow::Result<Vec<u8>> {
 /// `GET /api/v1/customers/export.csv`
 pub async fn export(
     State(state): State<AppState>,
-    Auth(reseller): Auth,
+    Auth(identity): Auth,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
     let query = parse_list_params(&pairs)?;
     let rows = match &state.list_cache {
         Some(cache) => {
             cache
-                .export(state.store.as_ref(), &reseller.id, &query)
+                .export(state.store.as_ref(), &identity.reseller.id, &query)
                 .await?
         }
-        None => state.store.export(&reseller.id, &query).await?,
+        None => state.store.export(&identity.reseller.id, &query).await?,
     };
     let bytes = to_csv(rows)?;
     Ok((

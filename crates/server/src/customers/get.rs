@@ -7,8 +7,8 @@ use axum::response::Response;
 use crate::AppState;
 use crate::customers::not_found;
 use crate::http::ApiError;
-use crate::http::auth::Auth;
 use crate::http::conditional::with_etag;
+use crate::http::identity::Auth;
 
 #[utoipa::path(
     get,
@@ -25,12 +25,12 @@ use crate::http::conditional::with_etag;
 /// `GET /api/v1/customers/{id}`
 pub async fn get_one(
     State(state): State<AppState>,
-    Auth(reseller): Auth,
+    Auth(identity): Auth,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let customer = state
         .store
-        .get_customer(&reseller.id, &id)
+        .get_customer(&identity.reseller.id, &id)
         .await?
         .ok_or_else(|| not_found(&id))?;
     Ok(with_etag(StatusCode::OK, &customer))

@@ -9,8 +9,8 @@ use domain::{LIST_PARAMS, MAX_PAGE, MAX_PER_PAGE, QueryError};
 
 use crate::AppState;
 use crate::http::ApiError;
-use crate::http::auth::Auth;
 use crate::http::extract::QueryPairs;
+use crate::http::identity::Auth;
 use crate::store::{CustomerQuery, Filters, SortKey};
 
 /// Parses the list's query string with the domain's contract; every bad value is a 400 with a
@@ -83,11 +83,11 @@ fn query_error(error: &QueryError) -> String {
 /// `GET /api/v1/customers`
 pub async fn list(
     State(state): State<AppState>,
-    Auth(reseller): Auth,
+    Auth(identity): Auth,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
     let query = parse_list_params(&pairs)?;
-    let json = page_json(&state, &reseller.id, &query).await?;
+    let json = page_json(&state, &identity.reseller.id, &query).await?;
     Ok((
         [(
             header::CONTENT_TYPE,

@@ -9,8 +9,8 @@ use domain::{Code, Field, Issue};
 
 use crate::AppState;
 use crate::http::ApiError;
-use crate::http::auth::Auth;
 use crate::http::extract::ApiJson;
+use crate::http::identity::Manager;
 
 #[utoipa::path(
     post,
@@ -18,10 +18,12 @@ use crate::http::extract::ApiJson;
     tag = "customers",
     request_body(content = domain::import::CustomerLookup, content_type = "application/json",
         description = "Names and domains to look for, at most 500 of each; names compare case-insensitively after normalisation (as the unique index does), domains after normalisation"),
+    security(("bearer" = ["manager"]), ("session" = ["manager"])),
     responses(
         (status = 200, description = "Those an existing customer of the reseller has, as keys: names normalised and lower-cased, domains normalised", body = domain::import::CustomerLookup),
         (status = 400, response = crate::http::openapi::MalformedJson),
         (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 403, response = crate::http::openapi::Forbidden),
         (status = 413, response = crate::http::openapi::BodyTooLarge),
         (status = 415, response = crate::http::openapi::NotJson),
         (status = 422, description = "More than 500 names or domains (code too_many, max), or an unknown field", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
@@ -30,7 +32,7 @@ use crate::http::extract::ApiJson;
 /// `POST /api/v1/customers/lookup`
 pub async fn lookup(
     State(state): State<AppState>,
-    Auth(reseller): Auth,
+    Manager(identity): Manager,
     ApiJson(body): ApiJson<CustomerLookup>,
 ) -> Result<Json<CustomerLookup>, ApiError> {
     let mut errors = Vec::new();
@@ -62,7 +64,10 @@ pub async fn lookup(
     keys.organization_names.dedup();
     keys.domains.sort_unstable();
     keys.domains.dedup();
-    let mut found = state.store.existing_keys(&reseller.id, &keys).await?;
+    let mut found = state
+        .store
+        .existing_keys(&identity.reseller.id, &keys)
+        .await?;
     found.organization_names.sort_unstable();
     found.domains.sort_unstable();
     Ok(Json(found))

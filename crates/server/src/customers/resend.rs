@@ -9,7 +9,7 @@ use domain::{Code, Field, Issue};
 use crate::AppState;
 use crate::customers::not_found;
 use crate::http::ApiError;
-use crate::http::auth::Auth;
+use crate::http::identity::Manager;
 use crate::outbox::wording::activation_email;
 use crate::store::{ResendActivation, ResendOutcome};
 use crate::util::{format_time, parse_time};
@@ -22,9 +22,11 @@ pub const ACTIVATION_INTERVAL_SECS: i64 = 60;
     path = "/api/v1/customers/{id}/activation-email",
     tag = "customers",
     params(("id" = String, Path, description = "The customer id")),
+    security(("bearer" = ["manager"]), ("session" = ["manager"])),
     responses(
         (status = 202, description = "A new activation email is queued to the notify addresses", body = domain::ActivationQueued),
         (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 403, response = crate::http::openapi::Forbidden),
         (status = 404, response = crate::http::openapi::NoSuchCustomer),
         (status = 429, description = "One was sent less than a minute ago", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
     )
@@ -32,12 +34,12 @@ pub const ACTIVATION_INTERVAL_SECS: i64 = 60;
 /// `POST /api/v1/customers/{id}/activation-email`
 pub async fn resend_activation(
     State(state): State<AppState>,
-    Auth(reseller): Auth,
+    Manager(identity): Manager,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let customer = state
         .store
-        .get_customer(&reseller.id, &id)
+        .get_customer(&identity.reseller.id, &id)
         .await?
         .ok_or_else(|| not_found(&id))?;
     if customer.notify_emails.is_empty() {
@@ -51,9 +53,9 @@ pub async fn resend_activation(
     let outcome = state
         .store
         .resend_activation(ResendActivation {
-            reseller_id: reseller.id.clone(),
+            reseller_id: identity.reseller.id.clone(),
             customer_id: customer.id.clone(),
-            email: activation_email(&reseller, &customer, &state.settings.public_url),
+            email: activation_email(&identity.reseller, &customer, &state.settings.public_url),
             at: format_time(now),
             not_after: format_time(now - interval),
         })

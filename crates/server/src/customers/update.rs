@@ -11,9 +11,9 @@ use serde_json::{Map, Value};
 use crate::AppState;
 use crate::customers::not_found;
 use crate::http::ApiError;
-use crate::http::auth::Auth;
 use crate::http::conditional::{parse_if_match, with_etag};
 use crate::http::extract::ApiJson;
+use crate::http::identity::Manager;
 use crate::store::{AuditRecord, UpdateCustomer, UpdateOutcome};
 
 /// The domain field a JSON key names (`Other` for anything that is not a form field).
@@ -91,11 +91,13 @@ fn parse_changes(body: Map<String, Value>) -> Result<CustomerChanges, ApiError> 
     tag = "customers",
     params(("id" = String, Path, description = "The customer id"), ("If-Match" = String, Header, description = "The ETag read, e.g. \"3\"")),
     request_body(content = domain::CustomerChanges, content_type = "application/json"),
+    security(("bearer" = ["manager"]), ("session" = ["manager"])),
     responses(
         (status = 200, description = "The updated customer (an empty change returns it unchanged)", body = domain::Customer,
          headers(("ETag" = String, description = "The new version"))),
         (status = 400, response = crate::http::openapi::MalformedJson),
         (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 403, response = crate::http::openapi::Forbidden),
         (status = 404, response = crate::http::openapi::NoSuchCustomer),
         (status = 412, description = "If-Match is stale: `current` holds the customer as it is now; nothing was written", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
         (status = 413, response = crate::http::openapi::BodyTooLarge),
@@ -107,7 +109,7 @@ fn parse_changes(body: Map<String, Value>) -> Result<CustomerChanges, ApiError> 
 /// `PATCH /api/v1/customers/{id}`
 pub async fn update(
     State(state): State<AppState>,
-    Auth(reseller): Auth,
+    Manager(identity): Manager,
     Path(id): Path<String>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<Map<String, Value>>,
@@ -115,7 +117,7 @@ pub async fn update(
     let if_match = parse_if_match(&headers)?;
     let current = state
         .store
-        .get_customer(&reseller.id, &id)
+        .get_customer(&identity.reseller.id, &id)
         .await?
         .ok_or_else(|| not_found(&id))?;
     let Some(if_match) = if_match else {
@@ -138,7 +140,7 @@ pub async fn update(
     let mut record = |field: &str, old: Value, new: Value| {
         audit.push(AuditRecord {
             at: at.clone(),
-            actor: reseller.user_email.clone(),
+            actor: identity.actor(),
             field: field.to_owned(),
             old,
             new,
@@ -167,7 +169,7 @@ pub async fn update(
     let outcome = state
         .store
         .update_customer(UpdateCustomer {
-            reseller_id: reseller.id.clone(),
+            reseller_id: identity.reseller.id.clone(),
             id: current.id.clone(),
             expected_version: current.version,
             user_licenses: changes.user_licenses.unwrap_or(current.user_licenses),

@@ -1,8 +1,7 @@
-//! Who a request acts for: `Authorization: Bearer <token>`, or in demo mode the `session`
-//! cookie. Every customer query is scoped by the reseller this extractor yields.
+//! The demo session: the `session` cookie (accepted in demo mode only, see `http::identity`) and
+//! the demo sign-in that sets it.
 
-use axum::extract::{FromRequestParts, Query, State};
-use axum::http::request::Parts;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -10,46 +9,9 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::demo::demo_token;
 use crate::http::error::ApiError;
-use crate::store::Reseller;
 
 /// The name of the demo session cookie.
 pub const SESSION_COOKIE: &str = "session";
-
-/// The authenticated reseller.
-#[derive(Debug, Clone)]
-pub struct Auth(pub Reseller);
-
-impl FromRequestParts<AppState> for Auth {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let token = bearer_token(&parts.headers).or_else(|| {
-            if state.settings.demo_mode {
-                session_cookie(&parts.headers)
-            } else {
-                None
-            }
-        });
-        let Some(token) = token else {
-            return Err(ApiError::Unauthorized);
-        };
-        match state.reseller_for_token(token).await? {
-            Some(r) => Ok(Auth(r)),
-            None => Err(ApiError::Unauthorized),
-        }
-    }
-}
-
-/// The token of an `Authorization: Bearer` header.
-pub fn bearer_token(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = value.trim().split_once(' ')?;
-    let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_owned())
-}
 
 /// The value of the `session` cookie.
 pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
@@ -112,7 +74,7 @@ pub async fn demo_sign_in(
             "Unknown demo reseller “{name}”: use `demo` or `small`."
         )));
     };
-    if state.reseller_for_token(token.to_owned()).await?.is_none() {
+    if !is_signed_in(&state, token).await? {
         return Err(ApiError::NotFound(format!(
             "The demo reseller “{name}” has not been seeded."
         )));
@@ -124,9 +86,8 @@ pub async fn demo_sign_in(
     Ok((StatusCode::SEE_OTHER, headers).into_response())
 }
 
-impl AppState {
-    /// The reseller a token belongs to.
-    pub async fn reseller_for_token(&self, token: String) -> Result<Option<Reseller>, ApiError> {
-        Ok(self.store.reseller_by_token(&token).await?)
-    }
+/// Whether `token` (a session cookie's value) names a stored identity.
+pub async fn is_signed_in(state: &AppState, token: &str) -> Result<bool, ApiError> {
+    let hash = crate::store::token_hash(token);
+    Ok(state.store.token_by_hash(&hash).await?.is_some())
 }

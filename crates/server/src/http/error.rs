@@ -3,6 +3,7 @@
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::identity::auth_codes;
 use domain::{Code, Customer, Field, Issue};
 use serde::Serialize;
 
@@ -16,8 +17,10 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 pub enum ApiError {
     /// 400: the request is malformed (bad JSON, bad query parameter).
     BadRequest(String),
-    /// 401: no valid credentials.
-    Unauthorized,
+    /// 401: no valid credentials; the code says which refusal (`domain::identity::auth_codes`).
+    Unauthenticated(&'static str),
+    /// 403: the credentials' role may not do this.
+    Forbidden(String),
     /// 404: no such resource for this reseller (or no such path).
     NotFound(String),
     /// 409: a unique value is already taken (the issues name the fields).
@@ -38,6 +41,8 @@ pub enum ApiError {
     PreconditionRequired(String),
     /// 429: try again after `retry_after` seconds.
     TooManyRequests { retry_after: u64, detail: String },
+    /// 503: JWTs cannot be checked: no key of the portal's JWKS has been fetched yet.
+    IdentityUnavailable,
     /// 503: the database is unavailable (logged); the client may retry.
     Unavailable(anyhow::Error),
     /// 500: logged, never shown.
@@ -70,7 +75,8 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
@@ -79,7 +85,9 @@ impl ApiError {
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::IdentityUnavailable => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -101,6 +109,15 @@ impl From<StoreError> for ApiError {
             },
             StoreError::Unavailable(e) => ApiError::Unavailable(e),
             StoreError::Other(e) => ApiError::Internal(e),
+        }
+    }
+}
+
+impl From<crate::identity::limits::Limited> for ApiError {
+    fn from(l: crate::identity::limits::Limited) -> Self {
+        ApiError::TooManyRequests {
+            retry_after: l.retry_after,
+            detail: l.detail,
         }
     }
 }
@@ -181,12 +198,27 @@ impl IntoResponse for ApiError {
             | ApiError::UnsupportedMediaType(d) => {
                 problem_response(status, d, None, None, None, headers)
             }
-            ApiError::Unauthorized => {
+            ApiError::Unauthenticated(code) => {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
                 problem_response(
                     status,
-                    "Sign in first: send `Authorization: Bearer <token>` (or the demo session cookie).",
-                    Some("unauthorized"),
+                    unauthenticated_detail(code),
+                    Some(code),
+                    None,
+                    None,
+                    headers,
+                )
+            }
+            ApiError::Forbidden(d) => {
+                problem_response(status, d, Some(auth_codes::FORBIDDEN), None, None, headers)
+            }
+            ApiError::IdentityUnavailable => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+                problem_response(
+                    status,
+                    "Sign-in cannot be checked right now: the identity provider's keys are not \
+                     available. Try again shortly.",
+                    Some("identity-unavailable"),
                     None,
                     None,
                     headers,
@@ -265,5 +297,16 @@ impl IntoResponse for ApiError {
                 )
             }
         }
+    }
+}
+
+/// What a 401 says, by its code: never which part of a token failed beyond that.
+fn unauthenticated_detail(code: &str) -> &'static str {
+    match code {
+        auth_codes::TOKEN_EXPIRED => "The token has expired: sign in again.",
+        auth_codes::TOKEN_REVOKED => "The token was revoked: ask for a new one.",
+        auth_codes::INVALID_TOKEN => "The token is not valid here: sign in again.",
+        auth_codes::UNKNOWN_RESELLER => "The token names no reseller of this service.",
+        _ => "Sign in first: send `Authorization: Bearer <token>`.",
     }
 }

@@ -54,6 +54,15 @@ pub struct Unauthenticated(ProblemDoc);
 /// See [`Unauthenticated`].
 #[derive(ToResponse)]
 #[response(
+    description = "The credentials' role may not do this (code forbidden): a viewer's write",
+    content_type = "application/problem+json"
+)]
+#[allow(dead_code)]
+pub struct Forbidden(ProblemDoc);
+
+/// See [`Unauthenticated`].
+#[derive(ToResponse)]
+#[response(
     description = "No such customer for this reseller",
     content_type = "application/problem+json"
 )]
@@ -134,7 +143,10 @@ impl Modify for Security {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some(
-                        "A reseller's API token, e.g. `demo-token` with --seed-demo.",
+                        "The partner portal's JWT (RS256, ES256 or EdDSA; see the README's \
+                         Embedding section) or an API token (`cm_<prefix>_<secret>`, from \
+                         `server tokens create`). Reads need any role; an operation whose \
+                         security requirement names `manager` refuses a viewer with 403.",
                     ))
                     .build(),
             ),

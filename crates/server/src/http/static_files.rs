@@ -10,7 +10,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use crate::AppState;
-use crate::http::auth::{session_cookie, session_set_cookie};
+use crate::http::auth::{self, session_cookie, session_set_cookie};
 use crate::http::error::problem;
 
 /// What trunk writes in the `nonce` attribute of every script and style it injects when
@@ -141,12 +141,7 @@ async fn index(state: &AppState, request_headers: &HeaderMap) -> Response {
     }
     if state.settings.demo_mode {
         let signed_in = match session_cookie(request_headers) {
-            Some(token) => state
-                .reseller_for_token(token)
-                .await
-                .ok()
-                .flatten()
-                .is_some(),
+            Some(token) => auth::is_signed_in(state, &token).await.unwrap_or(false),
             None => false,
         };
         if !signed_in {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::http::ApiError;
-use crate::http::auth::Auth;
+use crate::http::identity::Auth;
 use crate::store::OutboxEmail;
 
 /// One queued (or sent) email.
@@ -64,9 +64,9 @@ impl From<OutboxEmail> for OutboxEntry {
 )]
 pub async fn list(
     State(state): State<AppState>,
-    Auth(reseller): Auth,
+    Auth(identity): Auth,
 ) -> Result<axum::Json<Vec<OutboxEntry>>, ApiError> {
-    let emails = state.store.outbox_list(&reseller.id, 500).await?;
+    let emails = state.store.outbox_list(&identity.reseller.id, 500).await?;
     Ok(axum::Json(
         emails.into_iter().map(OutboxEntry::from).collect(),
     ))

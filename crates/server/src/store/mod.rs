@@ -69,6 +69,12 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// The SHA-256 (hex) of a whole API token: the only form the store keeps it in.
+pub fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(token.as_bytes()))
+}
+
 /// What storage operations return.
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -82,19 +88,37 @@ pub trait Store: Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs.
     fn backend(&self) -> &'static str;
 
-    // --- resellers -------------------------------------------------------------------------
+    // --- resellers and their API tokens -----------------------------------------------------
 
-    /// The reseller a token belongs to.
-    async fn reseller_by_token(&self, token: &str) -> StoreResult<Option<Reseller>>;
-    /// Creates a reseller (id `r_<name>`) with one API token (seeding, tests).
+    /// Creates a reseller (id `r_<name>`) with one manager API token stored as its hash
+    /// (`demo`: a seeded identity, accepted only in demo mode).
     async fn create_reseller(
         &self,
         name: &str,
         user_email: &str,
         token: &str,
+        demo: bool,
     ) -> StoreResult<Reseller>;
+    /// Creates a reseller with the given id and no token (`resellers create`).
+    async fn add_reseller(&self, reseller: &Reseller) -> StoreResult<()>;
+    /// A reseller by id.
+    async fn reseller(&self, id: &str) -> StoreResult<Option<Reseller>>;
+    /// Every reseller, by id.
+    async fn resellers(&self) -> StoreResult<Vec<Reseller>>;
     /// How many resellers exist.
     async fn reseller_count(&self) -> StoreResult<u64>;
+    /// The token whose SHA-256 (hex) is `hash`, and its reseller.
+    async fn token_by_hash(&self, hash: &str) -> StoreResult<Option<(ApiToken, Reseller)>>;
+    /// Stores a token (its hash, never the secret).
+    async fn create_token(&self, token: &NewApiToken) -> StoreResult<()>;
+    /// Every token (of one reseller), newest first.
+    async fn tokens(&self, reseller_id: Option<&str>) -> StoreResult<Vec<ApiToken>>;
+    /// Revokes the token `prefix` names at `at`; whether it existed unrevoked.
+    async fn revoke_token(&self, prefix: &str, at: &str) -> StoreResult<bool>;
+    /// Records that the token was used at `at` if it was last recorded before `stale_before`.
+    async fn touch_token(&self, prefix: &str, at: &str, stale_before: &str) -> StoreResult<()>;
+    /// Whether any demo identity is stored (a warning outside demo mode).
+    async fn has_demo_tokens(&self) -> StoreResult<bool>;
 
     // --- customers -------------------------------------------------------------------------
 

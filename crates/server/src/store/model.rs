@@ -1,6 +1,6 @@
 //! The values the store takes and returns: plain data, no SQL and no HTTP.
 
-use domain::{Customer, CustomerStatus, StorageType};
+use domain::{Customer, CustomerStatus, Person, Role, StorageType};
 use serde_json::Value;
 
 /// A reseller: who a request acts for.
@@ -8,8 +8,63 @@ use serde_json::Value;
 pub struct Reseller {
     pub id: String,
     pub name: String,
-    /// The signed-in user, recorded as the actor of audit entries.
+    /// The reseller's contact address (the actor of what seeding and its API tokens record).
     pub user_email: String,
+}
+
+/// Who made a change, as the audit log records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// How they read: a name, an email or a subject.
+    pub display: String,
+    pub sub: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<Role>,
+}
+
+impl Actor {
+    /// A signed-in person with a role.
+    pub fn person(person: &Person, role: Role) -> Actor {
+        Actor {
+            display: person.display().to_owned(),
+            sub: Some(person.sub.clone()),
+            email: person.email.clone(),
+            role: Some(role),
+        }
+    }
+
+    /// The reseller itself (seeding and imports of existing customers).
+    pub fn reseller(reseller: &Reseller) -> Actor {
+        Actor {
+            display: reseller.user_email.clone(),
+            sub: None,
+            email: Some(reseller.user_email.clone()),
+            role: None,
+        }
+    }
+}
+
+/// An API token as the store keeps it: never the secret, only its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    /// The public part that names it (`cm_<prefix>_…`).
+    pub prefix: String,
+    pub reseller_id: String,
+    pub name: String,
+    pub role: Role,
+    /// A seeded demo or benchmark identity (accepted only in demo mode).
+    pub demo: bool,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+/// A token to store: its description and the SHA-256 (hex) of the whole token.
+#[derive(Debug, Clone)]
+pub struct NewApiToken {
+    pub token: ApiToken,
+    pub hash: String,
 }
 
 /// What `sort` may name: the domain's list contract.
@@ -76,6 +131,8 @@ pub struct IdempotentResponse {
 #[derive(Debug, Clone)]
 pub struct CreateCustomer {
     pub reseller: Reseller,
+    /// Who creates it (the creation's audit entry).
+    pub actor: Actor,
     /// Complete: id, timestamps and version 1 are set by the caller.
     pub customer: Customer,
     pub activation: NewEmail,
@@ -106,7 +163,7 @@ pub enum CreateOutcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditRecord {
     pub at: String,
-    pub actor: String,
+    pub actor: Actor,
     /// The changed field, or `created`.
     pub field: String,
     /// JSON values (null for the creation's old value).

@@ -11,6 +11,7 @@ mod csv;
 mod demo;
 mod edit;
 mod idempotency;
+mod identity;
 mod list;
 mod read;
 mod search;

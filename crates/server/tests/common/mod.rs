@@ -5,6 +5,7 @@
 #![allow(dead_code, unused_macros, unused_imports)]
 
 mod backend;
+pub mod issuer;
 mod list;
 pub mod smtp;
 
@@ -85,6 +86,8 @@ impl TestApp {
         };
         let mut settings = Settings {
             public_url: "http://app.test".into(),
+            // The seeded resellers' tokens are the tests' credentials.
+            seeded_identities: true,
             ..Settings::default()
         };
         adjust(&mut settings);
@@ -228,7 +231,8 @@ impl TestApp {
 
     /// A reseller by its token.
     pub async fn reseller(&self, token: &str) -> server::store::Reseller {
-        self.store.reseller_by_token(token).await.unwrap().unwrap()
+        let hash = server::store::token_hash(token);
+        self.store.token_by_hash(&hash).await.unwrap().unwrap().1
     }
 
     pub async fn send(&self, req: Request<Body>) -> TestResponse {

@@ -164,6 +164,7 @@ async fn a_second_handle_on_the_same_database_sees_the_first_ones_writes_with(mb
     // A second server process on the same database, as during a rolling restart.
     let settings = server::Settings {
         list_cache_mb: mb,
+        seeded_identities: true,
         ..server::Settings::default()
     };
     let other = app.another_process(settings).await;

@@ -69,6 +69,7 @@ impl PgStore {
             .run(&pool)
             .await
             .with_context(|| format!("migrating the PostgreSQL database {}", redact(url)))?;
+        sql::after_migrations(&pool).await?;
         Ok(PgStore {
             pool,
             bookmarks: Default::default(),

@@ -6,54 +6,8 @@ use serde_json::Value;
 use sqlx::Row;
 
 use super::rows::{CUSTOMER_COLUMNS, customer, json};
-use super::{Conn, Pool, dialect};
+use super::{Conn, dialect};
 use crate::store::*;
-
-pub async fn reseller_by_token(pool: &Pool, token: &str) -> StoreResult<Option<Reseller>> {
-    let row = sqlx::query(
-        "SELECT r.id, r.name, r.user_email FROM tokens t JOIN resellers r ON r.id = t.reseller_id \
-         WHERE t.token = $1",
-    )
-    .bind(token)
-    .fetch_optional(pool)
-    .await?;
-    Ok(match row {
-        Some(r) => Some(Reseller {
-            id: r.try_get(0)?,
-            name: r.try_get(1)?,
-            user_email: r.try_get(2)?,
-        }),
-        None => None,
-    })
-}
-
-pub async fn create_reseller(
-    conn: &mut Conn,
-    name: &str,
-    user_email: &str,
-    token: &str,
-) -> StoreResult<Reseller> {
-    let id = format!("r_{name}");
-    let at = crate::util::now();
-    sqlx::query("INSERT INTO resellers (id, name, user_email, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&id)
-        .bind(name)
-        .bind(user_email)
-        .bind(&at)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("INSERT INTO tokens (token, reseller_id, created_at) VALUES ($1, $2, $3)")
-        .bind(token)
-        .bind(&id)
-        .bind(&at)
-        .execute(&mut *conn)
-        .await?;
-    Ok(Reseller {
-        id,
-        name: name.to_owned(),
-        user_email: user_email.to_owned(),
-    })
-}
 
 /// A reseller's customer.
 pub async fn find(conn: &mut Conn, reseller_id: &str, id: &str) -> StoreResult<Option<Customer>> {
@@ -71,6 +25,7 @@ pub async fn find(conn: &mut Conn, reseller_id: &str, id: &str) -> StoreResult<O
 pub async fn insert(
     conn: &mut Conn,
     reseller: &Reseller,
+    actor: &Actor,
     c: &Customer,
     activation_sent_at: Option<&str>,
 ) -> StoreResult<()> {
@@ -102,7 +57,7 @@ pub async fn insert(
     .await?;
     let created = AuditRecord {
         at: c.created_at.clone(),
-        actor: reseller.user_email.clone(),
+        actor: actor.clone(),
         field: "created".into(),
         old: Value::Null,
         new: Value::from(c.organization_name.clone()),
@@ -113,14 +68,18 @@ pub async fn insert(
 async fn audit(conn: &mut Conn, customer_id: &str, a: &AuditRecord) -> StoreResult<()> {
     let text = |v: &Value| (!v.is_null()).then(|| v.to_string());
     sqlx::query(
-        "INSERT INTO audit (customer_id, at, actor, field, old, new) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO audit (customer_id, at, actor, field, old, new, actor_sub, actor_email, \
+         actor_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(customer_id)
     .bind(&a.at)
-    .bind(&a.actor)
+    .bind(&a.actor.display)
     .bind(&a.field)
     .bind(text(&a.old))
     .bind(text(&a.new))
+    .bind(a.actor.sub.as_deref())
+    .bind(a.actor.email.as_deref())
+    .bind(a.actor.role.map(domain::Role::as_str))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -218,7 +177,7 @@ pub async fn create(conn: &mut Conn, create: &CreateCustomer) -> StoreResult<Cre
     if name || domain {
         return Ok(CreateOutcome::Taken { name, domain });
     }
-    insert(conn, reseller, c, Some(&c.created_at)).await?;
+    insert(conn, reseller, &create.actor, c, Some(&c.created_at)).await?;
     queue_email(conn, &reseller.id, &c.id, &create.activation, &c.created_at).await?;
     if let Some(key) = &create.idempotency_key {
         let r = &create.response;
@@ -278,16 +237,23 @@ pub async fn audit_entries(
         return Ok(None);
     }
     let rows = sqlx::query(
-        "SELECT at, actor, field, old, new FROM audit WHERE customer_id = $1 ORDER BY at DESC, id DESC",
+        "SELECT at, actor, field, old, new, actor_sub, actor_email, actor_role FROM audit \
+         WHERE customer_id = $1 ORDER BY at DESC, id DESC",
     )
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
     let mut entries = Vec::with_capacity(rows.len());
     for r in rows {
+        let role: Option<String> = r.try_get(7)?;
         entries.push(AuditRecord {
             at: r.try_get(0)?,
-            actor: r.try_get(1)?,
+            actor: Actor {
+                display: r.try_get(1)?,
+                sub: r.try_get(5)?,
+                email: r.try_get(6)?,
+                role: role.as_deref().and_then(domain::Role::from_wire),
+            },
             field: r.try_get(2)?,
             old: json(r.try_get(3)?),
             new: json(r.try_get(4)?),

@@ -8,6 +8,7 @@ mod changes;
 mod customers;
 mod list;
 mod outbox;
+mod resellers;
 mod rows;
 
 use async_trait::async_trait;
@@ -24,14 +25,22 @@ type Row = <dialect::Db as sqlx::Database>::Row;
 /// The backend's pool.
 type Pool = sqlx::Pool<dialect::Db>;
 
+/// What every open does once the migrations have run: plaintext tokens of an older database are
+/// hashed (SQLite cannot hash in SQL, so both databases do it here).
+pub(super) async fn after_migrations(pool: &Pool) -> StoreResult<()> {
+    let mut tx = dialect::begin_write(pool).await?;
+    let moved = resellers::hash_plaintext_tokens(&mut tx).await?;
+    tx.commit().await?;
+    if moved > 0 {
+        tracing::info!(tokens = moved, "stored the plaintext API tokens as hashes");
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl Store for Backend {
     fn backend(&self) -> &'static str {
         dialect::NAME
-    }
-
-    async fn reseller_by_token(&self, token: &str) -> StoreResult<Option<Reseller>> {
-        customers::reseller_by_token(&self.pool, token).await
     }
 
     async fn create_reseller(
@@ -39,11 +48,76 @@ impl Store for Backend {
         name: &str,
         user_email: &str,
         token: &str,
+        demo: bool,
     ) -> StoreResult<Reseller> {
+        let at = crate::util::now();
+        let reseller = Reseller {
+            id: format!("r_{name}"),
+            name: name.to_owned(),
+            user_email: user_email.to_owned(),
+        };
+        let hash = token_hash(token);
+        let token = NewApiToken {
+            token: ApiToken {
+                prefix: format!("{name}{}", &hash[..8]),
+                reseller_id: reseller.id.clone(),
+                name: format!("{name} (seeded)"),
+                role: domain::Role::Manager,
+                demo,
+                created_at: at.clone(),
+                expires_at: None,
+                last_used_at: None,
+                revoked_at: None,
+            },
+            hash,
+        };
         let mut tx = dialect::begin_write(&self.pool).await?;
-        let reseller = customers::create_reseller(&mut tx, name, user_email, token).await?;
+        resellers::insert_reseller(&mut tx, &reseller, &at).await?;
+        resellers::insert_token(&mut tx, &token).await?;
         tx.commit().await?;
         Ok(reseller)
+    }
+
+    async fn add_reseller(&self, reseller: &Reseller) -> StoreResult<()> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        resellers::insert_reseller(&mut tx, reseller, &crate::util::now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn reseller(&self, id: &str) -> StoreResult<Option<Reseller>> {
+        resellers::find(&self.pool, id).await
+    }
+
+    async fn resellers(&self) -> StoreResult<Vec<Reseller>> {
+        resellers::all(&self.pool).await
+    }
+
+    async fn token_by_hash(&self, hash: &str) -> StoreResult<Option<(ApiToken, Reseller)>> {
+        resellers::token_by_hash(&self.pool, hash).await
+    }
+
+    async fn create_token(&self, token: &NewApiToken) -> StoreResult<()> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        resellers::insert_token(&mut tx, token).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn tokens(&self, reseller_id: Option<&str>) -> StoreResult<Vec<ApiToken>> {
+        resellers::tokens(&self.pool, reseller_id).await
+    }
+
+    async fn revoke_token(&self, prefix: &str, at: &str) -> StoreResult<bool> {
+        resellers::revoke(&self.pool, prefix, at).await
+    }
+
+    async fn touch_token(&self, prefix: &str, at: &str, stale_before: &str) -> StoreResult<()> {
+        resellers::touch(&self.pool, prefix, at, stale_before).await
+    }
+
+    async fn has_demo_tokens(&self) -> StoreResult<bool> {
+        resellers::has_demo_tokens(&self.pool).await
     }
 
     async fn reseller_count(&self) -> StoreResult<u64> {
@@ -80,8 +154,9 @@ impl Store for Backend {
 
     async fn import_customers(&self, reseller: &Reseller, list: &[Customer]) -> StoreResult<()> {
         let mut tx = dialect::write(&self.pool, &reseller.id).await?;
+        let actor = Actor::reseller(reseller);
         for customer in list {
-            customers::insert(&mut tx, reseller, customer, None).await?;
+            customers::insert(&mut tx, reseller, &actor, customer, None).await?;
         }
         tx.commit().await?;
         Ok(())

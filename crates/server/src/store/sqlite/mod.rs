@@ -77,6 +77,7 @@ impl SqliteStore {
             .run(&pool)
             .await
             .with_context(|| format!("migrating {}", path.display()))?;
+        sql::after_migrations(&pool).await?;
         Ok(SqliteStore {
             pool,
             path: path.to_owned(),

@@ -1,0 +1,219 @@
+//! The administration commands: `server resellers create|list` provisions the resellers the
+//! portal's JWTs name, `server tokens create|list|revoke` issues API tokens for scripts and
+//! integrations (printed once; only their hash is stored).
+
+use clap::Subcommand;
+use domain::Role;
+
+use crate::store::{ApiToken, NewApiToken, Reseller, Store, token_hash};
+
+/// What `server <command>` does instead of serving.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// The resellers the portal's tokens name.
+    #[command(subcommand)]
+    Resellers(ResellersCommand),
+    /// API tokens for scripts and integrations.
+    #[command(subcommand)]
+    Tokens(TokensCommand),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ResellersCommand {
+    /// Adds a reseller and prints its id (the portal's `reseller_id` claim names it).
+    Create {
+        /// The reseller's name.
+        #[arg(long)]
+        name: String,
+        /// Its contact address.
+        #[arg(long, default_value = "")]
+        email: String,
+        /// Its id (default: `r_` and 12 random hex digits).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Lists every reseller.
+    List,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum TokensCommand {
+    /// Issues a token and prints it once.
+    Create {
+        /// The reseller it acts for.
+        #[arg(long)]
+        reseller: String,
+        /// viewer or manager.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// How long it works: e.g. 90d, 12h, 30m, or `never`.
+        #[arg(long, default_value = "90d", value_parser = parse_lifetime)]
+        expires: Lifetime,
+        /// What it is for, e.g. "billing sync".
+        #[arg(long)]
+        name: String,
+    },
+    /// Lists tokens (prefix, name, role, created, last used, expires, revoked).
+    List {
+        /// Only this reseller's.
+        #[arg(long)]
+        reseller: Option<String>,
+    },
+    /// Revokes a token by its prefix: refused at once by every server on the database.
+    Revoke { prefix: String },
+}
+
+/// How long a token works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    Never,
+    For(time::Duration),
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::from_wire(s).ok_or_else(|| format!("{s:?} is not a role: use viewer or manager"))
+}
+
+/// `90d`, `12h`, `30m` or `never`.
+pub fn parse_lifetime(s: &str) -> Result<Lifetime, String> {
+    if s == "never" {
+        return Ok(Lifetime::Never);
+    }
+    let bad = || format!("{s:?} is not a lifetime: use e.g. 90d, 12h, 30m or never");
+    let (n, unit) = s.split_at(s.len().saturating_sub(1));
+    let n: i64 = n.parse().map_err(|_| bad())?;
+    if n <= 0 {
+        return Err(bad());
+    }
+    let d = match unit {
+        "d" => time::Duration::days(n),
+        "h" => time::Duration::hours(n),
+        "m" => time::Duration::minutes(n),
+        _ => return Err(bad()),
+    };
+    Ok(Lifetime::For(d))
+}
+
+/// A new token: `cm_<prefix>_<secret>`, with 8 hex digits of public prefix and 256 random bits.
+pub fn new_token() -> (String, String) {
+    let prefix = crate::util::random_hex(4);
+    let token = format!("cm_{prefix}_{}", crate::util::random_hex(32));
+    (prefix, token)
+}
+
+/// Runs a command and prints its result.
+pub async fn run(command: &Command, store: &dyn Store) -> anyhow::Result<()> {
+    match command {
+        Command::Resellers(ResellersCommand::Create { name, email, id }) => {
+            let reseller = Reseller {
+                id: id
+                    .clone()
+                    .unwrap_or_else(|| format!("r_{}", crate::util::random_hex(6))),
+                name: name.clone(),
+                user_email: email.clone(),
+            };
+            store.add_reseller(&reseller).await?;
+            println!("{}", reseller.id);
+        }
+        Command::Resellers(ResellersCommand::List) => {
+            println!("{:<24} NAME", "ID");
+            for r in store.resellers().await? {
+                println!("{:<24} {}", r.id, r.name);
+            }
+        }
+        Command::Tokens(TokensCommand::Create {
+            reseller,
+            role,
+            expires,
+            name,
+        }) => {
+            if store.reseller(reseller).await?.is_none() {
+                anyhow::bail!("no reseller {reseller:?}: create it with `server resellers create`");
+            }
+            let now = time::OffsetDateTime::now_utc();
+            let (prefix, token) = new_token();
+            let expires_at = match expires {
+                Lifetime::Never => None,
+                Lifetime::For(d) => Some(crate::util::format_time(now + *d)),
+            };
+            store
+                .create_token(&NewApiToken {
+                    hash: token_hash(&token),
+                    token: ApiToken {
+                        prefix,
+                        reseller_id: reseller.clone(),
+                        name: name.clone(),
+                        role: *role,
+                        demo: false,
+                        created_at: crate::util::format_time(now),
+                        expires_at,
+                        last_used_at: None,
+                        revoked_at: None,
+                    },
+                })
+                .await?;
+            // The only time the token is shown: only its hash is kept.
+            println!("{token}");
+        }
+        Command::Tokens(TokensCommand::List { reseller }) => {
+            println!(
+                "{:<16} {:<20} {:<8} {:<24} {:<24} {:<24} REVOKED",
+                "PREFIX", "NAME", "ROLE", "CREATED", "LAST USED", "EXPIRES"
+            );
+            let dash = || "-".to_owned();
+            for t in store.tokens(reseller.as_deref()).await? {
+                println!(
+                    "{:<16} {:<20} {:<8} {:<24} {:<24} {:<24} {}",
+                    t.prefix,
+                    t.name,
+                    t.role.as_str(),
+                    t.created_at,
+                    t.last_used_at.unwrap_or_else(dash),
+                    t.expires_at.unwrap_or_else(|| "never".into()),
+                    t.revoked_at.unwrap_or_else(dash),
+                );
+            }
+        }
+        Command::Tokens(TokensCommand::Revoke { prefix }) => {
+            if !store.revoke_token(prefix, &crate::util::now()).await? {
+                anyhow::bail!("no unrevoked token with prefix {prefix:?}");
+            }
+            println!("revoked {prefix}");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifetimes_read_days_hours_minutes_or_never() {
+        assert_eq!(
+            parse_lifetime("90d"),
+            Ok(Lifetime::For(time::Duration::days(90)))
+        );
+        assert_eq!(
+            parse_lifetime("12h"),
+            Ok(Lifetime::For(time::Duration::hours(12)))
+        );
+        assert_eq!(
+            parse_lifetime("30m"),
+            Ok(Lifetime::For(time::Duration::minutes(30)))
+        );
+        assert_eq!(parse_lifetime("never"), Ok(Lifetime::Never));
+        for bad in ["", "d", "0d", "-1d", "90", "90y", "1.5d"] {
+            assert!(parse_lifetime(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn tokens_carry_their_public_prefix_and_256_random_bits() {
+        let (prefix, token) = new_token();
+        assert_eq!(prefix.len(), 8);
+        assert!(token.starts_with(&format!("cm_{prefix}_")));
+        assert_eq!(token.len(), 3 + 8 + 1 + 64);
+        assert_ne!(new_token().1, token);
+    }
+}
