@@ -5,20 +5,21 @@
 # Every layer runs even after a failure, so one run shows everything that is broken.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh || { echo "test: bootstrap failed" >&2; exit 1; }
-source scripts/env.sh
-
 layers=("$@")
 [ ${#layers[@]} -gt 0 ] || layers=(lint native browser e2e api-fuzz)
 
 # One throwaway PostgreSQL cluster per run for the layers that test the PostgreSQL backend
-# (CUSTOMERS_TEST_PG: each test creates its own database on it), stopped on exit.
-source scripts/pg-cluster.sh
-case " ${layers[*]} " in
-  *" native "* | *" api-fuzz "* | *" e2e "*)
-    trap pg_cluster_stop EXIT
-    pg_cluster_start || { echo "test: could not start PostgreSQL" >&2; exit 1; } ;;
-esac
+# (CUSTOMERS_TEST_PG: each test creates its own database on it): after bootstrap (which installs
+# PostgreSQL) the run starts again inside scripts/with-postgres.sh, which drops the cluster at
+# the end.
+if [ -z "${TEST_SH_IN_CLUSTER:-}" ]; then
+  bash scripts/bootstrap.sh || { echo "test: bootstrap failed" >&2; exit 1; }
+  case " ${layers[*]} " in
+    *" native "* | *" api-fuzz "* | *" e2e "*)
+      TEST_SH_IN_CLUSTER=1 exec scripts/with-postgres.sh scripts/test.sh "${layers[@]}" ;;
+  esac
+fi
+source scripts/env.sh
 
 # A fresh database for one server: a SQLite file in `dir`, or (`pg`) a new database on the
 # run's cluster. Prints the --db value.
