@@ -1,10 +1,46 @@
 import { defineConfig } from '@playwright/test';
 
-// scripts/test.sh starts the real server with a fresh demo database and passes its URL: one on
-// SQLite for the desktop project, one on PostgreSQL for the phone project, so every spec runs on
-// both backends (run by hand without E2E_PG_BASE_URL, both projects use the one server).
+// Run by hand against a server that is already running: E2E_BASE_URL (both projects use it unless
+// E2E_PG_BASE_URL names another). `scripts/test.sh e2e` instead sets E2E_START_SERVERS=1 with
+// free ports in the three URLs and a fresh database for each (E2E_DB, E2E_PG_DB, E2E_HOST_DB):
+// Playwright then starts the servers below, waits for /api/health and stops them at the end.
 const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 const pgBaseURL = process.env.E2E_PG_BASE_URL ?? baseURL;
+
+/** `value` quoted for the shell Playwright runs the command in. */
+const quoted = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+
+/** The built server (E2E_SERVER_BIN) on `url` with a fresh demo database, serving `dist`. */
+function server(name: string, url: string | undefined, db: string | undefined, dist: string) {
+  if (!url || !db) throw new Error(`E2E_START_SERVERS needs the URL and the database of the ${name} server`);
+  return {
+    name,
+    command: [
+      quoted(process.env.E2E_SERVER_BIN ?? 'target/debug/server'),
+      ...['--bind', new URL(url).host, '--db', quoted(db), '--static-dir', dist, '--seed-demo'],
+    ].join(' '),
+    cwd: '..',
+    url: `${url}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    // Warnings and errors (a 500's cause, a failed start) appear in the run's output, prefixed
+    // with the server's name; E2E_SERVER_LOG=info shows every request.
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    env: { RUST_LOG: process.env.E2E_SERVER_LOG ?? 'warn' },
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5_000 },
+  };
+}
+
+const webServer =
+  process.env.E2E_START_SERVERS === '1'
+    ? [
+        server('app on SQLite', process.env.E2E_BASE_URL, process.env.E2E_DB, 'dist'),
+        server('app on PostgreSQL', process.env.E2E_PG_BASE_URL, process.env.E2E_PG_DB, 'dist'),
+        // The example partner portal (examples/host-page) embedding the app: E2E_HOST_URL.
+        server('host page', process.env.E2E_HOST_URL, process.env.E2E_HOST_DB, 'dist-host'),
+      ]
+    : undefined;
 
 export default defineConfig({
   testDir: './tests',
@@ -14,6 +50,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   timeout: 30_000,
   reporter: [['list']],
+  webServer,
   // Screenshots (tests/visual.spec.ts) live next to the tests, one file per name: the machine that
   // makes them is the machine that checks them (Debian's Chromium, see README "Tests").
   snapshotPathTemplate: '{testDir}/../screenshots/{arg}{ext}',
