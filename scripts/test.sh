@@ -5,20 +5,21 @@
 # Every layer runs even after a failure, so one run shows everything that is broken.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh || { echo "test: bootstrap failed" >&2; exit 1; }
-source scripts/env.sh
-
 layers=("$@")
 [ ${#layers[@]} -gt 0 ] || layers=(lint native browser e2e api-fuzz)
 
 # One throwaway PostgreSQL cluster per run for the layers that test the PostgreSQL backend
-# (CUSTOMERS_TEST_PG: each test creates its own database on it), stopped on exit.
-source scripts/pg-cluster.sh
-case " ${layers[*]} " in
-  *" native "* | *" api-fuzz "* | *" e2e "*)
-    trap pg_cluster_stop EXIT
-    pg_cluster_start || { echo "test: could not start PostgreSQL" >&2; exit 1; } ;;
-esac
+# (CUSTOMERS_TEST_PG: each test creates its own database on it): after bootstrap (which installs
+# PostgreSQL) the run starts again inside scripts/with-postgres.sh, which drops the cluster at
+# the end.
+if [ -z "${TEST_SH_IN_CLUSTER:-}" ]; then
+  bash scripts/bootstrap.sh || { echo "test: bootstrap failed" >&2; exit 1; }
+  case " ${layers[*]} " in
+    *" native "* | *" api-fuzz "* | *" e2e "*)
+      TEST_SH_IN_CLUSTER=1 exec scripts/with-postgres.sh scripts/test.sh "${layers[@]}" ;;
+  esac
+fi
+source scripts/env.sh
 
 # A fresh database for one server: a SQLite file in `dir`, or (`pg`) a new database on the
 # run's cluster. Prints the --db value.
@@ -57,18 +58,29 @@ browser() {
   cargo test -p customers-app --target wasm32-unknown-unknown --test '*'
 }
 
+# `n` free loopback ports, one a line (all held open until each is known, so they differ).
+free_ports() {
+  python3 -c 'import socket, sys
+held = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in held: s.bind(("127.0.0.1", 0))
+print("\n".join(str(s.getsockname()[1]) for s in held))' "$1"
+}
+
+# The server binary that `cargo build -p server` makes.
+server_bin="${CARGO_TARGET_DIR:-target}/debug/server"
+
 # Starts the server on a free port with a fresh demo database (SQLite, or PostgreSQL with `pg`
 # as second argument) for `dist_dir`; sets SERVER_URL, SERVER_PID and SERVER_LOG. The caller
 # stops it with stop_server.
 start_server() {
   local dist_dir=$1 kind=${2:-sqlite} data port db
   data=$(mktemp -d)
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  port=$(free_ports 1)
   SERVER_LOG="$data/server.log"
   db=$(fresh_db "$kind" "$data") || return 1
   # The suites send bad credentials on purpose, all from one address: the failed sign-in limit
   # (tested on its own in crates/server/tests/api/identity.rs) would answer them 429.
-  target/debug/server --bind "127.0.0.1:$port" --db "$db" --static-dir "$dist_dir" --seed-demo \
+  "$server_bin" --bind "127.0.0.1:$port" --db "$db" --static-dir "$dist_dir" --seed-demo \
     --auth-failures-per-minute 1000000 >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
   SERVER_URL="http://127.0.0.1:$port"
@@ -88,38 +100,31 @@ stop_server() {
 }
 
 # Playwright in Debian's Chromium against the release build served by the real server (and the
-# example host page embedding it), each on a free port with a fresh demo database. Every spec
-# runs on both backends without running twice: the desktop project against SQLite, the phone
-# project against PostgreSQL (E2E_PG_BASE_URL).
+# example host page embedding it). Playwright starts the three servers (end2end/playwright.config.ts,
+# webServer) on the free ports and fresh demo databases given here, and stops them at the end:
+# the app on SQLite for the desktop project, the app on PostgreSQL for the phone project, and the
+# host page on SQLite.
 e2e() {
   trunk build --release || return 1
   trunk build --release --dist dist-host examples/host-page/index.html || return 1
   cargo build -p server --quiet || return 1
-  local app_pid app_log pg_pid pg_log host_pid host_log status
-  start_server dist || return 1
-  app_pid=$SERVER_PID app_log=$SERVER_LOG
-  export E2E_BASE_URL=$SERVER_URL
-  if ! start_server dist pg; then stop_server "$app_pid"; return 1; fi
-  pg_pid=$SERVER_PID pg_log=$SERVER_LOG
-  export E2E_PG_BASE_URL=$SERVER_URL
-  if ! start_server dist-host; then stop_server "$app_pid"; stop_server "$pg_pid"; return 1; fi
-  host_pid=$SERVER_PID host_log=$SERVER_LOG
-  export E2E_HOST_URL=$SERVER_URL
+  local data ports pg_db status
+  data=$(mktemp -d)
+  pg_db=$(fresh_db pg "$data") || { rm -rf "$data"; return 1; }
+  mapfile -t ports < <(free_ports 3)
   # E2E_UPDATE_SCREENSHOTS=1 rewrites the committed screenshots that differ (after a change to
   # the look that is meant); without it a difference fails the layer.
   local update=()
   [ -n "${E2E_UPDATE_SCREENSHOTS:-}" ] && update=(--update-snapshots)
-  (cd end2end && npx playwright test "${update[@]}")
+  (
+    export E2E_START_SERVERS=1 E2E_SERVER_BIN="$server_bin"
+    export E2E_BASE_URL="http://127.0.0.1:${ports[0]}" E2E_DB="$data/app.sqlite3"
+    export E2E_PG_BASE_URL="http://127.0.0.1:${ports[1]}" E2E_PG_DB="$pg_db"
+    export E2E_HOST_URL="http://127.0.0.1:${ports[2]}" E2E_HOST_DB="$data/host.sqlite3"
+    cd end2end && npx playwright test "${update[@]}"
+  )
   status=$?
-  stop_server "$app_pid"
-  stop_server "$pg_pid"
-  stop_server "$host_pid"
-  if [ $status -ne 0 ]; then
-    echo "--- app server log, SQLite (last 40 lines) ---"; tail -n 40 "$app_log"
-    echo "--- app server log, PostgreSQL (last 40 lines) ---"; tail -n 40 "$pg_log"
-    echo "--- host page server log (last 20 lines) ---"; tail -n 20 "$host_log"
-  fi
-  rm -rf "$(dirname "$app_log")" "$(dirname "$pg_log")" "$(dirname "$host_log")"
+  rm -rf "$data"
   return $status
 }
 

@@ -13,6 +13,14 @@ import { addForm, type Customer } from './support/app';
 // The corpus lives in the "small" demo reseller, so its 60-odd odd-looking names never crowd the
 // demo reseller's list that the other specs read. Every name ends with a tag unique to the worker,
 // so parallel workers (and re-runs against one server) never collide.
+//
+// On PostgreSQL (the phone project) the corpus is stored, listed, searched, resent and exported
+// as on SQLite. The tests tagged @desktop-only (playwright.config.ts) run at 1366 px on SQLite
+// only: they show names the list already read back from both backends, in views whose text
+// depends on neither the width nor the backend (the edit view, its confirmation and toast; the
+// Add form's fields), and save through the same create and edit requests that add-customer and
+// edit-customer check on both backends.
+const DESKTOP_ONLY = { tag: '@desktop-only' };
 
 const SMALL = { Authorization: 'Bearer small-token' };
 
@@ -205,7 +213,7 @@ async function editAndSave(page: Page, entry: Stored) {
 // The Edit round trip for every payload, in four parallel parts.
 const PARTS = 4;
 for (let part = 0; part < PARTS; part++) {
-  test(`the edit view, confirmation and toast show payloads as text (part ${part + 1} of ${PARTS})`, async ({ page }) => {
+  test(`the edit view, confirmation and toast show payloads as text (part ${part + 1} of ${PARTS})`, DESKTOP_ONLY, async ({ page }) => {
     test.setTimeout(120_000);
     const guard = await watch(page);
     await signInAsSmall(page);
@@ -245,7 +253,7 @@ test('the resend confirmation and its toast show a payload as text', async ({ pa
   }
 });
 
-test('payloads typed into every Add field stay text; a hostile name is created and toasted', async ({ page }) => {
+test('payloads typed into every Add field stay text; a hostile name is created and toasted', DESKTOP_ONLY, async ({ page }) => {
   test.setTimeout(120_000);
   const guard = await watch(page);
   await signInAsSmall(page);

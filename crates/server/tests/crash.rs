@@ -9,12 +9,11 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::BufRead;
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::ServerProcess;
 use common::smtp::SmtpSink;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -28,53 +27,18 @@ const BURST_MAX: usize = 400;
 /// The outbox lease the server runs with: emails a killed process held are sent after this.
 const LEASE_SECS: &str = "2";
 
-/// The server process and the address it listens on.
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Server {
-    /// Starts the built server binary on `db`, sending mail to `smtp`.
-    fn start(db: &str, smtp: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-            .args(["--db", db, "--bind", "127.0.0.1:0", "--smtp-url", smtp])
-            .args(["--outbox-lease-secs", LEASE_SECS, "--list-cache-mb", "0"])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the server binary starts");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        // Reads the address, then keeps draining so the server never blocks on a full pipe.
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if let Some(rest) = line.strip_prefix("Customers app: http://") {
-                    let addr = rest.trim_end_matches("/customers").parse::<SocketAddr>();
-                    let _ = tx.send(addr.expect("the printed address parses"));
-                }
-            }
-        });
-        let addr = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("the server prints its address within a minute");
-        Server { child, addr }
-    }
-
-    /// SIGKILL: no shutdown code runs.
-    fn kill_9(&mut self) {
-        self.child.kill().expect("SIGKILL is delivered");
-        self.child.wait().expect("the killed server is reaped");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Starts the built server binary on `db`, sending mail to `smtp`.
+fn start_server(db: &str, smtp: &str) -> ServerProcess {
+    ServerProcess::start(&[
+        "--db",
+        db,
+        "--smtp-url",
+        smtp,
+        "--outbox-lease-secs",
+        LEASE_SECS,
+        "--list-cache-mb",
+        "0",
+    ])
 }
 
 /// What became of one create request.
@@ -206,7 +170,7 @@ async fn crash_rounds(db: &str, sqlite: Option<&std::path::Path>) {
         .expect("the crash reseller is created");
     let sink = SmtpSink::start().await;
     let started = Instant::now();
-    let mut server = Server::start(db, &sink.url());
+    let mut server = start_server(db, &sink.url());
     let mut total_created = 0;
     for round in 0..rounds {
         let seed = base_seed.wrapping_add(round as u64);
@@ -225,7 +189,7 @@ async fn crash_rounds(db: &str, sqlite: Option<&std::path::Path>) {
         for c in clients {
             c.await.expect("a client finishes");
         }
-        server = Server::start(db, &sink.url());
+        server = start_server(db, &sink.url());
         let creates = log.lock().unwrap().clone();
         let prefix = format!("Crash r{round:02} ");
 
@@ -363,12 +327,7 @@ async fn crash_rounds(db: &str, sqlite: Option<&std::path::Path>) {
     );
 
     // A graceful stop (SIGTERM) exits cleanly.
-    let status = Command::new("kill")
-        .args(["-TERM", &server.child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let exit = server.child.wait().unwrap();
+    let exit = server.terminate();
     assert!(exit.success(), "SIGTERM ends the server cleanly: {exit}");
     println!(
         "crash test ({}): {rounds} rounds, {total_created} customers, {} emails delivered, in {:?}",

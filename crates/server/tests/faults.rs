@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -14,22 +13,11 @@ use server::store::postgres::PgStore;
 
 /// Runs the server binary with `--db db` and returns its exit success and stderr.
 fn start_with_db(db: &str) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--bind", "127.0.0.1:0", "--db", db])
-        .output()
-        .expect("the server binary runs");
+    let out = run_server_to_exit(&["--db", db]);
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[test]

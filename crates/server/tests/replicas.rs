@@ -6,73 +6,40 @@
 mod common;
 
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use common::{DEMO, fresh_pg_database, new_customer};
+use common::smtp::SmtpSink;
+use common::{DEMO, ServerProcess, fresh_pg_database, new_customer};
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 
-/// A server process, killed when dropped.
-struct Replica {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Replica {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-async fn start_replica(db: &str, smtp_port: u16) -> Replica {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--bind", &format!("127.0.0.1:{port}"), "--db", db])
-        .args(["--seed-demo", "--list-cache-mb", "64"])
-        .args(["--smtp-url", &format!("smtp://127.0.0.1:{smtp_port}")])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the server binary starts");
-    let replica = Replica {
-        child,
-        base: format!("127.0.0.1:{port}"),
-    };
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(30) {
-        if let Ok((200, _)) = http(&replica.base, "GET", "/api/health", None, &[]).await {
-            return replica;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the replica on port {port} did not answer /api/health within 30 s");
+/// A replica: the server binary on `db` with its own list accelerator and outbox worker.
+fn start_replica(db: &str, sink: &SmtpSink) -> ServerProcess {
+    ServerProcess::start(&[
+        "--db",
+        db,
+        "--seed-demo",
+        "--list-cache-mb",
+        "64",
+        "--smtp-url",
+        &sink.url(),
+    ])
 }
 
 /// One HTTP/1.1 request (`Connection: close`): the status and the JSON body (null when empty).
 async fn http(
-    base: &str,
+    addr: SocketAddr,
     method: &str,
     path: &str,
     body: Option<&Value>,
     headers: &[(&str, &str)],
 ) -> std::io::Result<(u16, Value)> {
-    let mut stream = TcpStream::connect(base).await?;
+    let mut stream = TcpStream::connect(addr).await?;
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {base}\r\nConnection: close\r\n\
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
          Authorization: Bearer {DEMO}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
         body.len()
     );
@@ -116,70 +83,17 @@ fn unchunk(mut rest: &str) -> String {
     out
 }
 
-/// An SMTP sink: every message's data, as received, over any number of connections.
-async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let messages = Arc::new(Mutex::new(Vec::new()));
-    let sink = messages.clone();
-    tokio::spawn(async move {
-        loop {
-            let Ok((socket, _)) = listener.accept().await else {
-                return;
-            };
-            let sink = sink.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = socket.into_split();
-                let mut lines = BufReader::new(read).lines();
-                let _ = write.write_all(b"220 sink ESMTP\r\n").await;
-                let mut data = String::new();
-                let mut in_data = false;
-                while let Ok(Some(line)) = lines.next_line().await {
-                    if in_data {
-                        if line == "." {
-                            in_data = false;
-                            sink.lock().unwrap().push(std::mem::take(&mut data));
-                            let _ = write.write_all(b"250 queued\r\n").await;
-                        } else {
-                            data.push_str(&line);
-                            data.push('\n');
-                        }
-                        continue;
-                    }
-                    let command = line.to_ascii_uppercase();
-                    let reply: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO")
-                    {
-                        b"250 sink\r\n"
-                    } else if command.starts_with("DATA") {
-                        in_data = true;
-                        b"354 go ahead\r\n"
-                    } else if command.starts_with("QUIT") {
-                        let _ = write.write_all(b"221 bye\r\n").await;
-                        break;
-                    } else {
-                        b"250 ok\r\n"
-                    };
-                    if write.write_all(reply).await.is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-    });
-    (port, messages)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_on_one_postgresql_database_act_as_one_server() {
     let db = fresh_pg_database().await;
-    let (smtp_port, messages) = smtp_sink().await;
+    let sink = SmtpSink::start().await;
     // The first one migrates and seeds; the second finds both done.
-    let a = start_replica(&db, smtp_port).await;
-    let b = start_replica(&db, smtp_port).await;
+    let a = start_replica(&db, &sink);
+    let b = start_replica(&db, &sink);
 
     // Both accelerators hold the demo reseller before the write.
     for r in [&a, &b] {
-        let (status, page) = http(&r.base, "GET", "/api/v1/customers?q=replica", None, &[])
+        let (status, page) = http(r.addr, "GET", "/api/v1/customers?q=replica", None, &[])
             .await
             .unwrap();
         assert_eq!(status, 200);
@@ -187,11 +101,11 @@ async fn two_replicas_on_one_postgresql_database_act_as_one_server() {
     }
 
     // Created through A: in B's next list (search, first page by name, total).
-    let (_, before) = http(&b.base, "GET", "/api/v1/customers?per_page=1", None, &[])
+    let (_, before) = http(b.addr, "GET", "/api/v1/customers?per_page=1", None, &[])
         .await
         .unwrap();
     let (status, created) = http(
-        &a.base,
+        a.addr,
         "POST",
         "/api/v1/customers",
         Some(&new_customer("Aaa Replica Oy", Some("replica.fi"))),
@@ -201,12 +115,12 @@ async fn two_replicas_on_one_postgresql_database_act_as_one_server() {
     .unwrap();
     assert_eq!(status, 201, "{created}");
     let id = created["id"].as_str().unwrap().to_owned();
-    let (_, found) = http(&b.base, "GET", "/api/v1/customers?q=replica", None, &[])
+    let (_, found) = http(b.addr, "GET", "/api/v1/customers?q=replica", None, &[])
         .await
         .unwrap();
     assert_eq!(found["total"], 1);
     assert_eq!(found["items"][0]["id"], id.as_str());
-    let (_, first) = http(&b.base, "GET", "/api/v1/customers?per_page=1", None, &[])
+    let (_, first) = http(b.addr, "GET", "/api/v1/customers?per_page=1", None, &[])
         .await
         .unwrap();
     assert_eq!(first["items"][0]["id"], id.as_str());
@@ -214,7 +128,7 @@ async fn two_replicas_on_one_postgresql_database_act_as_one_server() {
 
     // The same name through B is a conflict (uniqueness holds across processes).
     let (status, problem) = http(
-        &b.base,
+        b.addr,
         "POST",
         "/api/v1/customers",
         Some(&new_customer("AAA replica oy", None)),
@@ -227,7 +141,7 @@ async fn two_replicas_on_one_postgresql_database_act_as_one_server() {
     // An edit through A at version 1, then one through B still at version 1: stale.
     let path = format!("/api/v1/customers/{id}");
     let (status, edited) = http(
-        &a.base,
+        a.addr,
         "PATCH",
         &path,
         Some(&json!({"user_licenses": 40})),
@@ -238,7 +152,7 @@ async fn two_replicas_on_one_postgresql_database_act_as_one_server() {
     assert_eq!(status, 200, "{edited}");
     assert_eq!(edited["version"], 2);
     let (status, stale) = http(
-        &b.base,
+        b.addr,
         "PATCH",
         &path,
         Some(&json!({"user_licenses": 50})),
@@ -247,7 +161,7 @@ async fn two_replicas_on_one_postgresql_database_act_as_one_server() {
     .await
     .unwrap();
     assert_eq!(status, 412, "{stale}");
-    let (_, now) = http(&b.base, "GET", &path, None, &[]).await.unwrap();
+    let (_, now) = http(b.addr, "GET", &path, None, &[]).await.unwrap();
     assert_eq!(now["user_licenses"], 40);
     assert_eq!(now["version"], 2);
 
@@ -255,15 +169,11 @@ async fn two_replicas_on_one_postgresql_database_act_as_one_server() {
     // although both workers claim from the one outbox.
     let mut tasks = Vec::new();
     for i in 0..24 {
-        let base = if i % 2 == 0 {
-            a.base.clone()
-        } else {
-            b.base.clone()
-        };
+        let addr = if i % 2 == 0 { a.addr } else { b.addr };
         tasks.push(tokio::spawn(async move {
             let mut body = new_customer(&format!("Replica Burst {i} Oy"), None);
             body["notify_emails"] = json!([format!("burst-{i}@example.fi")]);
-            let (status, created) = http(&base, "POST", "/api/v1/customers", Some(&body), &[])
+            let (status, created) = http(addr, "POST", "/api/v1/customers", Some(&body), &[])
                 .await
                 .unwrap();
             assert_eq!(status, 201, "{created}");
@@ -289,7 +199,7 @@ async fn two_replicas_on_one_postgresql_database_act_as_one_server() {
     };
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let sent = count(&messages.lock().unwrap());
+        let sent = count(&sink.messages());
         if sent.iter().all(|&n| n >= 1) || Instant::now() > deadline {
             break;
         }
@@ -297,9 +207,9 @@ async fn two_replicas_on_one_postgresql_database_act_as_one_server() {
     }
     // Past both workers' next polls: nothing is sent a second time.
     tokio::time::sleep(Duration::from_secs(6)).await;
-    let sent = count(&messages.lock().unwrap());
+    let sent = count(&sink.messages());
     assert_eq!(sent, vec![1; 24], "activation emails per burst customer");
-    let (_, outbox) = http(&a.base, "GET", "/api/v1/outbox", None, &[])
+    let (_, outbox) = http(a.addr, "GET", "/api/v1/outbox", None, &[])
         .await
         .unwrap();
     let unsent: Vec<&Value> = outbox

@@ -1,16 +1,19 @@
 //! A test application over a temporary database, driven with `oneshot` (no port), on SQLite or
 //! PostgreSQL: `backend_tests!` runs each listed test once per backend (`sqlite::name` and
 //! `postgres::name`); the PostgreSQL variants get a fresh database on the cluster that
-//! `CUSTOMERS_TEST_PG` names (scripts/test.sh starts a throwaway one).
+//! `CUSTOMERS_TEST_PG` names (scripts/test.sh starts a throwaway one). For the tests that need
+//! a real process: `ServerProcess` (the built binary), `smtp::SmtpSink` and `free_port`.
 #![allow(dead_code, unused_macros, unused_imports)]
 
 mod backend;
 pub mod issuer;
 mod list;
+mod process;
 pub mod smtp;
 
 pub use backend::*;
 pub use list::*;
+pub use process::*;
 
 use axum::Router;
 use axum::body::{Body, Bytes};

@@ -1,0 +1,98 @@
+//! The built server binary as a child process, for the tests that need a real process (killed,
+//! restarted, two at once, refusing to start), and a free loopback port.
+
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::time::Duration;
+
+/// A loopback port nobody listens on right now (for an address that must refuse connections).
+/// A server under test binds port 0 instead and says which port it got (`ServerProcess`).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("a free port")
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The server binary on `127.0.0.1:0` with `args` (`--db …` and the rest), logging warnings only.
+fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    command
+        .args(["--bind", "127.0.0.1:0"])
+        .args(args)
+        .env("RUST_LOG", "warn");
+    command
+}
+
+/// Runs the server binary with `args` until it exits (for arguments it must refuse): its exit
+/// status and output.
+pub fn run_server_to_exit(args: &[&str]) -> Output {
+    command(args).output().expect("the server binary runs")
+}
+
+/// A running server process, killed when dropped.
+pub struct ServerProcess {
+    pub child: Child,
+    /// The address it listens on.
+    pub addr: SocketAddr,
+}
+
+impl ServerProcess {
+    /// Starts the server binary with `args` and waits (up to a minute) until it prints the address
+    /// it listens on: by then its database is migrated (and seeded, with `--seed-demo`). Its
+    /// stderr is the test's.
+    pub fn start(args: &[&str]) -> ServerProcess {
+        let mut child = command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the server binary starts");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        // Reads the address, then keeps draining so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(rest) = line.strip_prefix("Customers app: http://") {
+                    let addr = rest.trim_end_matches("/customers").parse::<SocketAddr>();
+                    let _ = tx.send(addr.expect("the printed address parses"));
+                }
+            }
+        });
+        match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(addr) => ServerProcess { child, addr },
+            Err(e) => {
+                let _ = child.kill();
+                let exit = child.wait();
+                panic!(
+                    "the server {args:?} printed no address ({e}; exit: {exit:?}); its stderr is above"
+                );
+            }
+        }
+    }
+
+    /// SIGKILL: no shutdown code runs.
+    pub fn kill_9(&mut self) {
+        self.child.kill().expect("SIGKILL is delivered");
+        self.child.wait().expect("the killed server is reaped");
+    }
+
+    /// SIGTERM (a graceful stop), and the exit status once it has stopped.
+    pub fn terminate(&mut self) -> ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM is delivered");
+        self.child.wait().expect("the stopped server is reaped")
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
