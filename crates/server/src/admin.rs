@@ -18,6 +18,7 @@ pub enum Command {
     Tokens(TokensCommand),
 }
 
+/// `server resellers …`
 #[derive(Debug, Clone, Subcommand)]
 pub enum ResellersCommand {
     /// Adds a reseller and prints its id (the portal's `reseller_id` claim names it).
@@ -36,6 +37,7 @@ pub enum ResellersCommand {
     List,
 }
 
+/// `server tokens …`
 #[derive(Debug, Clone, Subcommand)]
 pub enum TokensCommand {
     /// Issues a token and prints it once.
@@ -80,18 +82,22 @@ pub fn parse_lifetime(s: &str) -> Result<Lifetime, String> {
         return Ok(Lifetime::Never);
     }
     let bad = || format!("{s:?} is not a lifetime: use e.g. 90d, 12h, 30m or never");
-    let (n, unit) = s.split_at(s.len().saturating_sub(1));
-    let n: i64 = n.parse().map_err(|_| bad())?;
-    if n <= 0 {
+    let (n, per_unit) = if let Some(n) = s.strip_suffix('d') {
+        (n, 86_400)
+    } else if let Some(n) = s.strip_suffix('h') {
+        (n, 3_600)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, 60)
+    } else {
         return Err(bad());
-    }
-    let d = match unit {
-        "d" => time::Duration::days(n),
-        "h" => time::Duration::hours(n),
-        "m" => time::Duration::minutes(n),
-        _ => return Err(bad()),
     };
-    Ok(Lifetime::For(d))
+    // At most ten years: a longer lifetime is a mistake, and never overflows a date.
+    match n.parse::<i64>() {
+        Ok(n) if n > 0 && n.saturating_mul(per_unit) <= 10 * 366 * 86_400 => {
+            Ok(Lifetime::For(time::Duration::seconds(n * per_unit)))
+        }
+        _ => Err(bad()),
+    }
 }
 
 /// A new token: `cm_<prefix>_<secret>`, with 8 hex digits of public prefix and 256 random bits.
@@ -105,6 +111,14 @@ pub fn new_token() -> (String, String) {
 pub async fn run(command: &Command, store: &dyn Store) -> anyhow::Result<()> {
     match command {
         Command::Resellers(ResellersCommand::Create { name, email, id }) => {
+            if let Some(id) = id
+                && (id.is_empty()
+                    || !id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            {
+                anyhow::bail!("--id {id:?}: use letters, digits, `_` and `-`");
+            }
             let reseller = Reseller {
                 id: id
                     .clone()
@@ -203,7 +217,17 @@ mod tests {
             Ok(Lifetime::For(time::Duration::minutes(30)))
         );
         assert_eq!(parse_lifetime("never"), Ok(Lifetime::Never));
-        for bad in ["", "d", "0d", "-1d", "90", "90y", "1.5d"] {
+        for bad in [
+            "",
+            "d",
+            "0d",
+            "-1d",
+            "90",
+            "90y",
+            "1.5d",
+            "9é",
+            "99999999999d",
+        ] {
             assert!(parse_lifetime(bad).is_err(), "{bad}");
         }
     }

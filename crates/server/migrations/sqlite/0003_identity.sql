@@ -1,5 +1,5 @@
 -- API tokens stored as hashes, with a name, a role, an expiry and a revocation; demo identities
--- flagged (accepted only in demo mode); the audit log records the person and their role.
+-- flagged (accepted only with --seed-demo or --bench-seed); the audit log records the person and their role.
 -- The plaintext `tokens` rows are moved here, hashed, by the server at start-up (SQLite has no
 -- SHA-256 in SQL); the table is left empty.
 
@@ -12,7 +12,8 @@ CREATE TABLE api_tokens (
     name         TEXT NOT NULL,
     -- domain::Role: viewer or manager.
     role         TEXT NOT NULL,
-    -- A seeded demo or benchmark identity: refused unless the server runs in demo mode.
+    -- A seeded demo or benchmark identity: refused unless the server runs with --seed-demo or
+    -- --bench-seed.
     demo         INTEGER NOT NULL DEFAULT 0,
     created_at   TEXT NOT NULL,
     expires_at   TEXT,

@@ -1,7 +1,8 @@
 //! Who a request acts for and what they may do: a JWT from the partner portal, one of our API
 //! tokens (kept as hashes), or in demo mode the demo session cookie. [`Auth`] admits any role,
 //! [`Manager`] refuses a viewer with 403; every customer query is scoped by the identity's
-//! reseller. Failed attempts are limited per client address, requests per credential.
+//! reseller. Failed attempts are limited per client address (good credentials always pass),
+//! requests per issued credential.
 
 use std::net::SocketAddr;
 
@@ -68,10 +69,6 @@ impl FromRequestParts<AppState> for Auth {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip().to_string())
             .unwrap_or_default();
-        state
-            .limits
-            .before_sign_in(&client)
-            .map_err(ApiError::from)?;
         match authenticate(&parts.headers, state).await {
             Ok((identity, credential)) => {
                 if let Some(credential) = credential {
@@ -121,8 +118,10 @@ fn credentials(headers: &HeaderMap, state: &AppState) -> Result<String, ApiError
         }
         return Ok(token.to_owned());
     }
+    // The cookie carries only the demo identity: real credentials never ride on a cookie.
     if state.settings.demo_mode
         && let Some(token) = crate::http::auth::session_cookie(headers)
+        && crate::demo::is_demo_token(&token)
     {
         return Ok(token);
     }

@@ -17,6 +17,8 @@ use serde_json::{Map, Value};
 const LEEWAY_SECS: u64 = 60;
 /// An unknown `kid` refetches a JWKS URL at most this often.
 const REFETCH_EVERY: Duration = Duration::from_secs(60);
+/// A JWKS URL is fetched again after this, so a key the portal withdrew stops working.
+const MAX_AGE: Duration = Duration::from_secs(15 * 60);
 /// How long a JWKS fetch may take.
 const FETCH_TIMEOUT: Duration = Duration::from_secs(5);
 /// A JWKS larger than this is refused.
@@ -49,7 +51,7 @@ pub enum JwtRefusal {
     Expired,
     /// No reseller claim (whether the reseller exists is the caller's to ask).
     NoReseller,
-    /// No keys: the JWKS has never been fetched.
+    /// No usable key: the JWKS has not been fetched, or held none.
     NoKeys,
 }
 
@@ -130,6 +132,19 @@ fn parse_jwks(text: &str) -> anyhow::Result<Keys> {
     Ok(keys)
 }
 
+/// A URL as logs show it: no user, password or query (they may hold a secret).
+fn shown(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.set_query(None);
+            u.to_string()
+        }
+        Err(_) => "(not a URL)".to_owned(),
+    }
+}
+
 /// Fetches a JWKS URL (blocking client on a blocking thread, bounded in time and size).
 async fn fetch(url: &str) -> anyhow::Result<String> {
     let url = url.to_owned();
@@ -161,7 +176,7 @@ impl JwtVerifier {
             JwksSource::Url(url) => match fetch(url).await.and_then(|t| parse_jwks(&t)) {
                 Ok(keys) => keys,
                 Err(e) => {
-                    tracing::warn!(%url, error = %e, "the JWKS could not be fetched; trying again on the first token");
+                    tracing::warn!(url = %shown(url), error = %e, "the JWKS could not be fetched; trying again on the first token");
                     Keys {
                         by_kid: HashMap::new(),
                         anonymous: Vec::new(),
@@ -191,6 +206,13 @@ impl JwtVerifier {
         }
     }
 
+    /// A JWKS URL fetched longer ago than [`MAX_AGE`] (a file is read once).
+    fn stale(&self) -> bool {
+        let keys = self.keys.read().unwrap_or_else(|e| e.into_inner());
+        matches!(self.settings.jwks, JwksSource::Url(_))
+            && keys.fetched_at.is_none_or(|t| t.elapsed() > MAX_AGE)
+    }
+
     fn has_keys(&self) -> bool {
         let keys = self.keys.read().unwrap_or_else(|e| e.into_inner());
         !keys.by_kid.is_empty() || !keys.anonymous.is_empty()
@@ -213,7 +235,7 @@ impl JwtVerifier {
         match fetch(url).await.and_then(|t| parse_jwks(&t)) {
             Ok(fresh) => *self.keys.write().unwrap_or_else(|e| e.into_inner()) = fresh,
             Err(e) => {
-                tracing::warn!(%url, error = %e, "the JWKS could not be fetched; keeping the cached keys");
+                tracing::warn!(url = %shown(url), error = %e, "the JWKS could not be fetched; keeping the cached keys");
                 let mut keys = self.keys.write().unwrap_or_else(|e| e.into_inner());
                 keys.fetched_at = Some(Instant::now());
             }
@@ -230,6 +252,9 @@ impl JwtVerifier {
             return Err(JwtRefusal::Invalid);
         }
         let kid = header.kid.as_deref();
+        if self.stale() {
+            self.refetch().await;
+        }
         let key = match self.cached_key(kid) {
             Some(key) => key,
             None => {

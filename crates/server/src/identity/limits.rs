@@ -21,8 +21,7 @@ const MAX_BLOCKED: usize = 10_000;
 /// The limiters of one process.
 pub struct Limits {
     failures: DefaultKeyedRateLimiter<String>,
-    /// Addresses past their failures, until when: nothing they send is checked meanwhile, so a
-    /// guess past the limit learns nothing.
+    /// Addresses past their failures, until when: their failures are answered 429 meanwhile.
     blocked: Mutex<HashMap<String, Instant>>,
     requests: DefaultKeyedRateLimiter<String>,
 }
@@ -71,33 +70,33 @@ impl Limits {
         }
     }
 
-    /// Refuses an address past its failed sign-ins, before its credentials are looked at.
-    pub fn before_sign_in(&self, client: &str) -> Result<(), Limited> {
-        let blocked = self.blocked.lock().unwrap_or_else(|e| e.into_inner());
-        match blocked.get(client) {
-            Some(until) if *until > Instant::now() => {
-                Err(too_many(*until - Instant::now(), FAILURES))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// Counts a failed sign-in of `client`: past the limit the address is blocked until the
-    /// limit allows again, and this attempt too is answered 429.
+    /// Counts a failed sign-in of `client` and says whether the address is past its limit: then
+    /// it stays blocked until the limit allows again, and its failures are answered 429. Good
+    /// credentials are never refused by this, so one bad client behind a shared proxy address
+    /// cannot lock out everyone else behind it.
     pub fn failed_sign_in(&self, client: &str) -> Option<Limited> {
+        let now = Instant::now();
+        let mut blocked = self.blocked.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(until) = blocked.get(client).filter(|until| **until > now) {
+            return Some(too_many(*until - now, FAILURES));
+        }
         let not_until = self.failures.check_key(&client.to_owned()).err()?;
         let wait = wait(not_until);
-        let mut blocked = self.blocked.lock().unwrap_or_else(|e| e.into_inner());
         if blocked.len() >= MAX_BLOCKED {
-            let now = Instant::now();
             blocked.retain(|_, until| *until > now);
+            // The limiters' own per-key state is dropped once it is back to full.
+            self.failures.retain_recent();
+            self.requests.retain_recent();
         }
-        blocked.insert(client.to_owned(), Instant::now() + wait);
+        blocked.insert(client.to_owned(), now + wait);
         Some(too_many(wait, FAILURES))
     }
 
     /// Counts a request of `credential`; refuses it past the limit.
     pub fn per_credential(&self, credential: &str) -> Result<(), Limited> {
+        if self.requests.len() >= MAX_BLOCKED {
+            self.requests.retain_recent();
+        }
         self.requests
             .check_key(&credential.to_owned())
             .map_err(|n| too_many(wait(n), "requests with these credentials"))

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::http::ApiError;
-use crate::http::identity::Auth;
+use crate::http::identity::Manager;
 use crate::store::OutboxEmail;
 
 /// One queued (or sent) email.
@@ -57,14 +57,16 @@ impl From<OutboxEmail> for OutboxEntry {
     get,
     path = "/api/v1/outbox",
     tag = "customers",
+    security(("bearer" = ["manager"]), ("session" = ["manager"])),
     responses(
         (status = 200, description = "The reseller's queued and sent emails, newest first (at most 500)", body = Vec<OutboxEntry>),
         (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 403, response = crate::http::openapi::Forbidden),
     )
 )]
 pub async fn list(
     State(state): State<AppState>,
-    Auth(identity): Auth,
+    Manager(identity): Manager,
 ) -> Result<axum::Json<Vec<OutboxEntry>>, ApiError> {
     let emails = state.store.outbox_list(&identity.reseller.id, 500).await?;
     Ok(axum::Json(

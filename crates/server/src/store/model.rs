@@ -52,7 +52,8 @@ pub struct ApiToken {
     pub reseller_id: String,
     pub name: String,
     pub role: Role,
-    /// A seeded demo or benchmark identity (accepted only in demo mode).
+    /// A seeded demo or benchmark identity: accepted only while the server runs with
+    /// `--seed-demo` or `--bench-seed`.
     pub demo: bool,
     pub created_at: String,
     pub expires_at: Option<String>,

@@ -28,7 +28,8 @@ type Pool = sqlx::Pool<dialect::Db>;
 /// What every open does once the migrations have run: plaintext tokens of an older database are
 /// hashed (SQLite cannot hash in SQL, so both databases do it here).
 pub(super) async fn after_migrations(pool: &Pool) -> StoreResult<()> {
-    let mut tx = dialect::begin_write(pool).await?;
+    // Replicas starting together take turns: the second finds the table already emptied.
+    let mut tx = dialect::write(pool, "api_tokens: hashing plaintext tokens").await?;
     let moved = resellers::hash_plaintext_tokens(&mut tx).await?;
     tx.commit().await?;
     if moved > 0 {
