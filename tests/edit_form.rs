@@ -248,6 +248,9 @@ async fn the_audit_trail_lists_who_changed_what_and_when() {
             field: "extra_storage_gb".into(),
             old: 2000.into(),
             new: 3000.into(),
+            actor_sub: None,
+            actor_email: None,
+            actor_role: None,
         },
         customers_app::api::AuditEntry {
             at: "2026-11-19T09:30:00Z".into(),
@@ -255,6 +258,9 @@ async fn the_audit_trail_lists_who_changed_what_and_when() {
             field: "user_licenses".into(),
             old: 250.into(),
             new: 1200.into(),
+            actor_sub: None,
+            actor_email: None,
+            actor_role: None,
         },
         customers_app::api::AuditEntry {
             at: "2026-01-05T08:00:00Z".into(),
@@ -262,6 +268,9 @@ async fn the_audit_trail_lists_who_changed_what_and_when() {
             field: "created".into(),
             old: serde_json::Value::Null,
             new: "Contoso Oy".into(),
+            actor_sub: None,
+            actor_email: None,
+            actor_role: None,
         },
     ];
     let _handle = leptos::mount::mount_to(root.clone(), move || view! { <AuditTrail entries/> });

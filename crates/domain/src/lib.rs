@@ -4,12 +4,14 @@
 //! carry codes and parameters only: the SPA's catalogues and the server word them. [`import`]
 //! reads and checks a CSV file of new customers with the same rules.
 
+pub mod identity;
 pub mod import;
 mod issues;
 mod list;
 mod rules;
 mod types;
 
+pub use identity::{Me, MeReseller, Person, Role};
 pub use issues::{Code, Field, Issue, Report};
 pub use list::*;
 pub use rules::*;

@@ -197,8 +197,18 @@ pub struct AuditEntry {
     /// When, RFC 3339 in UTC.
     #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub at: String,
-    /// Who made the change (the reseller user's email).
+    /// Who made the change, as they read: their name, else their email, else their subject.
     pub actor: String,
+    /// The identity provider's subject of who made the change (`token:<prefix>` for an API
+    /// token); absent on entries written before people were told apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_sub: Option<String>,
+    /// Their email, where their credentials carry one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_email: Option<String>,
+    /// Their role when they made the change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_role: Option<crate::Role>,
     /// `created`, `user_licenses` or `extra_storage_gb`.
     pub field: String,
     /// The value before (`null` for `created`).
