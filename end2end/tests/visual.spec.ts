@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { AUDIT, CUSTOMERS, EDITED, NOW, page as listPage } from '../fixtures/visual';
+import { AUDIT, CUSTOMERS, EDITED, ME, NOW, page as listPage } from '../fixtures/visual';
 import { LIST_URL, ONE_URL, problem } from './support/app';
 
 // Visual regression (issue 15): screenshots of every main state at a laptop and a phone width, in
@@ -47,6 +47,11 @@ async function serveList(page: Page, body: unknown, status = 200) {
   );
 }
 
+/** Answers `GET /me` as a manager: the role the screenshots show, not the server's. */
+async function serveMe(page: Page) {
+  await page.route(/\/api\/v1\/me$/, (route) => route.fulfill({ json: ME }));
+}
+
 /** Serves the edited customer and its history. */
 async function serveCustomer(page: Page) {
   await page.route(ONE_URL, (route) =>
@@ -68,6 +73,7 @@ for (const [lang, words] of Object.entries(LANGUAGES)) {
       test.use({ viewport, locale: words.browser, timezoneId: 'Europe/Helsinki' });
       test.beforeEach(async ({ page }) => {
         await page.clock.setFixedTime(NOW);
+        await serveMe(page);
       });
       const shot = (state: string) => `${state}-${lang}-${width}.png`;
 
@@ -141,6 +147,7 @@ test.describe('in the example host page', () => {
   test.use({ locale: 'en-US', timezoneId: 'Europe/Helsinki' });
   test.beforeEach(async ({ page }) => {
     await page.clock.setFixedTime(NOW);
+    await serveMe(page);
     await serveList(page, listPage(CUSTOMERS));
   });
 

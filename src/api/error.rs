@@ -14,9 +14,13 @@ pub enum ApiError {
     Offline,
     /// The server did not answer in time.
     Timeout,
-    /// 401: the session is missing or expired.
+    /// 401: the session is missing or not valid.
     Unauthorized,
-    /// 403: signed in, but not allowed.
+    /// 401 with code `token-expired`: the token has expired; the host hands over a fresh one.
+    Expired,
+    /// 403 with code `forbidden`: the signed-in role may only view customers (a viewer's write).
+    ViewOnly,
+    /// 403 for another reason: signed in, but not allowed.
     Forbidden,
     /// 404 for one customer: no such customer (or not this reseller's). A 404 elsewhere (the
     /// list or create URL) is a [`ApiError::Server`]: the API is not where the app expects it.
@@ -64,7 +68,11 @@ impl ApiError {
 
 impl AuthFailure for ApiError {
     fn is_unauthorized(&self) -> bool {
-        *self == ApiError::Unauthorized
+        matches!(self, ApiError::Unauthorized | ApiError::Expired)
+    }
+
+    fn is_expired(&self) -> bool {
+        *self == ApiError::Expired
     }
 }
 

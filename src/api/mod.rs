@@ -4,6 +4,7 @@
 
 mod customers;
 mod error;
+mod me;
 mod preload;
 mod transport;
 
@@ -12,6 +13,7 @@ pub use customers::{
     import_customer, list_customers, lookup_customers, new_idempotency_key, query_string,
     resend_activation, update_customer,
 };
-pub use domain::{ActivationQueued, AuditEntry, ListQuery};
+pub use domain::{ActivationQueued, AuditEntry, ListQuery, Me, Role};
 pub use error::{ApiError, Problem};
+pub use me::me;
 pub use transport::{DEFAULT_API_BASE, configure, set_token};

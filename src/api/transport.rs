@@ -4,6 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use domain::identity::auth_codes;
 use domain::{Customer, Issue};
 use gloo_net::http::{RequestBuilder, Response};
 use serde::Deserialize;
@@ -60,6 +61,9 @@ const TIMEOUT_MS: i32 = 15_000;
 /// which the app words itself).
 #[derive(Debug, Default, Deserialize)]
 struct ProblemDocument {
+    /// Which refusal it is (`domain::auth_codes` for 401 and 403).
+    #[serde(default)]
+    code: String,
     #[serde(default)]
     detail: String,
     #[serde(default)]
@@ -236,7 +240,9 @@ async fn error_from(response: Response) -> ApiError {
     let detail = problem.detail;
     match status {
         // The caller tells the host page (`auth-required`); the client never calls into views.
+        401 if problem.code == auth_codes::TOKEN_EXPIRED => ApiError::Expired,
         401 => ApiError::Unauthorized,
+        403 if problem.code == auth_codes::FORBIDDEN => ApiError::ViewOnly,
         403 => ApiError::Forbidden,
         409 | 422 => ApiError::Rejected {
             status,

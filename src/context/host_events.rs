@@ -10,21 +10,59 @@ use wasm_bindgen::{JsCast, JsValue};
 pub trait AuthFailure {
     /// The session is missing or expired (401).
     fn is_unauthorized(&self) -> bool;
+    /// The 401 says the token has expired (code `token-expired`): the host needs a fresh one.
+    fn is_expired(&self) -> bool {
+        false
+    }
+}
+
+/// Why the host page is asked to re-authenticate (`auth-required`'s `detail.reason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthReason {
+    /// A 401 other than an expired token (`detail.status` is 401).
+    Unauthorized,
+    /// A 401 with code `token-expired` (`detail.status` is 401).
+    Expired,
+    /// The token in use expires within a minute (no request failed yet).
+    Expiring,
+}
+
+impl AuthReason {
+    /// The wire name in `detail.reason`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthReason::Unauthorized => "unauthorized",
+            AuthReason::Expired => "expired",
+            AuthReason::Expiring => "expiring",
+        }
+    }
 }
 
 /// Tells the host page to re-authenticate when `result` is a 401 (it then hands over a token
 /// with `set-token`); passes `result` on unchanged.
 pub fn on_unauthorized<T, E: AuthFailure>(result: Result<T, E>) -> Result<T, E> {
-    if result.as_ref().is_err_and(E::is_unauthorized) {
-        auth_required();
+    if let Err(error) = &result
+        && error.is_unauthorized()
+    {
+        auth_required(if error.is_expired() {
+            AuthReason::Expired
+        } else {
+            AuthReason::Unauthorized
+        });
     }
     result
 }
 
-/// `auth-required` with the status. Kept out of the generic [`on_unauthorized`], which is
-/// instantiated (and inlined) once per answer type: the event's detail is built in one place.
-fn auth_required() {
-    emit("auth-required", &object(&[("status", 401.into())]));
+/// `auth-required` with the reason, and the status for a 401. Kept out of the generic
+/// [`on_unauthorized`], which is instantiated (and inlined) once per answer type: the event's
+/// detail is built in one place.
+pub fn auth_required(reason: AuthReason) {
+    let reason_value = ("reason", reason.as_str().into());
+    let detail = match reason {
+        AuthReason::Expiring => object(&[reason_value]),
+        _ => object(&[("status", 401.into()), reason_value]),
+    };
+    emit("auth-required", &detail);
 }
 
 /// `customer-created` with the new customer's id and name.

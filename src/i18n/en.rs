@@ -51,6 +51,10 @@ pub static TEXTS: Texts = Texts {
     storage_used_by: |name| format!("Storage used by {name}"),
     edit_customer: "Edit customer",
     edit_customer_named: |name| format!("Edit customer {name}"),
+    view_customer: "View customer",
+    view_customer_named: |name| format!("View customer {name}"),
+    view_only_customer: "You can view this customer. Ask a manager to change licenses or storage.",
+    view_only_add: "You can view customers. Ask a manager to add or import customers.",
     resend_activation: "Resend activation email",
     resend_activation_to: |name| format!("Resend activation email to {name}"),
     resend_question: "Resend activation email?",
@@ -141,6 +145,8 @@ pub static TEXTS: Texts = Texts {
     col_who: "Who",
     col_change: "Change",
     customer_created: "Customer created",
+    role_manager: "manager",
+    role_viewer: "viewer",
     date_time: |day, month, year, hours, minutes| {
         const MONTHS: [&str; 12] = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -193,6 +199,7 @@ pub static TEXTS: Texts = Texts {
     next_step_settings: "Make backup settings for the customer",
     error_offline_unsent: "You are offline. Nothing was sent: reconnect to the internet and try again.",
     error_forbidden_ask: "You do not have permission to do this. Ask your administrator for access.",
+    error_view_only: "Your role can view customers but not change them. Nothing was saved: ask a manager to make this change.",
     error_unreadable: |what| {
         format!("The server sent an answer the app could not read ({what}). Try again.")
     },

@@ -51,6 +51,10 @@ pub static TEXTS: Texts = Texts {
     storage_used_by: |name| format!("Asiakkaan {name} käyttämä tallennustila"),
     edit_customer: "Muokkaa asiakasta",
     edit_customer_named: |name| format!("Muokkaa asiakasta {name}"),
+    view_customer: "Näytä asiakas",
+    view_customer_named: |name| format!("Näytä asiakas {name}"),
+    view_only_customer: "Voit tarkastella tätä asiakasta. Pyydä hallinnoijaa muuttamaan lisenssejä tai tallennustilaa.",
+    view_only_add: "Voit tarkastella asiakkaita. Pyydä hallinnoijaa lisäämään tai tuomaan asiakkaita.",
     resend_activation: "Lähetä aktivointiviesti uudelleen",
     resend_activation_to: |name| format!("Lähetä aktivointiviesti uudelleen asiakkaalle {name}"),
     resend_question: "Lähetetäänkö aktivointiviesti uudelleen?",
@@ -151,6 +155,8 @@ pub static TEXTS: Texts = Texts {
     col_who: "Tekijä",
     col_change: "Muutos",
     customer_created: "Asiakas luotu",
+    role_manager: "hallinnoija",
+    role_viewer: "katselija",
     date_time: |day, month, year, hours, minutes| {
         format!("{day}.{}.{year} klo {hours}.{minutes:02}", month % 12 + 1)
     },
@@ -199,6 +205,7 @@ pub static TEXTS: Texts = Texts {
     next_step_settings: "Tee asiakkaan varmuuskopiointiasetukset",
     error_offline_unsent: "Olet offline-tilassa. Mitään ei lähetetty: yhdistä internetiin ja yritä uudelleen.",
     error_forbidden_ask: "Sinulla ei ole oikeutta tähän. Pyydä käyttöoikeutta ylläpitäjältä.",
+    error_view_only: "Roolisi sallii asiakkaiden tarkastelun mutta ei niiden muuttamista. Mitään ei tallennettu: pyydä hallinnoijaa tekemään muutos.",
     error_unreadable: |what| {
         format!("Palvelimen vastausta ei voitu lukea ({what}). Yritä uudelleen.")
     },

@@ -72,6 +72,13 @@ pub struct Texts {
     pub storage_used_by: fn(&str) -> String,
     pub edit_customer: &'static str,
     pub edit_customer_named: fn(&str) -> String,
+    /// The Actions button and the customer page's title for a viewer.
+    pub view_customer: &'static str,
+    pub view_customer_named: fn(&str) -> String,
+    /// A viewer's customer page: why nothing can be changed.
+    pub view_only_customer: &'static str,
+    /// A viewer on Add customer or Import customers: why there is no form.
+    pub view_only_add: &'static str,
     pub resend_activation: &'static str,
     pub resend_activation_to: fn(&str) -> String,
     pub resend_question: &'static str,
@@ -155,6 +162,9 @@ pub struct Texts {
     pub col_who: &'static str,
     pub col_change: &'static str,
     pub customer_created: &'static str,
+    /// The roles, as the change history names them after a person.
+    pub role_manager: &'static str,
+    pub role_viewer: &'static str,
     /// "28 Nov 2026, 10:42" from day, month (0–11), year, hours and minutes.
     pub date_time: fn(u32, u32, u32, u32, u32) -> String,
     pub licenses_in_use: fn(u64, &str) -> String,
@@ -197,6 +207,8 @@ pub struct Texts {
     // exactly as `ApiError`'s `Display`.
     pub error_offline_unsent: &'static str,
     pub error_forbidden_ask: &'static str,
+    /// A 403 `forbidden`: the role may only view.
+    pub error_view_only: &'static str,
     pub error_unreadable: fn(&str) -> String,
     pub error_rejected_conflict: &'static str,
     pub error_rejected: fn(u16) -> String,

@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 
 use super::lazy::{Chunk, LazyView};
 use super::not_found::NotFound;
-use crate::context::{AppConfig, Locale, Session};
+use crate::api;
+use crate::context::{Access, AppConfig, Locale, Session};
 use crate::features::customers_list::CustomersPage;
 use crate::form::guard::install_history_gate;
 use crate::i18n::{self, use_i18n};
@@ -23,6 +24,9 @@ pub fn App(
     /// Token hand-over from the host page.
     #[prop(optional)]
     session: Option<Session>,
+    /// A known role (tests); without it the role is asked of `GET /me`.
+    #[prop(optional)]
+    access: Option<Access>,
 ) -> impl IntoView {
     let config = config.unwrap_or_default();
     let base = config.base_path.clone();
@@ -33,7 +37,9 @@ pub fn App(
     let i18n = i18n::I18n::new(i18n::preference::start_locale(config.locale, remember));
     provide_context(i18n);
     provide_context(config);
-    provide_context(session.unwrap_or_default());
+    let session = session.unwrap_or_default();
+    provide_context(session);
+    provide_context(access.unwrap_or_else(|| ask_role(session)));
     provide_context(Notices::new());
     // Before the router: the unsaved-changes guard must see Back/Forward first.
     install_history_gate();
@@ -91,6 +97,23 @@ pub fn App(
             <Toasts/>
         </div>
     }
+}
+
+/// The role, asked of `GET /me` at start-up (after the list's early request, which does not wait
+/// for it) and again for each new token. Until it answers, and if it fails (no error is shown:
+/// the list says what is wrong with the session), the role is unknown, which reads as a
+/// manager's; see [`Access`].
+fn ask_role(session: Session) -> Access {
+    let access = Access::new();
+    Effect::new(move || {
+        session.token_epoch.track();
+        leptos::task::spawn_local(async move {
+            if let Ok(me) = api::me().await {
+                let _ = access.role.try_set(Some(me.role));
+            }
+        });
+    });
+    access
 }
 
 /// The language choice, offered unless the host set `data-locale`.

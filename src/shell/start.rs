@@ -8,6 +8,7 @@ use wasm_bindgen::closure::Closure;
 use super::App;
 use crate::api;
 use crate::context::config::ConfigError;
+use crate::context::session;
 use crate::context::{AppConfig, SET_TOKEN_EVENT, Session};
 
 /// Starts the app: reads the configuration from the mount element (`[data-customers-app]`, or
@@ -37,6 +38,7 @@ pub fn start() {
         Err(errors) => return show_config_error(&document, &mount, &errors),
     };
     api::configure(&config.api_base, config.token.clone());
+    session::watch_expiry(config.token.as_deref());
 
     let session = Session::new();
     listen_for_tokens(&mount, session);
@@ -69,10 +71,12 @@ fn show_config_error(
 }
 
 /// Listens for `set-token` on the mount element for the life of the page: the API client gets
-/// the token and `session` moves on, so views waiting on a 401 retry.
+/// the token (watched for expiry when it is a JWT) and `session` moves on, so views waiting on a
+/// 401 retry.
 fn listen_for_tokens(mount: &web_sys::HtmlElement, session: Session) {
     let on_token = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |ev: web_sys::CustomEvent| {
         if let Some(token) = ev.detail().as_string().filter(|t| !t.is_empty()) {
+            session::watch_expiry(Some(&token));
             api::set_token(token);
             session.token_epoch.update(|n| *n += 1);
         }

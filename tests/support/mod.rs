@@ -1,8 +1,10 @@
 //! Shared helpers for the browser tests: fixtures, a mount point, reading what is shown, acting
-//! like a user ([`user`]), and the Add and Edit form tests' fakes ([`forms`]).
+//! like a user ([`user`]), the Add and Edit form tests' fakes ([`forms`]) and a fake server
+//! ([`fetch`]).
 
 #![allow(dead_code)] // each test crate uses a different subset
 
+pub mod fetch;
 pub mod forms;
 pub mod user;
 

@@ -1,6 +1,7 @@
 //! Add customer (`/customers/new`): the form, the create request, and the way back to the list.
 
 use domain::Customer;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 mod form;
@@ -11,7 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
-use crate::context::{app_href, host_events};
+use crate::context::{Access, app_href, host_events};
 use crate::i18n::{Texts, current_locale, texts, use_i18n};
 use crate::ui::toast::Notices;
 
@@ -23,13 +24,15 @@ pub fn created_message(t: &Texts, customer: &Customer) -> String {
     )
 }
 
-/// The Add customer view. On success: toast, highlight the row and show the Next steps panel
+/// The Add customer view (for a viewer, a line saying a manager adds customers). On success: toast, highlight the row and show the Next steps panel
 /// on the list, tell the host page, and return to the list.
 #[component]
 pub fn AddCustomerPage() -> impl IntoView {
     let notices = expect_context::<Notices>();
     let i = use_i18n();
     let navigate = use_navigate();
+    let access = Access::current();
+    let view_only = Memo::new(move |_| access.read_only());
     let save = Action::new_local(|(customer, key): &CreateInput| {
         let (customer, key) = (customer.clone(), key.clone());
         async move { host_events::on_unauthorized(api::create_customer(&customer, &key).await) }
@@ -55,7 +58,12 @@ pub fn AddCustomerPage() -> impl IntoView {
             <header class="cm-page-header">
                 <h1 id="cm-add-customer-title">{move || i.t().add_customer}</h1>
             </header>
-            <CustomerForm save/>
+            // A viewer gets why there is no form rather than one whose save would be refused.
+            {move || if view_only.get() {
+                Either::Left(view! { <p class="cm-view-only">{move || i.t().view_only_add}</p> })
+            } else {
+                Either::Right(view! { <CustomerForm save/> })
+            }}
         </section>
     }
 }

@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, ApiError, ListQuery};
-use crate::context::{Session, app_href, host_events};
+use crate::context::{Access, Session, app_href, host_events};
 use crate::i18n::{resend_outcome, use_i18n};
 use crate::ui::dialog::ConfirmModal;
 use crate::ui::error_panel::ErrorPanel;
@@ -64,6 +64,9 @@ pub fn CustomersPage() -> impl IntoView {
     });
 
     let i = use_i18n();
+    // A viewer gets no Add menu and reads "View customer"; an unknown role reads as a manager's.
+    let access = Access::current();
+    let view_only = Memo::new(move |_| access.read_only());
     // Resend activation: the confirmation dialog and the request.
     let resend_target = RwSignal::new(None::<domain::Customer>);
     let resend_open = RwSignal::new(false);
@@ -106,7 +109,9 @@ pub fn CustomersPage() -> impl IntoView {
                 <h1 id="cm-customers-title">{move || i.t().customers}</h1>
                 <div class="cm-page-header__actions">
                     <ExportCsv query=query/>
-                    <AddMenu/>
+                    <Show when=move || !view_only.get()>
+                        <AddMenu/>
+                    </Show>
                 </div>
             </header>
             <NextStepsPanel/>
@@ -115,8 +120,10 @@ pub fn CustomersPage() -> impl IntoView {
             <div class="cm-results" aria-busy=move || pending.get().to_string()>
                 <Transition fallback=|| view! { <TableSkeleton/> } set_pending>
                     {move || {
-                        // A language switch re-renders the rows in the new language.
+                        // A language switch re-renders the rows in the new language, and a role
+                        // known to be a viewer's re-renders them read-only.
                         i.locale();
+                        let view_only = view_only.get();
                         Suspend::new(async move {
                         match customers.await {
                             Ok(page) => {
@@ -133,6 +140,7 @@ pub fn CustomersPage() -> impl IntoView {
                                         on_resend
                                         filtered
                                         on_clear_filters=on_clear
+                                        view_only
                                     />
                                     <Pager query=query total=total page=shown_page per_page=shown_per_page on_change=go/>
                                 }

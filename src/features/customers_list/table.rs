@@ -51,11 +51,17 @@ pub fn CustomersTable(
     /// Clears the filters (offered in the "no matches" state).
     #[prop(optional)]
     on_clear_filters: Option<Callback<()>>,
+    /// The person may only view (a viewer): rows link to "View customer", and no row or empty
+    /// state offers to add or change anything.
+    #[prop(optional)]
+    view_only: bool,
 ) -> impl IntoView {
     let t = texts(current_locale());
     if customers.is_empty() {
-        return view! { <EmptyState filtered on_clear_filters/> }.into_any();
+        return view! { <EmptyState filtered on_clear_filters view_only/> }.into_any();
     }
+    // A viewer cannot resend activation emails (the server would refuse).
+    let on_resend = on_resend.filter(|_| !view_only);
     let usage_as_of = customers
         .iter()
         .map(|c| c.usage_updated_at.as_str())
@@ -70,7 +76,7 @@ pub fn CustomersTable(
         if tbody.first_child().is_some() {
             tbody.set_text_content(None);
         }
-        let rows = RowBuilder::new(t, on_resend.is_some());
+        let rows = RowBuilder::new(t, on_resend.is_some(), view_only);
         customers.with_value(|customers| {
             for c in customers {
                 let href = format!("{base}/customers/{}/edit", encode_uri_component(&c.id));
@@ -197,7 +203,11 @@ fn highlight_row(tbody: &leptos::web_sys::Element, id: Option<&str>) {
 
 /// No rows: a new reseller gets the call to action, a filtered view gets a way out.
 #[component]
-fn EmptyState(filtered: bool, on_clear_filters: Option<Callback<()>>) -> impl IntoView {
+fn EmptyState(
+    filtered: bool,
+    on_clear_filters: Option<Callback<()>>,
+    view_only: bool,
+) -> impl IntoView {
     let t = texts(current_locale());
     if filtered {
         view! {
@@ -215,7 +225,9 @@ fn EmptyState(filtered: bool, on_clear_filters: Option<Callback<()>>) -> impl In
             <div class="cm-empty" role="status">
                 <h2>{t.no_customers_yet}</h2>
                 <p>{t.no_customers_yet_body}</p>
-                <A href=app_href("/customers/new") attr:class="cm-button cm-button--primary">{t.add_customer}</A>
+                {(!view_only).then(|| view! {
+                    <A href=app_href("/customers/new") attr:class="cm-button cm-button--primary">{t.add_customer}</A>
+                })}
             </div>
         }
         .into_any()

@@ -1,6 +1,7 @@
-//! The customer's change history under the Edit form: who changed what and when.
+//! The customer's change history under the Edit form: who (and in which role) changed what and
+//! when.
 
-use domain::{AuditEntry, Field as DomainField};
+use domain::{AuditEntry, Field as DomainField, Role};
 use leptos::prelude::*;
 
 use super::form::change_line;
@@ -25,7 +26,10 @@ pub fn AuditTrail(
                 view! {
                     <tr>
                         <td>{date_time(t, &e.at)}</td>
-                        <td>{e.actor.clone()}</td>
+                        <td>
+                            {e.actor.clone()}
+                            {e.actor_role.map(|role| view! { " "<span class="cm-muted">"("{role_name(t, role)}")"</span> })}
+                        </td>
                         <td>{audit_change(t, e)}</td>
                     </tr>
                 }
@@ -47,6 +51,14 @@ pub fn AuditTrail(
             </div>
         }
         .into_any()
+    }
+}
+
+/// A role as the history names it after the person: "manager", "viewer".
+fn role_name(t: &Texts, role: Role) -> &'static str {
+    match role {
+        Role::Manager => t.role_manager,
+        Role::Viewer => t.role_viewer,
     }
 }
 

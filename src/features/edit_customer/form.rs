@@ -99,6 +99,10 @@ pub fn EditCustomerForm(
     customer: Customer,
     /// Saves the changes (`PATCH` with `If-Match`); a 412 answer opens the conflict view.
     save: Action<UpdateRequest, Result<Updated, ApiError>>,
+    /// The person may only view (a viewer): the fields are read-only, there is no Save, and a
+    /// line says who can make changes.
+    #[prop(optional, into)]
+    view_only: Signal<bool>,
 ) -> impl IntoView {
     let config = use_context::<AppConfig>().unwrap_or_default();
     let i = use_i18n();
@@ -305,6 +309,8 @@ pub fn EditCustomerForm(
         })
     };
 
+    // Nothing can be typed while a save is on its way, nor ever by a viewer.
+    let fixed = Signal::derive(move || busy.get() || view_only.get());
     let licenses_aside = Signal::derive(move || Some(base.with(|c| licenses_in_use(i.t(), c))));
     let storage_aside = Signal::derive(move || Some(base.with(|c| storage_in_use(i.t(), c))));
     let entra_order = config.entra_id_order_url.clone();
@@ -327,11 +333,12 @@ pub fn EditCustomerForm(
         >
             {conflict_view}
             {move || info.get().map(|text| view! { <p class="cm-info" role="status">{text(i.t())}</p> })}
+            {move || view_only.get().then(|| view! { <p class="cm-view-only">{move || i.t().view_only_customer}</p> })}
 
             {details}
 
-            <LicensesField value=licenses check=licenses_check readonly=busy aside=licenses_aside/>
-            <StorageField value=storage check=storage_check readonly=busy aside=storage_aside/>
+            <LicensesField value=licenses check=licenses_check readonly=fixed aside=licenses_aside/>
+            <StorageField value=storage check=storage_check readonly=fixed aside=storage_aside/>
 
             <aside class="cm-note" aria-labelledby="cm-entra-title">
                 <h2 id="cm-entra-title">{move || i.t().entra_title}</h2>
@@ -344,13 +351,15 @@ pub fn EditCustomerForm(
                 </p>
             </aside>
 
-            <FormActions
-                pending
-                disabled=Signal::derive(move || {
-                    busy.get() || !changed.get() || conflict.with(Option::is_some)
-                })
-                saving_status=text(|t| t.saving_changes)
-            />
+            <Show when=move || !view_only.get()>
+                <FormActions
+                    pending
+                    disabled=Signal::derive(move || {
+                        busy.get() || !changed.get() || conflict.with(Option::is_some)
+                    })
+                    saving_status=text(|t| t.saving_changes)
+                />
+            </Show>
             <ConfirmModal
                 open=confirm_open
                 title=title

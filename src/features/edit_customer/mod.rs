@@ -16,7 +16,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, ApiError};
-use crate::context::{app_href, host_events};
+use crate::context::{Access, app_href, host_events};
 use crate::i18n::{Texts, api_error, current_locale, resend_outcome, texts, use_i18n};
 use crate::ui::error_panel::ErrorPanel;
 use crate::ui::toast::Notices;
@@ -46,6 +46,16 @@ pub fn EditCustomerPage() -> impl IntoView {
     let notices = expect_context::<Notices>();
     let i = use_i18n();
     let navigate = use_navigate();
+    // A viewer sees the customer read-only; an unknown role reads as a manager's.
+    let access = Access::current();
+    let view_only = Signal::from(Memo::new(move |_| access.read_only()));
+    let title = move || {
+        if view_only.get() {
+            i.t().view_customer
+        } else {
+            i.t().edit_customer
+        }
+    };
 
     let (reload, set_reload) = signal(0u32);
     let customer = LocalResource::new(move || {
@@ -117,16 +127,17 @@ pub fn EditCustomerPage() -> impl IntoView {
                             let notice = c.clone();
                             view! {
                             <header class="cm-page-header">
-                                <h1 id="cm-edit-customer-title">{move || i.t().edit_customer}</h1>
+                                <h1 id="cm-edit-customer-title">{title}</h1>
                             </header>
                             <Show when=move || !resent.get()>
                                 <ActivationUndeliverable
                                     customer=notice.clone()
                                     on_resend
                                     pending=resend.pending()
+                                    view_only
                                 />
                             </Show>
-                            <EditCustomerForm customer=c save/>
+                            <EditCustomerForm customer=c save view_only/>
                             <section class="cm-audit" aria-labelledby="cm-audit-title">
                                 <h2 id="cm-audit-title">{move || i.t().change_history}</h2>
                                 <Transition fallback=move || view! { <p class="cm-muted">{move || i.t().loading_history}</p> }>
@@ -145,7 +156,7 @@ pub fn EditCustomerPage() -> impl IntoView {
                         }
                         Err(ApiError::NotFound) => view! { <CustomerNotFound/> }.into_any(),
                         Err(error) => view! {
-                            <h1 id="cm-edit-customer-title">{move || i.t().edit_customer}</h1>
+                            <h1 id="cm-edit-customer-title">{title}</h1>
                             <ErrorPanel error on_retry=retry/>
                         }
                         .into_any(),

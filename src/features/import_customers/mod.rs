@@ -14,7 +14,7 @@ mod row;
 mod run;
 
 use domain::import::ImportFile;
-use leptos::either::EitherOf3;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -22,7 +22,7 @@ pub use input::ImportInput;
 pub use preview::ImportPreview;
 pub use run::Run;
 
-use crate::context::app_href;
+use crate::context::{Access, app_href};
 use crate::i18n::use_i18n;
 
 /// What the stages share: the file being imported and the run, once confirmed.
@@ -99,6 +99,8 @@ fn focus_on_mount(target: NodeRef<leptos::html::P>) {
 #[component]
 pub fn ImportCustomersPage() -> impl IntoView {
     let i = use_i18n();
+    let access = Access::current();
+    let view_only = Memo::new(move |_| access.read_only());
     let state = ImportState::new();
     // A memo, so fixing a cell (which changes the file) does not rebuild the preview.
     let stage = Memo::new(move |_| {
@@ -123,7 +125,12 @@ pub fn ImportCustomersPage() -> impl IntoView {
             <header class="cm-page-header">
                 <h1 id="cm-import-title">{move || i.t().import.title}</h1>
             </header>
-            {stage}
+            // A viewer gets why there is no import rather than one whose rows would be refused.
+            {move || if view_only.get() {
+                Either::Left(view! { <p class="cm-view-only">{move || i.t().view_only_add}</p> })
+            } else {
+                Either::Right(stage())
+            }}
         </section>
     }
 }

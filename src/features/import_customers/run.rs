@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
-use crate::context::host_events;
+use crate::context::host_events::{self, AuthFailure};
 
 /// Rows sent at once: enough to hide the round trips, few enough not to crowd the server.
 pub const IN_FLIGHT: usize = 4;
@@ -197,7 +197,7 @@ impl Run {
                     Outcome::Failed(errors, Some(error))
                 }
                 // Not the row's fault: the row stays unsent and the run stops for Retry.
-                Err(error) if error.is_retryable() || error == ApiError::Unauthorized => {
+                Err(error) if error.is_retryable() || error.is_unauthorized() => {
                     stop.borrow_mut().get_or_insert(error);
                     return;
                 }

@@ -106,6 +106,8 @@ fn every_api_error() -> Vec<crate::api::ApiError> {
         ApiError::Offline,
         ApiError::Timeout,
         ApiError::Unauthorized,
+        ApiError::Expired,
+        ApiError::ViewOnly,
         ApiError::Forbidden,
         ApiError::NotFound,
         ApiError::Decode("expected `,` at line 1".into()),
@@ -168,9 +170,12 @@ fn as_displayed(error: &crate::api::ApiError, f: &mut String) -> std::fmt::Resul
             "You are offline. Nothing was sent: reconnect to the internet and try again.",
         ),
         ApiError::Timeout => f.write_str("The server did not answer in time. Try again."),
-        ApiError::Unauthorized => {
+        ApiError::Unauthorized | ApiError::Expired => {
             f.write_str("Your session has expired. Sign in again to continue.")
         }
+        ApiError::ViewOnly => f.write_str(
+            "Your role can view customers but not change them. Nothing was saved: ask a manager to make this change.",
+        ),
         ApiError::Forbidden => {
             f.write_str("You do not have permission to do this. Ask your administrator for access.")
         }

@@ -50,6 +50,8 @@ fn el(el: &Element) -> &El {
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 const EDIT_ICON: &str = "M3 17.25V21h3.75L17.81 9.94l-3.75-3.75L3 17.25zm17.71-10.21a1 1 0 0 0 0-1.41l-2.34-2.34a1 1 0 0 0-1.41 0l-1.83 1.83 3.75 3.75 1.83-1.83z";
+/// The eye of a viewer's "View customer" link.
+const VIEW_ICON: &str = "M12 4.5C7 4.5 2.73 7.61 1 12c1.73 4.39 6 7.5 11 7.5s9.27-3.11 11-7.5c-1.73-4.39-6-7.5-11-7.5zM12 17c-2.76 0-5-2.24-5-5s2.24-5 5-5 5 2.24 5 5-2.24 5-5 5zm0-8c-1.66 0-3 1.34-3 3s1.34 3 3 3 3-1.34 3-3-1.34-3-3-3z";
 const MAIL_ICON: &str = "M20 4H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2zm0 4-8 5-8-5V6l8 5 8-5v2z";
 
 /// A JavaScript string made once.
@@ -64,6 +66,8 @@ pub(super) struct RowBuilder {
     undeliverable: Element,
     note: Element,
     resend: Option<Element>,
+    /// The open link's accessible name: "Edit customer X", or "View customer X" for a viewer.
+    open_named: fn(&str) -> String,
     data_customer_id: JsValue,
     href: JsValue,
     aria_label: JsValue,
@@ -127,8 +131,9 @@ fn append(parent: &Element, child: &Element) {
 
 impl RowBuilder {
     /// Builds the prototypes with the texts of `t`; `resend`: pending rows and rows whose
-    /// activation email could not be delivered get a resend button.
-    pub(super) fn new(t: &Texts, resend: bool) -> Self {
+    /// activation email could not be delivered get a resend button; `view_only`: the row's link
+    /// views the customer rather than edits it.
+    pub(super) fn new(t: &Texts, resend: bool, view_only: bool) -> Self {
         let document = leptos::prelude::document();
         let d = &document;
         // <tr role="row">
@@ -198,10 +203,23 @@ impl RowBuilder {
         let edit = element(
             d,
             "a",
-            &[("class", "cm-icon-button"), ("title", t.edit_customer)],
+            &[
+                ("class", "cm-icon-button"),
+                (
+                    "title",
+                    if view_only {
+                        t.view_customer
+                    } else {
+                        t.edit_customer
+                    },
+                ),
+            ],
             "",
         );
-        append(&edit, &icon(d, EDIT_ICON));
+        append(
+            &edit,
+            &icon(d, if view_only { VIEW_ICON } else { EDIT_ICON }),
+        );
         append(&actions, &edit);
         append(&row, &actions);
 
@@ -236,6 +254,11 @@ impl RowBuilder {
             ),
             note: element(d, "span", &[("class", "cm-usage__note")], ""),
             resend,
+            open_named: if view_only {
+                t.view_customer_named
+            } else {
+                t.edit_customer_named
+            },
             data_customer_id: js("data-customer-id"),
             href: js("href"),
             aria_label: js("aria-label"),
@@ -359,7 +382,7 @@ impl RowBuilder {
         let actions = next(&type_cell);
         let edit = first(&actions);
         el(&edit).set_attr(&self.href, &href);
-        el(&edit).set_attr_str(&self.aria_label, &(t.edit_customer_named)(name));
+        el(&edit).set_attr_str(&self.aria_label, &(self.open_named)(name));
         if let Some(resend) = &self.resend
             && (c.status == CustomerStatus::PendingActivation || undeliverable)
         {
