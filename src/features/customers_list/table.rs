@@ -1,6 +1,7 @@
 //! The customer table: rows from given data, sortable headers, usage warnings and row actions.
 //! It does no fetching, so browser tests mount it with fixtures.
 
+mod dom;
 mod rows;
 
 use domain::{Customer, Sort, SortKey};
@@ -12,7 +13,8 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::format;
 use crate::i18n::{Texts, current_locale, texts};
-use rows::{RowBuilder, encode_uri_component};
+use dom::encode_uri_component;
+use rows::RowBuilder;
 
 /// The header text of a column, from the catalogue.
 type Label = fn(&Texts) -> &'static str;
