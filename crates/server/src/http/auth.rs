@@ -86,8 +86,12 @@ pub async fn demo_sign_in(
     Ok((StatusCode::SEE_OTHER, headers).into_response())
 }
 
-/// Whether `token` (a session cookie's value) names a stored identity.
+/// Whether `token` (a session cookie's value) signs in: a stored demo identity, the only kind
+/// the cookie may carry (as `http::identity` accepts it).
 pub async fn is_signed_in(state: &AppState, token: &str) -> Result<bool, ApiError> {
+    if !crate::demo::is_demo_token(token) {
+        return Ok(false);
+    }
     let hash = crate::store::token_hash(token);
     Ok(state.store.token_by_hash(&hash).await?.is_some())
 }
