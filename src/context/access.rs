@@ -35,6 +35,13 @@ impl Access {
         use_context::<Access>().unwrap_or_default()
     }
 
+    /// Whether the person in context may only view, as a memo: views re-render only when a
+    /// viewer becomes known, never for a manager.
+    pub fn view_only() -> Memo<bool> {
+        let access = Self::current();
+        Memo::new(move |_| access.read_only())
+    }
+
     /// Whether the person may only view (tracked): true only for a known viewer.
     pub fn read_only(&self) -> bool {
         self.role.get().is_some_and(|role| !role.can_write())

@@ -31,8 +31,7 @@ pub fn AddCustomerPage() -> impl IntoView {
     let notices = expect_context::<Notices>();
     let i = use_i18n();
     let navigate = use_navigate();
-    let access = Access::current();
-    let view_only = Memo::new(move |_| access.read_only());
+    let view_only = Access::view_only();
     let save = Action::new_local(|(customer, key): &CreateInput| {
         let (customer, key) = (customer.clone(), key.clone());
         async move { host_events::on_unauthorized(api::create_customer(&customer, &key).await) }

@@ -65,8 +65,7 @@ pub fn CustomersPage() -> impl IntoView {
 
     let i = use_i18n();
     // A viewer gets no Add menu and reads "View customer"; an unknown role reads as a manager's.
-    let access = Access::current();
-    let view_only = Memo::new(move |_| access.read_only());
+    let view_only = Access::view_only();
     // Resend activation: the confirmation dialog and the request.
     let resend_target = RwSignal::new(None::<domain::Customer>);
     let resend_open = RwSignal::new(false);

@@ -47,8 +47,7 @@ pub fn EditCustomerPage() -> impl IntoView {
     let i = use_i18n();
     let navigate = use_navigate();
     // A viewer sees the customer read-only; an unknown role reads as a manager's.
-    let access = Access::current();
-    let view_only = Signal::from(Memo::new(move |_| access.read_only()));
+    let view_only = Signal::from(Access::view_only());
     let title = move || {
         if view_only.get() {
             i.t().view_customer

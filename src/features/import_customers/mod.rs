@@ -99,8 +99,7 @@ fn focus_on_mount(target: NodeRef<leptos::html::P>) {
 #[component]
 pub fn ImportCustomersPage() -> impl IntoView {
     let i = use_i18n();
-    let access = Access::current();
-    let view_only = Memo::new(move |_| access.read_only());
+    let view_only = Access::view_only();
     let state = ImportState::new();
     // A memo, so fixing a cell (which changes the file) does not rebuild the preview.
     let stage = Memo::new(move |_| {
