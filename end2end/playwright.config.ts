@@ -11,7 +11,7 @@ const pgBaseURL = process.env.E2E_PG_BASE_URL ?? baseURL;
 const quoted = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /** The built server (E2E_SERVER_BIN) on `url` with a fresh demo database, serving `dist`. */
-function server(name: string, url: string | undefined, db: string | undefined, dist: string) {
+function server(name: string, url: string | undefined, db: string | undefined, dist: string, extra: string[] = []) {
   if (!url || !db) throw new Error(`E2E_START_SERVERS needs the URL and the database of the ${name} server`);
   return {
     name,
@@ -20,6 +20,7 @@ function server(name: string, url: string | undefined, db: string | undefined, d
       ...['--bind', new URL(url).host, '--db', quoted(db), '--static-dir', dist, '--seed-demo'],
       // The specs send bad credentials on purpose from one address: no failed sign-in limit.
       ...['--auth-failures-per-minute', '1000000'],
+      ...extra,
     ].join(' '),
     cwd: '..',
     url: `${url}/api/health`,
@@ -39,10 +40,32 @@ const webServer =
     ? [
         server('app on SQLite', process.env.E2E_BASE_URL, process.env.E2E_DB, 'dist'),
         server('app on PostgreSQL', process.env.E2E_PG_BASE_URL, process.env.E2E_PG_DB, 'dist'),
-        // The example partner portal (examples/host-page) embedding the app: E2E_HOST_URL.
-        server('host page', process.env.E2E_HOST_URL, process.env.E2E_HOST_DB, 'dist-host'),
+        // The example partner portal: the stand-in portal (examples/dev-portal) at E2E_HOST_URL
+        // signs people in with JWTs and proxies to the server serving the host page
+        // (examples/host-page), which checks those JWTs against the portal's JWKS.
+        portal(process.env.E2E_HOST_URL, process.env.E2E_HOST_API_URL),
+        server('host page', process.env.E2E_HOST_API_URL, process.env.E2E_HOST_DB, 'dist-host', [
+          ...['--jwt-jwks-url', `${process.env.E2E_HOST_URL}/portal/jwks.json`],
+          ...['--jwt-issuer', 'dev-portal', '--jwt-audience', 'customers-api'],
+        ]),
       ]
     : undefined;
+
+/** The built stand-in portal (E2E_PORTAL_BIN) on `url`, in front of the API server at `api`. */
+function portal(url: string | undefined, api: string | undefined) {
+  if (!url || !api) throw new Error('E2E_START_SERVERS needs the URLs of the portal and of its API server');
+  return {
+    name: 'portal',
+    command: [quoted(process.env.E2E_PORTAL_BIN ?? 'target/debug/dev-portal'), '--bind', new URL(url).host, '--upstream', api].join(' '),
+    cwd: '..',
+    url: `${url}/portal/jwks.json`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    gracefulShutdown: { signal: 'SIGINT' as const, timeout: 5_000 },
+  };
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -75,6 +98,7 @@ export default defineConfig({
         // The example host page: checked at the laptop width (its event log takes a column beside
         // the app), against its own server.
         '**/embedding.spec.ts',
+        '**/portal-identity.spec.ts',
         // The frame-ancestors header: the same for every width and backend.
         '**/framing.spec.ts',
         // Faults injected in the browser: the server never sees them, and what follows a fault

@@ -100,18 +100,18 @@ stop_server() {
 }
 
 # Playwright in Debian's Chromium against the release build served by the real server (and the
-# example host page embedding it). Playwright starts the three servers (end2end/playwright.config.ts,
+# example host page embedding it). Playwright starts the servers (end2end/playwright.config.ts,
 # webServer) on the free ports and fresh demo databases given here, and stops them at the end:
 # the app on SQLite for the desktop project, the app on PostgreSQL for the phone project, and the
-# host page on SQLite.
+# host page on SQLite behind the stand-in portal that signs people in (examples/dev-portal).
 e2e() {
   trunk build --release || return 1
   trunk build --release --dist dist-host examples/host-page/index.html || return 1
-  cargo build -p server --quiet || return 1
+  cargo build -p server -p dev-portal --quiet || return 1
   local data ports pg_db status
   data=$(mktemp -d)
   pg_db=$(fresh_db pg "$data") || { rm -rf "$data"; return 1; }
-  mapfile -t ports < <(free_ports 3)
+  mapfile -t ports < <(free_ports 4)
   # E2E_UPDATE_SCREENSHOTS=1 rewrites the committed screenshots that differ (after a change to
   # the look that is meant); without it a difference fails the layer.
   local update=()
@@ -120,7 +120,9 @@ e2e() {
     export E2E_START_SERVERS=1 E2E_SERVER_BIN="$server_bin"
     export E2E_BASE_URL="http://127.0.0.1:${ports[0]}" E2E_DB="$data/app.sqlite3"
     export E2E_PG_BASE_URL="http://127.0.0.1:${ports[1]}" E2E_PG_DB="$pg_db"
-    export E2E_HOST_URL="http://127.0.0.1:${ports[2]}" E2E_HOST_DB="$data/host.sqlite3"
+    export E2E_PORTAL_BIN="${server_bin%/server}/dev-portal"
+    export E2E_HOST_URL="http://127.0.0.1:${ports[2]}" E2E_HOST_API_URL="http://127.0.0.1:${ports[3]}"
+    export E2E_HOST_DB="$data/host.sqlite3"
     cd end2end && npx playwright test "${update[@]}"
   )
   status=$?
