@@ -74,14 +74,16 @@ server_bin="${CARGO_TARGET_DIR:-target}/debug/server"
 # stops it with stop_server.
 start_server() {
   local dist_dir=$1 kind=${2:-sqlite} data port db
+  shift 2
   data=$(mktemp -d)
   port=$(free_ports 1)
   SERVER_LOG="$data/server.log"
   db=$(fresh_db "$kind" "$data") || return 1
-  # The suites send bad credentials on purpose, all from one address: the failed sign-in limit
-  # (tested on its own in crates/server/tests/api/identity.rs) would answer them 429.
+  # The suites send bad credentials on purpose, all from one address, and many requests with one
+  # credential: the rate limits (tested on their own in crates/server/tests/api/identity.rs)
+  # would answer them 429.
   "$server_bin" --bind "127.0.0.1:$port" --db "$db" --static-dir "$dist_dir" --seed-demo \
-    --auth-failures-per-minute 1000000 >"$SERVER_LOG" 2>&1 &
+    --auth-failures-per-minute 1000000 --requests-per-minute 1000000 "$@" >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
   SERVER_URL="http://127.0.0.1:$port"
   for _ in $(seq 1 100); do
@@ -135,31 +137,64 @@ e2e() {
 # that does not match the schema. A fixed seed keeps runs reproducible; FUZZ_SEED and
 # FUZZ_EXAMPLES (per operation) explore further.
 api-fuzz() {
-  cargo build -p server --quiet || return 1
-  local kind status=0
-  for kind in sqlite pg; do
-    echo "--- api-fuzz on $kind ---"
-    fuzz_one "$kind" || status=1
-  done
+  cargo build -p server -p dev-portal --quiet || return 1
+  local status=0
+  echo "--- api-fuzz on sqlite, signed in with an API token ---"
+  fuzz_one sqlite token || status=1
+  echo "--- api-fuzz on pg, signed in with a portal JWT ---"
+  fuzz_one pg jwt || status=1
   return $status
 }
 
+# Starts the stand-in portal (examples/dev-portal) on a free port: sets PORTAL_URL, PORTAL_PID.
+start_portal() {
+  PORTAL_URL="http://127.0.0.1:$(free_ports 1)"
+  "${server_bin%/server}/dev-portal" --bind "${PORTAL_URL#http://}" >/dev/null 2>&1 &
+  PORTAL_PID=$!
+  for _ in $(seq 1 100); do
+    curl -fsS "$PORTAL_URL/portal/jwks.json" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "test: the stand-in portal did not start" >&2
+  return 1
+}
+
+# fuzz_one sqlite|pg token|jwt: signed in as the demo reseller's manager with its seeded API
+# token, or with a JWT from the stand-in portal whose JWKS the server checks it against.
 fuzz_one() {
-  local status work root=$PWD
-  start_server dist "$1" || return 1
-  work=$(dirname "$SERVER_LOG")
-  # Run in the throwaway directory: schemathesis keeps its caches in the working directory.
-  (cd "$work" && "$root/.venv-schemathesis/bin/schemathesis" \
-    --config-file "$root/scripts/fuzz/schemathesis.toml" run "$SERVER_URL/api/openapi.json" \
-    --header 'Authorization: Bearer demo-token' --checks all \
-    --max-examples "${FUZZ_EXAMPLES:-100}" --seed "${FUZZ_SEED:-1}" --generation-database none \
-    --no-color)
-  status=$?
-  stop_server "$SERVER_PID"
-  if [ $status -ne 0 ]; then
-    echo "--- server log (last 40 lines) ---"; tail -n 40 "$SERVER_LOG"
+  local status work root=$PWD token=demo-token extra=()
+  PORTAL_PID=""
+  if [ "$2" = jwt ]; then
+    start_portal || { stop_server "$PORTAL_PID"; return 1; }
+    extra=(--jwt-jwks-url "$PORTAL_URL/portal/jwks.json" --jwt-issuer dev-portal --jwt-audience customers-api)
   fi
-  rm -rf "$work"
+  if start_server dist "$1" "${extra[@]}"; then
+    # A JWT for an hour, longer than the run.
+    [ "$2" = jwt ] && token=$(curl -fsS "$PORTAL_URL/portal/token?expires_in=3600" |
+      python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+    # The fuzzing accepts 401 answers, so first make sure the credential really signs in.
+    if curl -fsS -H "Authorization: Bearer $token" "$SERVER_URL/api/v1/me" | grep -q '"role":"manager"'; then
+      work=$(dirname "$SERVER_LOG")
+      # Run in the throwaway directory: schemathesis keeps its caches in the working directory.
+      (cd "$work" && "$root/.venv-schemathesis/bin/schemathesis" \
+        --config-file "$root/scripts/fuzz/schemathesis.toml" run "$SERVER_URL/api/openapi.json" \
+        --header "Authorization: Bearer $token" --checks all \
+        --max-examples "${FUZZ_EXAMPLES:-100}" --seed "${FUZZ_SEED:-1}" --generation-database none \
+        --no-color)
+      status=$?
+    else
+      echo "test: the $2 credential does not sign in as the demo manager" >&2
+      status=1
+    fi
+    stop_server "$SERVER_PID"
+    if [ $status -ne 0 ]; then
+      echo "--- server log (last 40 lines) ---"; tail -n 40 "$SERVER_LOG"
+    fi
+    rm -rf "$(dirname "$SERVER_LOG")"
+  else
+    status=1
+  fi
+  [ -n "$PORTAL_PID" ] && stop_server "$PORTAL_PID"
   return $status
 }
 
