@@ -28,7 +28,10 @@ const COOKIE: &str = "portal_person";
 const HOME: &str = "/partner/backup/customers";
 
 #[derive(Debug, Parser)]
-#[command(name = "dev-portal", about = "A stand-in partner portal that signs people in with JWTs")]
+#[command(
+    name = "dev-portal",
+    about = "A stand-in partner portal that signs people in with JWTs"
+)]
 struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8082")]

@@ -69,7 +69,10 @@ impl Signer {
             .to_pkcs8_der()
             .map_err(|e| anyhow::anyhow!("encoding the key: {e}"))?;
         // A new key id per start: the API fetches the JWKS again when it meets an unknown one.
-        let kid = format!("dev-{}", URL_SAFE_NO_PAD.encode(&key.verifying_key().to_bytes()[..6]));
+        let kid = format!(
+            "dev-{}",
+            URL_SAFE_NO_PAD.encode(&key.verifying_key().to_bytes()[..6])
+        );
         Ok(Signer {
             kid,
             encoding: EncodingKey::from_ed_der(der.as_bytes()),

@@ -62,13 +62,19 @@ pub async fn forward(State(portal): State<Portal>, mut request: Request) -> Resp
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = match http_body_util::Limited::new(body, HTML_LIMIT).collect().await {
+    let bytes = match http_body_util::Limited::new(body, HTML_LIMIT)
+        .collect()
+        .await
+    {
         Ok(collected) => collected.to_bytes(),
         Err(_) => return StatusCode::BAD_GATEWAY.into_response(),
     };
     let page = String::from_utf8_lossy(&bytes)
         .replace(PERSON_PLACEHOLDER, person.key)
-        .replace(TOKEN_PLACEHOLDER, &portal.token_for(person, crate::TOKEN_LIFETIME));
+        .replace(
+            TOKEN_PLACEHOLDER,
+            &portal.token_for(person, crate::TOKEN_LIFETIME),
+        );
     parts.headers.remove(header::CONTENT_LENGTH);
     // The page carries a token: never cached.
     parts
