@@ -83,6 +83,9 @@ mod tests {
             "smtp://mailer:***@mail.example:587"
         );
         assert!(!url_for_logs("postgres://app:s3cret@[bad").contains("s3cret"));
-        assert_eq!(db_for_logs(".data/customers.sqlite3"), ".data/customers.sqlite3");
+        assert_eq!(
+            db_for_logs(".data/customers.sqlite3"),
+            ".data/customers.sqlite3"
+        );
     }
 }

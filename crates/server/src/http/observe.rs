@@ -125,10 +125,16 @@ mod tests {
     #[test]
     fn ids_of_visible_ascii_up_to_128_are_kept() {
         assert!(is_well_formed(&HeaderValue::from_static("abc-123_XYZ.9")));
-        assert!(is_well_formed(&HeaderValue::from_str(&"a".repeat(128)).unwrap()));
-        assert!(!is_well_formed(&HeaderValue::from_str(&"a".repeat(129)).unwrap()));
+        assert!(is_well_formed(
+            &HeaderValue::from_str(&"a".repeat(128)).unwrap()
+        ));
+        assert!(!is_well_formed(
+            &HeaderValue::from_str(&"a".repeat(129)).unwrap()
+        ));
         assert!(!is_well_formed(&HeaderValue::from_static("")));
         assert!(!is_well_formed(&HeaderValue::from_static("has space")));
-        assert!(!is_well_formed(&HeaderValue::from_bytes(b"caf\xc3\xa9").unwrap()));
+        assert!(!is_well_formed(
+            &HeaderValue::from_bytes(b"caf\xc3\xa9").unwrap()
+        ));
     }
 }

@@ -82,7 +82,11 @@ impl Mailer {
                 }
                 let message = builder.body(email.body.clone())?;
                 transport.send(message).await?;
-                tracing::info!(id = email.id, attempt = email.attempts + 1, "activation email sent");
+                tracing::info!(
+                    id = email.id,
+                    attempt = email.attempts + 1,
+                    "activation email sent"
+                );
                 tracing::debug!(id = email.id, to = %email.recipients.join(", "), "activation email recipients");
                 Ok(())
             }
