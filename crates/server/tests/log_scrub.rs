@@ -2,7 +2,7 @@
 //! PostgreSQL through a role with a password, logging everything (`RUST_LOG=trace`, JSON lines),
 //! with SMTP to a sink that refuses one recipient; customers are created (activation emails
 //! sent and refused), errors provoked (404, 422, bad JSON, a bad bearer token), an activation
-//! link opened. Then no line may hold the database password, a bearer token, an activation
+//! link opened; then a second run without SMTP logs an email instead of sending it. Then no line may hold the database password, a bearer token, an activation
 //! token or link, or an email body, and recipients only in DEBUG lines; and the access log must be
 //! there (route template, status, request id, reseller), so the test proves it read the log.
 
@@ -286,7 +286,39 @@ async fn a_whole_session_logs_no_secret_and_no_personal_data() {
     })
     .await;
 
-    // Every activation token the server made, sent or not.
+    assert!(server.terminate().success());
+    let mut lines = log.finished();
+
+    // Without --smtp-url an email is logged (by its id) instead of sent.
+    let (mut server, log) = ServerProcess::start_logged(
+        &[
+            "--db",
+            &db,
+            "--public-url",
+            PUBLIC_URL,
+            "--log-format",
+            "json",
+        ],
+        "trace",
+    );
+    let logged_one = call(
+        "POST",
+        format!("http://{}/api/v1/customers", server.addr),
+        vec![bearer(&token), json_type()],
+        Some(customer("Scrub Logged Oy", &ACCEPTED)),
+    )
+    .await;
+    assert_eq!(logged_one.status, 201, "{}", logged_one.body);
+    wait_for(&log, "the logged email", |lines| {
+        lines
+            .iter()
+            .any(|l| l.contains("activation email not sent (no --smtp-url)"))
+    })
+    .await;
+    assert!(server.terminate().success());
+    lines.extend(log.finished());
+
+    // Every activation token the servers made, sent, refused or logged.
     let activation_tokens: Vec<String> = {
         use sqlx::Connection;
         let mut conn = sqlx::PgConnection::connect(&db).await.unwrap();
@@ -295,10 +327,8 @@ async fn a_whole_session_logs_no_secret_and_no_personal_data() {
             .await
             .unwrap()
     };
-    assert_eq!(activation_tokens.len(), 2);
+    assert_eq!(activation_tokens.len(), 3);
 
-    assert!(server.terminate().success());
-    let lines = log.finished();
     let mut all_lines = lines.clone();
     all_lines.extend(refused_err.lines().map(str::to_owned));
 
