@@ -24,7 +24,8 @@ pub struct Config {
         global = true,
         env = "CUSTOMERS_DB",
         default_value = ".data/customers.sqlite3",
-        value_parser = crate::logging::secret
+        value_parser = crate::logging::secret,
+        hide_env_values = true
     )]
     pub db: SecretString,
 
@@ -51,8 +52,8 @@ pub struct Config {
     pub seed_demo: bool,
 
     /// Deliver activation emails over SMTP, e.g. smtp://localhost:1025 (plain SMTP, no TLS);
-    /// without it they are logged and marked sent.
-    #[arg(long, env = "CUSTOMERS_SMTP_URL", value_parser = crate::logging::secret)]
+    /// without it each is logged by its outbox id (never its body) and marked sent.
+    #[arg(long, env = "CUSTOMERS_SMTP_URL", value_parser = crate::logging::secret, hide_env_values = true)]
     pub smtp_url: Option<SecretString>,
 
     /// The From address of activation emails.
