@@ -139,6 +139,7 @@ async fn edit_network_failure_keeps_values_and_retry_resends() {
     let (save, sent) = fake_update(vec![Err(ApiError::Server {
         status: 503,
         detail: String::new(),
+        request_id: None,
     })]);
     let _handle = mount_edit(&root, contoso(), save).await;
     save_licenses(&root, "300").await;

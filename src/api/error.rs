@@ -38,8 +38,13 @@ pub enum ApiError {
         detail: String,
         retry_after_secs: Option<u32>,
     },
-    /// Any other error status (5xx and unexpected 4xx) with the server's explanation.
-    Server { status: u16, detail: String },
+    /// Any other error status (5xx and unexpected 4xx) with the server's explanation and the
+    /// request's id (its problem body's `request_id`) for the user to quote to support.
+    Server {
+        status: u16,
+        detail: String,
+        request_id: Option<String>,
+    },
     /// The server answered, but not with what the app expects.
     Decode(String),
 }
@@ -87,6 +92,10 @@ pub trait Problem: AuthFailure + Clone + Send + Sync + 'static {
     fn field_issues(&self) -> Vec<Issue>;
     /// Needs a message of its own beyond errors at the fields.
     fn needs_banner(&self) -> bool;
+    /// The request id the server gave the failed request, for the user to quote to support.
+    fn reference(&self) -> Option<String> {
+        None
+    }
 }
 
 impl Problem for ApiError {
@@ -116,6 +125,13 @@ impl Problem for ApiError {
             }
             ApiError::Conflict { .. } => false,
             _ => true,
+        }
+    }
+
+    fn reference(&self) -> Option<String> {
+        match self {
+            ApiError::Server { request_id, .. } => request_id.clone(),
+            _ => None,
         }
     }
 }

@@ -70,6 +70,9 @@ struct ProblemDocument {
     errors: Vec<Issue>,
     #[serde(default)]
     current: Option<Customer>,
+    /// The request's id, for support.
+    #[serde(default)]
+    request_id: Option<String>,
 }
 
 /// Aborts the fetch when dropped, so a superseded request (the view moved on) stops at once.
@@ -253,12 +256,20 @@ async fn error_from(response: Response) -> ApiError {
             Some(current) => ApiError::Conflict {
                 current: Box::new(current),
             },
-            None => ApiError::Server { status, detail },
+            None => ApiError::Server {
+                status,
+                detail,
+                request_id: problem.request_id,
+            },
         },
         429 => ApiError::RateLimited {
             detail,
             retry_after_secs,
         },
-        _ => ApiError::Server { status, detail },
+        _ => ApiError::Server {
+            status,
+            detail,
+            request_id: problem.request_id,
+        },
     }
 }

@@ -100,6 +100,7 @@ pub static TEXTS: Texts = Texts {
     error_not_found: "This customer does not exist or is not yours.",
     error_conflict: "Someone else changed this customer while you were editing.",
     error_server: |status| format!("The server failed (HTTP {status}). Try again in a moment."),
+    error_reference: |id| format!("Reference: {id}"),
 
     issue,
 

@@ -55,15 +55,15 @@ pub fn api_error(t: &Texts, error: &ApiError) -> String {
             ..
         } => (t.error_rate_limited_for)(*secs),
         ApiError::RateLimited { .. } => t.error_rate_limited.to_owned(),
-        ApiError::Server { status, detail } if *status >= 500 && detail.is_empty() => {
+        ApiError::Server { status, detail, .. } if *status >= 500 && detail.is_empty() => {
             (t.error_server)(*status)
         }
-        ApiError::Server { status, detail } if *status >= 500 => {
+        ApiError::Server { status, detail, .. } if *status >= 500 => {
             format!("{detail} (HTTP {status})")
         }
         ApiError::Server { status: 404, .. } => t.error_no_such_request.to_owned(),
-        ApiError::Server { status, detail } if detail.is_empty() => (t.error_refused)(*status),
-        ApiError::Server { status, detail } => (t.error_refused_detail)(*status, detail),
+        ApiError::Server { status, detail, .. } if detail.is_empty() => (t.error_refused)(*status),
+        ApiError::Server { status, detail, .. } => (t.error_refused_detail)(*status, detail),
         ApiError::Decode(what) => (t.error_unreadable)(what),
     }
 }

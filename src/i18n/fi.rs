@@ -106,6 +106,7 @@ pub static TEXTS: Texts = Texts {
     error_server: |status| {
         format!("Palvelimella tapahtui virhe (HTTP {status}). Yritä hetken kuluttua uudelleen.")
     },
+    error_reference: |id| format!("Viite: {id}"),
 
     issue,
 

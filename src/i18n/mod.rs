@@ -115,6 +115,8 @@ pub struct Texts {
     pub error_not_found: &'static str,
     pub error_conflict: &'static str,
     pub error_server: fn(u16) -> String,
+    /// The failed request's id under an error, for the user to quote to support.
+    pub error_reference: fn(&str) -> String,
 
     /// A validation error or warning from `crates/domain`, by its code.
     pub issue: fn(&Issue) -> String,

@@ -1,4 +1,5 @@
-//! A failed load: what went wrong and the way forward (Retry, or signing in again).
+//! A failed load: what went wrong, the server's reference for it (to quote to support), and the
+//! way forward (Retry, or signing in again).
 
 use leptos::prelude::*;
 
@@ -25,9 +26,15 @@ pub fn ErrorPanel<P: Problem + Worded>(
         let error = error.clone();
         move || error.words(i.t())
     };
+    let reference = error.reference().map(|id| {
+        view! {
+            <p class="cm-error-panel__reference">{move || (i.t().error_reference)(&id)}</p>
+        }
+    });
     view! {
         <div class="cm-error-panel" role="alert">
             <p class="cm-error-panel__message">{message}</p>
+            {reference}
             {(unauthorized && host_signs_in).then(|| view! {
                 <p>{move || i.t().sign_in_in_portal}</p>
             })}

@@ -9,7 +9,6 @@ use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::http::{self, auth, extract, health, static_files};
 use crate::{AppState, api_doc, customers, outbox};
@@ -29,7 +28,7 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(http::method_not_allowed)
         .fallback(http::api_not_found)
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT));
-    Router::new()
+    let app = Router::new()
         .nest("/api", api)
         .route("/activate/{token}", get(outbox::activation_page))
         .fallback(static_files::fallback)
@@ -46,7 +45,7 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(CompressionLayer::new())
-        .layer(CatchPanicLayer::custom(http::panic_response))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .layer(CatchPanicLayer::custom(http::panic_response));
+    // Outermost: request ids and the access log, around every answer (panics' included).
+    http::observe::layer(app).with_state(state)
 }

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
+use secrecy::SecretString;
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -17,14 +18,20 @@ pub struct Config {
     pub bind: SocketAddr,
 
     /// The database: a SQLite file path (created with its directory if missing) or a
-    /// postgres:// URL.
+    /// postgres:// URL (kept secret: logs show it with the password masked).
     #[arg(
         long,
         global = true,
         env = "CUSTOMERS_DB",
-        default_value = ".data/customers.sqlite3"
+        default_value = ".data/customers.sqlite3",
+        value_parser = crate::logging::secret,
+        hide_env_values = true
     )]
-    pub db: String,
+    pub db: SecretString,
+
+    /// Log lines as `text` or `json` (one object per line, for production); `RUST_LOG` filters.
+    #[arg(long, env = "CUSTOMERS_LOG_FORMAT", value_enum, default_value_t = crate::logging::LogFormat::Text)]
+    pub log_format: crate::logging::LogFormat,
 
     /// Administration instead of serving: resellers and API tokens.
     #[command(subcommand)]
@@ -45,9 +52,9 @@ pub struct Config {
     pub seed_demo: bool,
 
     /// Deliver activation emails over SMTP, e.g. smtp://localhost:1025 (plain SMTP, no TLS);
-    /// without it they are logged and marked sent.
-    #[arg(long, env = "CUSTOMERS_SMTP_URL")]
-    pub smtp_url: Option<String>,
+    /// without it each is logged by its outbox id (never its body) and marked sent.
+    #[arg(long, env = "CUSTOMERS_SMTP_URL", value_parser = crate::logging::secret, hide_env_values = true)]
+    pub smtp_url: Option<SecretString>,
 
     /// The From address of activation emails.
     #[arg(

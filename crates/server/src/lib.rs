@@ -1,6 +1,6 @@
 //! The customers API: an axum router over a store (SQLite or PostgreSQL) that also serves the
 //! built SPA. `app(state)` is the whole application, so tests drive it with `oneshot` and no
-//! port. Layers, each importing only those before it: `util`, `clock`, `demo`, `store`, `list_cache`, `identity`, `state`,
+//! port. Layers, each importing only those before it: `util`, `logging`, `clock`, `demo`, `store`, `list_cache`, `identity`, `state`,
 //! `http`, the resources (`customers`, `outbox`, `me`), then `app` and `api_doc`.
 
 pub mod admin;
@@ -13,6 +13,7 @@ pub mod demo;
 pub mod http;
 pub mod identity;
 pub mod list_cache;
+pub mod logging;
 pub mod me;
 pub mod messages;
 pub mod outbox;

@@ -1,10 +1,10 @@
 //! Parses the configuration, opens the database, and serves the API (and the SPA).
 
 use clap::Parser;
+use secrecy::ExposeSecret;
 use server::config::Config;
 use server::outbox::{self, Mailer};
 use server::{AppState, Settings, app, seed};
-use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -24,18 +24,13 @@ async fn run() -> anyhow::Result<()> {
         println!("{}", server::api_doc::document_json());
         return Ok(());
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")),
-        )
-        .init();
+    server::logging::init(config.log_format);
 
-    let store = server::store::open(&config.db).await?;
+    let store = server::store::open(config.db.expose_secret()).await?;
     if let Some(command) = &config.command {
         return server::admin::run(command, store.as_ref()).await;
     }
-    tracing::info!(db = %config.db, backend = store.backend(), "database ready");
+    tracing::info!(db = %server::logging::db_for_logs(config.db.expose_secret()), backend = store.backend(), "database ready");
     let seeded_identities = config.seed_demo || config.bench_seed.is_some();
     if !seeded_identities && store.has_demo_tokens().await? {
         tracing::warn!(
@@ -57,7 +52,7 @@ async fn run() -> anyhow::Result<()> {
         tracing::info!(customers = n, elapsed = ?started.elapsed(), "benchmark reseller ready (token bench-token)");
     }
     let mailer = match &config.smtp_url {
-        Some(url) => Mailer::smtp(url, &config.smtp_from)?,
+        Some(url) => Mailer::smtp(url.expose_secret(), &config.smtp_from)?,
         None => Mailer::Log,
     };
     let listener = tokio::net::TcpListener::bind(config.bind).await?;

@@ -138,6 +138,7 @@ fn every_api_error() -> Vec<crate::api::ApiError> {
             errors.push(ApiError::Server {
                 status,
                 detail: detail.into(),
+                request_id: None,
             });
         }
     }
@@ -202,23 +203,23 @@ fn as_displayed(error: &crate::api::ApiError, f: &mut String) -> std::fmt::Resul
         ApiError::RateLimited { .. } => {
             f.write_str("Too many requests: wait a moment before trying again.")
         }
-        ApiError::Server { status, detail } if *status >= 500 && detail.is_empty() => {
+        ApiError::Server { status, detail, .. } if *status >= 500 && detail.is_empty() => {
             write!(
                 f,
                 "The server failed (HTTP {status}). Try again in a moment."
             )
         }
-        ApiError::Server { status, detail } if *status >= 500 => {
+        ApiError::Server { status, detail, .. } if *status >= 500 => {
             write!(f, "{detail} (HTTP {status})")
         }
         ApiError::Server { status: 404, .. } => f.write_str(
             "The server does not offer this request (HTTP 404). Try again in a moment; if it \
                  keeps happening, reload the page to update the app.",
         ),
-        ApiError::Server { status, detail } if detail.is_empty() => {
+        ApiError::Server { status, detail, .. } if detail.is_empty() => {
             write!(f, "The server refused the request (HTTP {status}).")
         }
-        ApiError::Server { status, detail } => {
+        ApiError::Server { status, detail, .. } => {
             write!(
                 f,
                 "The server refused the request (HTTP {status}): {detail}"
@@ -239,7 +240,7 @@ fn finnish_api_errors_are_translated_unless_the_server_explained() {
             ApiError::Rejected { detail, .. } | ApiError::RateLimited { detail, .. } => {
                 !detail.is_empty()
             }
-            ApiError::Server { status, detail } => *status >= 500 && !detail.is_empty(),
+            ApiError::Server { status, detail, .. } => *status >= 500 && !detail.is_empty(),
             _ => false,
         };
         let (en, fi) = (

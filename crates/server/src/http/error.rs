@@ -158,6 +158,9 @@ struct Problem<'a> {
     errors: Option<Vec<IssueBody<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     current: Option<&'a Customer>,
+    /// The request's id (as in `x-request-id`), for a support request to quote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<String>,
 }
 
 /// A problem response with no extension members.
@@ -181,6 +184,7 @@ fn problem_response(
         code,
         errors: errors.map(|e| e.iter().map(IssueBody::new).collect()),
         current,
+        request_id: crate::http::observe::current_request_id(),
     };
     let json = serde_json::to_vec(&body).unwrap_or_else(|_| b"{}".to_vec());
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));

@@ -77,6 +77,7 @@ impl FromRequestParts<AppState> for Auth {
                         .per_credential(&credential)
                         .map_err(ApiError::from)?;
                 }
+                crate::http::observe::record_reseller(&identity.reseller.id);
                 Ok(Auth(identity))
             }
             Err(ApiError::Unauthenticated(code)) => Err(state

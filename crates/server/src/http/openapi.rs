@@ -39,6 +39,10 @@ pub struct ProblemDoc {
     /// The customer as it is now (412).
     #[schema(required = false)]
     current: Option<domain::Customer>,
+    /// The request's id, as in the `x-request-id` header (the client's own if it sent a
+    /// well-formed one: 1 to 128 visible ASCII characters): quote it to support.
+    #[schema(required = false, example = "5f0c6a43-9f1e-4c1b-a0f4-2f3d1e9b7c11")]
+    request_id: Option<String>,
 }
 
 /// Problem answers several operations share: one response component each, referenced by the

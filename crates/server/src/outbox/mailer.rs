@@ -1,4 +1,5 @@
 //! How queued emails leave the server: SMTP (lettre) with `--smtp-url`, otherwise a log line.
+//! Logs name an email by its outbox id only: recipients at DEBUG, never its body or link.
 
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -19,9 +20,11 @@ pub enum Mailer {
 impl Mailer {
     /// SMTP from a URL such as `smtp://localhost:1025` (plain SMTP: this build has no TLS).
     pub fn smtp(url: &str, from: &str) -> anyhow::Result<Mailer> {
+        // Messages show the URL with its password masked.
+        let shown = crate::logging::url_for_logs(url);
         let rest = url.strip_prefix("smtp://").ok_or_else(|| {
             anyhow::anyhow!(
-                "--smtp-url {url:?}: use smtp://[user:password@]host[:port] (this build has no TLS)"
+                "--smtp-url {shown:?}: use smtp://[user:password@]host[:port] (this build has no TLS)"
             )
         })?;
         let rest = rest.trim_end_matches('/');
@@ -33,12 +36,12 @@ impl Mailer {
             Some((host, port)) => (
                 host,
                 port.parse::<u16>()
-                    .map_err(|_| anyhow::anyhow!("--smtp-url {url:?}: bad port {port:?}"))?,
+                    .map_err(|_| anyhow::anyhow!("--smtp-url {shown:?}: bad port {port:?}"))?,
             ),
             None => (host_port, 25),
         };
         if host.is_empty() {
-            anyhow::bail!("--smtp-url {url:?}: no host");
+            anyhow::bail!("--smtp-url {shown:?}: no host");
         }
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port);
         if let Some(creds) = credentials {
@@ -62,11 +65,9 @@ impl Mailer {
             Mailer::Log => {
                 tracing::info!(
                     id = email.id,
-                    to = %email.recipients.join(", "),
-                    subject = %email.subject,
-                    "activation email (no --smtp-url, not sent):\n{}",
-                    email.body
+                    "activation email not sent (no --smtp-url): marked sent"
                 );
+                tracing::debug!(id = email.id, to = %email.recipients.join(", "), "activation email recipients");
                 Ok(())
             }
             Mailer::Smtp { transport, from } => {
@@ -81,7 +82,12 @@ impl Mailer {
                 }
                 let message = builder.body(email.body.clone())?;
                 transport.send(message).await?;
-                tracing::info!(id = email.id, attempt = email.attempts + 1, to = %email.recipients.join(", "), "activation email sent");
+                tracing::info!(
+                    id = email.id,
+                    attempt = email.attempts + 1,
+                    "activation email sent"
+                );
+                tracing::debug!(id = email.id, to = %email.recipients.join(", "), "activation email recipients");
                 Ok(())
             }
         }

@@ -151,12 +151,13 @@ async fn deliver_one(
         Err(e) => {
             let now = state.clock.now();
             let retry_at = next_attempt(email, now, jitter_unit());
+            let shown = error_for_logs(&e, &email.recipients);
             match retry_at {
                 Some(at) => {
-                    tracing::warn!(id = email.id, attempts = email.attempts + 1, retry_at = %format_time(at), error = %e, "could not deliver an activation email; will retry")
+                    tracing::warn!(id = email.id, attempts = email.attempts + 1, retry_at = %format_time(at), error = %shown, "could not deliver an activation email; will retry")
                 }
                 None => {
-                    tracing::error!(id = email.id, attempts = email.attempts + 1, error = %e, "could not deliver an activation email for three days; giving up (Resend queues a new one)")
+                    tracing::error!(id = email.id, attempts = email.attempts + 1, error = %shown, "could not deliver an activation email for three days; giving up (Resend queues a new one)")
                 }
             }
             state
@@ -174,9 +175,28 @@ async fn deliver_one(
     Ok(())
 }
 
+/// A delivery error as logs show it: the recipients (which an SMTP refusal may quote, and which
+/// are logged at DEBUG only) masked. The outbox keeps the whole text for the reseller.
+fn error_for_logs(e: &anyhow::Error, recipients: &[String]) -> String {
+    let mut text = format!("{e:#}");
+    for recipient in recipients.iter().filter(|r| !r.is_empty()) {
+        text = text.replace(recipient.as_str(), "<recipient>");
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusals_are_logged_without_their_recipients() {
+        let e = anyhow::anyhow!("permanent error (550): 5.1.1 <it@example.fi>: no such user");
+        assert_eq!(
+            error_for_logs(&e, &["it@example.fi".to_owned()]),
+            "permanent error (550): 5.1.1 <<recipient>>: no such user"
+        );
+    }
 
     #[test]
     fn backoff_starts_near_30_s_doubles_and_stops_at_4_h() {

@@ -205,7 +205,8 @@ pub async fn open(db: &str) -> anyhow::Result<DynStore> {
     }
     if db.contains("://") {
         anyhow::bail!(
-            "--db {db:?}: not a SQLite file path or a postgres:// URL (e.g. .data/customers.sqlite3)"
+            "--db {:?}: not a SQLite file path or a postgres:// URL (e.g. .data/customers.sqlite3)",
+            crate::logging::url_for_logs(db)
         );
     }
     if db.trim().is_empty() {

@@ -1,9 +1,10 @@
 //! The built server binary as a child process, for the tests that need a real process (killed,
-//! restarted, two at once, refusing to start), and a free loopback port.
+//! restarted, two at once, refusing to start, its log read), and a free loopback port.
 
 use std::io::BufRead;
 use std::net::SocketAddr;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// A loopback port nobody listens on right now (for an address that must refuse connections).
@@ -44,23 +45,48 @@ impl ServerProcess {
     /// it listens on: by then its database is migrated (and seeded, with `--seed-demo`). Its
     /// stderr is the test's.
     pub fn start(args: &[&str]) -> ServerProcess {
-        let mut child = command(args)
+        Self::spawn(command(args), args, None)
+    }
+
+    /// Starts the server binary like [`ServerProcess::start`] with `RUST_LOG=filter`, keeping
+    /// every line it writes to stdout and stderr (its log) in the returned [`CapturedLog`].
+    pub fn start_logged(args: &[&str], filter: &str) -> (ServerProcess, CapturedLog) {
+        let log = CapturedLog::default();
+        let mut command = command(args);
+        command.env("RUST_LOG", filter).stderr(Stdio::piped());
+        (Self::spawn(command, args, Some(log.clone())), log)
+    }
+
+    fn spawn(mut command: Command, args: &[&str], log: Option<CapturedLog>) -> ServerProcess {
+        if log.is_none() {
+            command.stderr(Stdio::inherit());
+        }
+        let mut child = command
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
             .spawn()
             .expect("the server binary starts");
         let stdout = child.stdout.take().unwrap();
+        if let (Some(log), Some(stderr)) = (&log, child.stderr.take()) {
+            log.drain(stderr);
+        }
         let (tx, rx) = std::sync::mpsc::channel();
         // Reads the address, then keeps draining so the server never blocks on a full pipe.
-        std::thread::spawn(move || {
+        let kept = log.clone();
+        let reader = std::thread::spawn(move || {
             for line in std::io::BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
                 if let Some(rest) = line.strip_prefix("Customers app: http://") {
                     let addr = rest.trim_end_matches("/customers").parse::<SocketAddr>();
                     let _ = tx.send(addr.expect("the printed address parses"));
                 }
+                if let Some(log) = &kept {
+                    log.0.lock().unwrap().lines.push(line);
+                }
             }
         });
+        if let Some(log) = &log {
+            log.0.lock().unwrap().readers.push(reader);
+        }
         match rx.recv_timeout(Duration::from_secs(60)) {
             Ok(addr) => ServerProcess { child, addr },
             Err(e) => {
@@ -94,5 +120,42 @@ impl Drop for ServerProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// What a server process wrote to stdout and stderr, line by line (the two interleaved).
+#[derive(Clone, Default)]
+pub struct CapturedLog(Arc<Mutex<Captured>>);
+
+#[derive(Default)]
+struct Captured {
+    lines: Vec<String>,
+    readers: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl CapturedLog {
+    fn drain(&self, pipe: impl std::io::Read + Send + 'static) {
+        let log = self.clone();
+        let reader = std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines() {
+                let Ok(line) = line else { break };
+                log.0.lock().unwrap().lines.push(line);
+            }
+        });
+        self.0.lock().unwrap().readers.push(reader);
+    }
+
+    /// Every line so far.
+    pub fn lines(&self) -> Vec<String> {
+        self.0.lock().unwrap().lines.clone()
+    }
+
+    /// Every line, once the process has exited and its pipes are read to the end.
+    pub fn finished(&self) -> Vec<String> {
+        let readers = std::mem::take(&mut self.0.lock().unwrap().readers);
+        for reader in readers {
+            reader.join().expect("a log reader thread ends");
+        }
+        self.lines()
     }
 }

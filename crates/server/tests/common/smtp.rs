@@ -1,5 +1,6 @@
 //! An SMTP sink on loopback for tests: accepts (or refuses, when told to) every message and keeps
-//! what each DATA carried, so tests count deliveries by Message-ID.
+//! what each DATA carried, so tests count deliveries by Message-ID; it can refuse a recipient as
+//! a real server does, quoting the address.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -19,6 +20,8 @@ struct Inner {
     /// Held before answering a message's final dot (a slow server).
     delay: Mutex<Duration>,
     messages: Mutex<Vec<String>>,
+    /// Addresses refused at RCPT TO with a 550 that quotes them.
+    refused_recipients: Mutex<Vec<String>>,
 }
 
 impl SmtpSink {
@@ -31,6 +34,7 @@ impl SmtpSink {
             refused: AtomicU64::new(0),
             delay: Mutex::new(Duration::ZERO),
             messages: Mutex::new(Vec::new()),
+            refused_recipients: Mutex::new(Vec::new()),
         }));
         let serving = sink.clone();
         tokio::spawn(async move {
@@ -49,6 +53,15 @@ impl SmtpSink {
     /// Refuses (421 at the greeting) or accepts new connections.
     pub fn set_refusing(&self, refusing: bool) {
         self.0.refusing.store(refusing, Ordering::SeqCst);
+    }
+
+    /// Refuses `address` at RCPT TO (550, quoting it) from now on.
+    pub fn refuse_recipient(&self, address: &str) {
+        self.0
+            .refused_recipients
+            .lock()
+            .unwrap()
+            .push(address.to_ascii_uppercase());
     }
 
     /// Waits this long before accepting each message.
@@ -118,7 +131,20 @@ impl SmtpSink {
                 continue;
             }
             let command = line.to_ascii_uppercase();
-            let reply: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO") {
+            let refused_recipient = command.starts_with("RCPT")
+                && self
+                    .0
+                    .refused_recipients
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .any(|a| command.contains(a.as_str()));
+            let refusal;
+            let reply: &[u8] = if refused_recipient {
+                let address = line.split_once(':').map_or("", |(_, a)| a.trim());
+                refusal = format!("550 5.1.1 {address}: no such user here\r\n");
+                refusal.as_bytes()
+            } else if command.starts_with("EHLO") || command.starts_with("HELO") {
                 b"250 sink\r\n"
             } else if command.starts_with("DATA") {
                 in_data = true;

@@ -82,13 +82,7 @@ impl PgStore {
     }
 }
 
-/// The URL without its password, for messages.
+/// The URL without its password (or query), for messages.
 fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => url.to_owned(),
-    }
+    crate::logging::url_for_logs(url)
 }
