@@ -36,9 +36,7 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT));
     Router::new()
         .nest("/api", api)
-        .merge(limits.apply(
-            Router::new().route("/activate/{token}", get(outbox::activation_page)),
-        ))
+        .merge(limits.apply(Router::new().route("/activate/{token}", get(outbox::activation_page))))
         .fallback(static_files::fallback)
         .layer(middleware::map_response_with_state(
             state.clone(),

@@ -120,10 +120,17 @@ async fn run(config: Config) -> anyhow::Result<()> {
         drain: std::time::Duration::from_secs(config.operations.drain_secs),
         grace: std::time::Duration::from_secs(config.operations.shutdown_grace_secs),
     };
-    let deadline = serve::serve(listener, &state, app(state.clone()), times, stop_signal, || {
-        // The worker finishes the email in hand and releases the rest of its claim.
-        let _ = stop_worker.send(true);
-    })
+    let deadline = serve::serve(
+        listener,
+        &state,
+        app(state.clone()),
+        times,
+        stop_signal,
+        || {
+            // The worker finishes the email in hand and releases the rest of its claim.
+            let _ = stop_worker.send(true);
+        },
+    )
     .await?;
     match tokio::time::timeout_at(deadline, worker).await {
         Ok(_) => tracing::info!("outbox worker stopped"),

@@ -62,7 +62,9 @@ pub async fn live() -> axum::Json<serde_json::Value> {
             binary's)", body = crate::http::openapi::ProblemDoc, content_type = "application/problem+json"),
     )
 )]
-pub async fn ready(State(state): State<AppState>) -> Result<axum::Json<serde_json::Value>, ApiError> {
+pub async fn ready(
+    State(state): State<AppState>,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
     if state.draining.load(Ordering::Relaxed) {
         return Err(ApiError::NotReady {
             code: "draining",

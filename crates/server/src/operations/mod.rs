@@ -23,7 +23,12 @@ pub enum Environment {
 pub struct OperationsFlags {
     /// `production` refuses to start without an explicit --db, an https:// --public-url and
     /// --smtp-url (or --mail-log), or with --seed-demo.
-    #[arg(long = "env", env = "CUSTOMERS_ENV", value_enum, default_value = "development")]
+    #[arg(
+        long = "env",
+        env = "CUSTOMERS_ENV",
+        value_enum,
+        default_value = "development"
+    )]
     pub environment: Environment,
 
     /// Do not apply migrations (for a database role without DDL rights): refuse to start when

@@ -14,7 +14,8 @@ pub enum Mailer {
     Log,
     /// Deliver over SMTP.
     Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
+        // Boxed: with TLS parameters the transport is large, and the enum is moved around.
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
         from: lettre::message::Mailbox,
     },
 }
@@ -23,7 +24,7 @@ impl Mailer {
     /// SMTP from `--smtp-url` (see [`SmtpEndpoint::parse`]) and `--smtp-from`.
     pub fn smtp(url: &str, from: &str) -> anyhow::Result<Mailer> {
         let endpoint = SmtpEndpoint::parse(url)?;
-        let transport = endpoint.transport()?;
+        let transport = Box::new(endpoint.transport()?);
         let from = from
             .parse()
             .map_err(|e| anyhow::anyhow!("--smtp-from {from:?}: {e}"))?;
@@ -101,8 +102,8 @@ impl SmtpEndpoint {
         let shown = redact(url);
         let usage = "use smtp://[user:password@]host[:port], smtp://host?tls=required (STARTTLS) \
                      or smtps://host (TLS)";
-        let parsed =
-            url::Url::parse(url).map_err(|e| anyhow::anyhow!("--smtp-url {shown}: {e}: {usage}"))?;
+        let parsed = url::Url::parse(url)
+            .map_err(|e| anyhow::anyhow!("--smtp-url {shown}: {e}: {usage}"))?;
         let tls = parsed
             .query_pairs()
             .find(|(k, _)| k == "tls")
@@ -123,7 +124,11 @@ impl SmtpEndpoint {
             Some(host) if !host.is_empty() => host.trim_matches(['[', ']']).to_owned(),
             _ => anyhow::bail!("--smtp-url {shown}: no host: {usage}"),
         };
-        let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+        let decode = |s: &str| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        };
         let credentials = (!parsed.username().is_empty()).then(|| {
             (
                 decode(parsed.username()),
@@ -216,8 +221,14 @@ mod tests {
     fn unknown_schemes_and_parameters_are_refused_without_the_password() {
         for (url, says) in [
             ("http://u:secret@mail.example.com", "http:// is not SMTP"),
-            ("smtp://u:secret@mail.example.com?tls=opportunistic", "tls=opportunistic is not known"),
-            ("smtp://u:secret@mail.example.com?starttls=1", "the parameter starttls is not known"),
+            (
+                "smtp://u:secret@mail.example.com?tls=opportunistic",
+                "tls=opportunistic is not known",
+            ),
+            (
+                "smtp://u:secret@mail.example.com?starttls=1",
+                "the parameter starttls is not known",
+            ),
             ("smtp://u:secret@", "host"),
         ] {
             let e = SmtpEndpoint::parse(url).unwrap_err().to_string();

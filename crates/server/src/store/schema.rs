@@ -115,7 +115,10 @@ mod tests {
             "the database schema is at version 2, this binary needs version 3: run `server migrate`"
         );
         let ahead = SchemaStatus::Ahead { at: 4, needs: 3 }.refusal().unwrap();
-        assert!(ahead.contains("newer than this binary (it needs version 3)"), "{ahead}");
+        assert!(
+            ahead.contains("newer than this binary (it needs version 3)"),
+            "{ahead}"
+        );
         assert_eq!(SchemaStatus::Current { version: 3 }.refusal(), None);
     }
 }

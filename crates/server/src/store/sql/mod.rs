@@ -16,9 +16,9 @@ use async_trait::async_trait;
 use domain::Customer;
 use domain::import::CustomerLookup;
 
-pub(super) use schema::prepare;
 use super::{Backend, dialect};
 use crate::store::*;
+pub(super) use schema::prepare;
 
 /// The connection every statement runs on (a transaction derefs to one).
 type Conn = <dialect::Db as sqlx::Database>::Connection;
