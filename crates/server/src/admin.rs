@@ -1,15 +1,19 @@
-//! The administration commands: `server resellers create|list` provisions the resellers the
-//! portal's JWTs name, `server tokens create|list|revoke` issues API tokens for scripts and
-//! integrations (printed once; only their hash is stored).
+//! The administration commands: `server migrate` applies the schema migrations and exits,
+//! `server resellers create|list` provisions the resellers the portal's JWTs name,
+//! `server tokens create|list|revoke` issues API tokens for scripts and integrations (printed
+//! once; only their hash is stored).
 
 use clap::Subcommand;
 use domain::Role;
 
-use crate::store::{ApiToken, NewApiToken, Reseller, Store, token_hash};
+use crate::store::{ApiToken, NewApiToken, OpenOptions, Reseller, SchemaStatus, token_hash};
 
 /// What `server <command>` does instead of serving.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
+    /// Applies the schema migrations this binary carries and exits (for servers started with
+    /// --no-migrate under a role without DDL rights).
+    Migrate,
     /// The resellers the portal's tokens name.
     #[command(subcommand)]
     Resellers(ResellersCommand),
@@ -107,9 +111,22 @@ pub fn new_token() -> (String, String) {
     (prefix, token)
 }
 
-/// Runs a command and prints its result.
-pub async fn run(command: &Command, store: &dyn Store) -> anyhow::Result<()> {
+/// Opens the database `db` names as `open` says (`migrate` always migrates, without a statement
+/// timeout), runs a command and prints its result.
+pub async fn run(command: &Command, db: &str, mut open: OpenOptions) -> anyhow::Result<()> {
+    if let Command::Migrate = command {
+        open.migrate = true;
+        open.statement_timeout = std::time::Duration::ZERO;
+    }
+    let store = crate::store::open_with(db, &open).await?;
+    let store = store.as_ref();
     match command {
+        Command::Migrate => match store.schema_status().await? {
+            SchemaStatus::Current { version } => {
+                println!("the database schema is at version {version}")
+            }
+            other => anyhow::bail!("{}", other.refusal().unwrap_or_default()),
+        },
         Command::Resellers(ResellersCommand::Create { name, email, id }) => {
             if let Some(id) = id
                 && (id.is_empty()

@@ -16,11 +16,16 @@ use crate::http::openapi::*;
         title = "Customers API",
         description = "Customer management for Microsoft 365 backup wholesale resellers. Every \
                        /api/v1 request acts for the reseller its credentials name; errors are \
-                       RFC 9457 problems.",
+                       RFC 9457 problems. Any /api/v1 request may be answered 503 with code \
+                       `timeout` (it took longer than the server's request timeout), \
+                       `overloaded` (too many requests in flight; `Retry-After` says when to \
+                       retry) or `unavailable` (the database).",
         version = "1.0.0"
     ),
     paths(
         crate::http::health::health,
+        crate::http::health::live,
+        crate::http::health::ready,
         serve,
         crate::customers::list::list,
         crate::customers::export::export,

@@ -10,6 +10,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::http::limits::OverloadLimits;
 use crate::http::{self, auth, extract, health, static_files};
 use crate::{AppState, api_doc, customers, outbox};
 
@@ -21,16 +22,20 @@ pub fn app(state: AppState) -> Router {
         .route("/demo/sign-in", get(auth::demo_sign_in))
         .route("/me", get(crate::me::me))
         .method_not_allowed_fallback(http::method_not_allowed);
+    // Health and static files stay outside the overload limits: readiness must answer then.
+    let limits = OverloadLimits::new(state.settings.request_timeout, state.settings.max_in_flight);
     let api = Router::new()
         .route("/health", get(health::health))
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::ready))
         .route("/openapi.json", get(api_doc::serve))
-        .nest("/v1", v1)
+        .nest("/v1", limits.apply(v1))
         .method_not_allowed_fallback(http::method_not_allowed)
         .fallback(http::api_not_found)
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT));
     let app = Router::new()
         .nest("/api", api)
-        .route("/activate/{token}", get(outbox::activation_page))
+        .merge(limits.apply(Router::new().route("/activate/{token}", get(outbox::activation_page))))
         .fallback(static_files::fallback)
         .layer(middleware::map_response_with_state(
             state.clone(),

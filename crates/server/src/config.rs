@@ -51,8 +51,10 @@ pub struct Config {
     #[arg(long, env = "CUSTOMERS_SEED_DEMO", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
     pub seed_demo: bool,
 
-    /// Deliver activation emails over SMTP, e.g. smtp://localhost:1025 (plain SMTP, no TLS);
-    /// without it each is logged by its outbox id (never its body) and marked sent.
+    /// Deliver activation emails over SMTP: smtp://host:port (plain), smtp://host?tls=required
+    /// (STARTTLS, port 587 by default) or smtps://host (TLS, port 465 by default), with
+    /// user:password@ for authentication; without it each is logged by its outbox id (never its
+    /// body) and marked sent.
     #[arg(long, env = "CUSTOMERS_SMTP_URL", value_parser = crate::logging::secret, hide_env_values = true)]
     pub smtp_url: Option<SecretString>,
 
@@ -113,6 +115,10 @@ pub struct Config {
     /// Requests one token may make per minute (then 429).
     #[arg(long, env = "CUSTOMERS_REQUESTS_PER_MINUTE", default_value_t = crate::identity::limits::DEFAULT_REQUESTS_PER_MINUTE, value_parser = clap::value_parser!(u32).range(1..))]
     pub requests_per_minute: u32,
+
+    /// Health, draining, overload limits, migrations and production mode.
+    #[command(flatten)]
+    pub operations: crate::operations::OperationsFlags,
 
     /// Print the OpenAPI document and exit.
     #[arg(long, hide = true)]

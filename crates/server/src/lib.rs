@@ -1,7 +1,8 @@
 //! The customers API: an axum router over a store (SQLite or PostgreSQL) that also serves the
 //! built SPA. `app(state)` is the whole application, so tests drive it with `oneshot` and no
 //! port. Layers, each importing only those before it: `util`, `logging`, `clock`, `demo`, `store`, `list_cache`, `identity`, `state`,
-//! `http`, the resources (`customers`, `outbox`, `me`), then `app` and `api_doc`.
+//! `http`, the resources (`customers`, `outbox`, `me`), then `app` and `api_doc`, then
+//! `config` and `operations` (start-up and stop, for `main`).
 
 pub mod admin;
 pub mod api_doc;
@@ -16,6 +17,7 @@ pub mod list_cache;
 pub mod logging;
 pub mod me;
 pub mod messages;
+pub mod operations;
 pub mod outbox;
 pub mod seed;
 pub mod state;

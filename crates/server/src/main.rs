@@ -1,14 +1,22 @@
 //! Parses the configuration, opens the database, and serves the API (and the SPA).
 
-use clap::Parser;
 use secrecy::ExposeSecret;
 use server::config::Config;
+use server::operations::{production, serve};
 use server::outbox::{self, Mailer};
 use server::{AppState, Settings, app, seed};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    match run().await {
+    let (config, db_explicit) = production::parse();
+    let refusals = production::refusals(&config, db_explicit);
+    if !refusals.is_empty() {
+        for refusal in refusals {
+            eprintln!("error: {refusal}");
+        }
+        return std::process::ExitCode::from(production::EXIT_REFUSED);
+    }
+    match run(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             // One line: the error and its causes.
@@ -18,18 +26,19 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-async fn run() -> anyhow::Result<()> {
-    let config = Config::parse();
+async fn run(config: Config) -> anyhow::Result<()> {
     if config.print_openapi {
         println!("{}", server::api_doc::document_json());
         return Ok(());
     }
     server::logging::init(config.log_format);
 
-    let store = server::store::open(config.db.expose_secret()).await?;
+    let mut open = config.operations.open_options();
     if let Some(command) = &config.command {
-        return server::admin::run(command, store.as_ref()).await;
+        return server::admin::run(command, config.db.expose_secret(), open).await;
     }
+    open.migrate = !config.operations.no_migrate;
+    let store = server::store::open_with(config.db.expose_secret(), &open).await?;
     tracing::info!(db = %server::logging::db_for_logs(config.db.expose_secret()), backend = store.backend(), "database ready");
     let seeded_identities = config.seed_demo || config.bench_seed.is_some();
     if !seeded_identities && store.has_demo_tokens().await? {
@@ -68,6 +77,8 @@ async fn run() -> anyhow::Result<()> {
         public_url: config.public_url(addr),
         list_cache_mb: config.list_cache_mb,
         outbox_lease: std::time::Duration::from_secs(config.outbox_lease_secs),
+        request_timeout: config.operations.request_timeout(),
+        max_in_flight: config.operations.max_in_flight(),
     };
     if let Some(dir) = &settings.static_dir
         && !dir.join("index.html").is_file()
@@ -77,6 +88,8 @@ async fn run() -> anyhow::Result<()> {
     let state = AppState::new(store, settings);
     let (stop_worker, stop) = tokio::sync::watch::channel(false);
     let worker = outbox::spawn_worker(state.clone(), mailer, stop);
+    // Listened for before the address is announced: a SIGTERM sent at once still drains.
+    let stop_signal = serve::stop_signal();
 
     let url = format!("http://{addr}/customers");
     tracing::info!(%url, "listening");
@@ -98,41 +111,27 @@ async fn run() -> anyhow::Result<()> {
             "API only (no --static-dir): run `trunk serve` for the SPA, or pass --static-dir dist."
         );
     }
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(async move {
-            shutdown().await;
+    let times = serve::StopTimes {
+        drain: std::time::Duration::from_secs(config.operations.drain_secs),
+        grace: std::time::Duration::from_secs(config.operations.shutdown_grace_secs),
+    };
+    let deadline = serve::serve(
+        listener,
+        &state,
+        app(state.clone()),
+        times,
+        stop_signal,
+        || {
             // The worker finishes the email in hand and releases the rest of its claim.
             let _ = stop_worker.send(true);
-        })
-        .await?;
-    match tokio::time::timeout(std::time::Duration::from_secs(30), worker).await {
+        },
+    )
+    .await?;
+    match tokio::time::timeout_at(deadline, worker).await {
         Ok(_) => tracing::info!("outbox worker stopped"),
         Err(_) => tracing::warn!(
-            "the outbox worker did not stop within 30 s; its claim frees itself when the lease ends"
+            "the outbox worker did not stop within --shutdown-grace-secs; its claim frees itself when the lease ends"
         ),
     }
     Ok(())
-}
-
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = terminate => {}
-    }
-    tracing::info!("shutting down");
 }

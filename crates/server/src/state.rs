@@ -39,6 +39,10 @@ pub struct Settings {
     pub auth_failures_per_minute: u32,
     /// Requests one credential may make per minute.
     pub requests_per_minute: u32,
+    /// A request still unanswered after this is answered 503 `timeout`.
+    pub request_timeout: std::time::Duration,
+    /// Requests this process serves at once; more are answered 503 `overloaded`.
+    pub max_in_flight: usize,
 }
 
 impl Default for Settings {
@@ -54,6 +58,8 @@ impl Default for Settings {
             jwt: None,
             auth_failures_per_minute: crate::identity::limits::DEFAULT_FAILURES_PER_MINUTE,
             requests_per_minute: crate::identity::limits::DEFAULT_REQUESTS_PER_MINUTE,
+            request_timeout: crate::http::limits::DEFAULT_REQUEST_TIMEOUT,
+            max_in_flight: crate::http::limits::DEFAULT_MAX_IN_FLIGHT,
         }
     }
 }
@@ -74,6 +80,8 @@ pub struct StateInner {
     pub clock: Arc<dyn Clock>,
     /// Failed sign-ins and requests per credential (this process's counts).
     pub limits: Limits,
+    /// Set on SIGTERM: readiness answers 503 `draining` while requests are still served.
+    pub draining: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -97,6 +105,7 @@ impl AppState {
             settings,
             outbox_wakeup: tokio::sync::Notify::new(),
             clock,
+            draining: std::sync::atomic::AtomicBool::new(false),
         }))
     }
 }

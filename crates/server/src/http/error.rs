@@ -45,6 +45,13 @@ pub enum ApiError {
     IdentityUnavailable,
     /// 503: the database is unavailable (logged); the client may retry.
     Unavailable(anyhow::Error),
+    /// 503: the request took longer than `--request-timeout-secs`.
+    Timeout,
+    /// 503: `--max-in-flight` requests are already being served by this process.
+    Overloaded,
+    /// 503: readiness: this process should get no new traffic; `code` says why (`draining` or
+    /// `not-ready`).
+    NotReady { code: &'static str, detail: String },
     /// 500: logged, never shown.
     Internal(anyhow::Error),
 }
@@ -85,9 +92,11 @@ impl ApiError {
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) | ApiError::IdentityUnavailable => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            ApiError::Unavailable(_)
+            | ApiError::IdentityUnavailable
+            | ApiError::Timeout
+            | ApiError::Overloaded
+            | ApiError::NotReady { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -288,6 +297,32 @@ impl IntoResponse for ApiError {
                     None,
                     headers,
                 )
+            }
+            ApiError::Timeout => {
+                tracing::warn!("a request passed --request-timeout-secs and was cut off");
+                problem_response(
+                    status,
+                    "The request took too long and was stopped. Try again; a smaller page or \
+                     export may help.",
+                    Some("timeout"),
+                    None,
+                    None,
+                    headers,
+                )
+            }
+            ApiError::Overloaded => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                problem_response(
+                    status,
+                    "The server is busy with other requests. Try again in a second.",
+                    Some("overloaded"),
+                    None,
+                    None,
+                    headers,
+                )
+            }
+            ApiError::NotReady { code, detail } => {
+                problem_response(status, detail, Some(code), None, None, headers)
             }
             ApiError::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");

@@ -1,6 +1,6 @@
 //! The HTTP layer every resource uses: problem+json errors, extractors, authentication,
-//! conditional requests, idempotency keys, health, static files, request ids and the access log,
-//! and the OpenAPI schemas it owns.
+//! conditional requests, idempotency keys, health, overload limits, static files, request ids and
+//! the access log, and the OpenAPI schemas it owns.
 
 pub mod auth;
 pub mod conditional;
@@ -9,6 +9,7 @@ pub mod extract;
 pub mod health;
 pub mod idempotency;
 pub mod identity;
+pub mod limits;
 pub mod observe;
 pub mod openapi;
 pub mod static_files;

@@ -30,7 +30,8 @@ pub struct ProblemDoc {
     status: u16,
     detail: String,
     /// Machine-readable kind, e.g. `validation_failed`, `duplicate`, `immutable`, `stale_version`,
-    /// `idempotency_key_reused`, `rate_limited`.
+    /// `idempotency_key_reused`, `rate_limited`, `timeout`, `overloaded`, `unavailable`,
+    /// `draining`, `not-ready`.
     #[schema(required = false)]
     code: Option<String>,
     /// Field errors (422, 409).

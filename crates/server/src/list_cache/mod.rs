@@ -3,7 +3,7 @@
 //! lists of large resellers cheaper.
 //!
 //! - Lazy: a reseller's index is built on its first list, from one snapshot read; the database
-//!   connection is returned before the index is built.
+//!   connection is returned before the index is built, on a blocking thread.
 //! - Current: before answering, it reads the reseller's revision from the store's change log and
 //!   applies the rows changed since (so writes by any process or plain SQL show in the next list).
 //! - Bounded: indexes are evicted least recently used first once their estimated size passes the
@@ -45,6 +45,14 @@ struct Slot {
     index: Arc<tokio::sync::Mutex<ResellerIndex>>,
     bytes: usize,
     used: u64,
+}
+
+/// Builds an index on a blocking thread: sorting and indexing a large reseller takes long enough
+/// that on a runtime worker it would stall the other requests that worker serves.
+async fn build(snapshot: crate::store::Snapshot) -> StoreResult<ResellerIndex> {
+    tokio::task::spawn_blocking(move || ResellerIndex::load(snapshot))
+        .await
+        .map_err(|e| crate::store::StoreError::Other(anyhow::anyhow!("building a list index: {e}")))
 }
 
 impl ListCache {
@@ -160,7 +168,7 @@ impl ListCache {
         let mut index = index.lock().await;
         let changed = match index.rev() {
             None => {
-                *index = ResellerIndex::load(store.load_reseller(reseller_id).await?);
+                *index = build(store.load_reseller(reseller_id).await?).await?;
                 true
             }
             Some(rev) => {
@@ -170,7 +178,7 @@ impl ListCache {
                 } else {
                     let changes = store.changes_since(reseller_id, rev).await?;
                     if head < rev || index.should_rebuild(changes.rows.len()) {
-                        *index = ResellerIndex::load(store.load_reseller(reseller_id).await?);
+                        *index = build(store.load_reseller(reseller_id).await?).await?;
                     } else {
                         index.catch_up(changes);
                     }

@@ -6,6 +6,7 @@
 mod keyset;
 pub mod model;
 pub mod postgres;
+pub mod schema;
 pub mod sqlite;
 
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use domain::Customer;
 use domain::import::CustomerLookup;
 
 pub use model::*;
+pub use schema::{OpenOptions, SchemaStatus};
 
 /// Every way a storage operation can fail.
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +89,10 @@ pub type DynStore = Arc<dyn Store>;
 pub trait Store: Send + Sync + 'static {
     /// "sqlite" or "postgres", for logs.
     fn backend(&self) -> &'static str;
+    /// `SELECT 1` (readiness).
+    async fn ping(&self) -> StoreResult<()>;
+    /// The schema against this binary's migrations (readiness, `server migrate`).
+    async fn schema_status(&self) -> StoreResult<SchemaStatus>;
 
     // --- resellers and their API tokens -----------------------------------------------------
 
@@ -200,8 +206,13 @@ pub trait Store: Send + Sync + 'static {
 /// Opens the store `--db` names: a `postgres://` URL, or a SQLite file path (created if
 /// missing). Errors are one line, fit for the terminal.
 pub async fn open(db: &str) -> anyhow::Result<DynStore> {
+    open_with(db, &OpenOptions::default()).await
+}
+
+/// [`open`] with migrations and pool limits as `options` say.
+pub async fn open_with(db: &str, options: &OpenOptions) -> anyhow::Result<DynStore> {
     if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        return Ok(Arc::new(postgres::PgStore::open(db).await?));
+        return Ok(Arc::new(postgres::PgStore::open_with(db, options).await?));
     }
     if db.contains("://") {
         anyhow::bail!(
@@ -213,6 +224,6 @@ pub async fn open(db: &str) -> anyhow::Result<DynStore> {
         anyhow::bail!("--db is empty: give a SQLite file path or a postgres:// URL");
     }
     Ok(Arc::new(
-        sqlite::SqliteStore::open(std::path::Path::new(db)).await?,
+        sqlite::SqliteStore::open_with(std::path::Path::new(db), options).await?,
     ))
 }

@@ -107,12 +107,46 @@ impl ServerProcess {
 
     /// SIGTERM (a graceful stop), and the exit status once it has stopped.
     pub fn terminate(&mut self) -> ExitStatus {
+        self.sigterm();
+        self.child.wait().expect("the stopped server is reaped")
+    }
+
+    /// SIGTERM, without waiting for the server to stop (it drains first).
+    pub fn sigterm(&mut self) {
         let sent = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()
             .expect("kill runs");
         assert!(sent.success(), "SIGTERM is delivered");
-        self.child.wait().expect("the stopped server is reaped")
+    }
+
+    /// A GET over a new connection: the status and the body (`Err`: no connection).
+    pub fn get(&self, path: &str, token: &str) -> std::io::Result<(u16, String)> {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(self.addr)?;
+        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+        let auth = if token.is_empty() {
+            String::new()
+        } else {
+            format!("Authorization: Bearer {token}\r\n")
+        };
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\n{auth}Connection: close\r\n\r\n",
+            self.addr
+        )?;
+        let mut response = String::new();
+        stream.read_to_string(&mut response)?;
+        let status = response
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("not an HTTP response: {response:?}"));
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default();
+        Ok((status, body))
     }
 }
 

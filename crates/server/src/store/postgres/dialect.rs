@@ -105,8 +105,10 @@ pub fn classify(e: &dyn DatabaseError) -> Option<StoreError> {
         });
     }
     // 08: connection exceptions; 53: insufficient resources (too many connections); 57P0x:
-    // shutting down or starting up; 40001/40P01: serialisation failure, deadlock.
+    // shutting down or starting up; 40001/40P01: serialisation failure, deadlock; 57014: a
+    // statement cancelled by `statement_timeout`.
     let unavailable = code.starts_with("08")
+        || code == "57014"
         || code.starts_with("53")
         || code.starts_with("57P")
         || code == "40001"
@@ -114,3 +116,7 @@ pub fn classify(e: &dyn DatabaseError) -> Option<StoreError> {
     unavailable
         .then(|| StoreError::Unavailable(anyhow::anyhow!("PostgreSQL {code}: {}", pg.message())))
 }
+
+/// Whether sqlx's migrations table exists on the search path (a count: 0 or 1).
+pub const MIGRATIONS_TABLE_EXISTS: &str =
+    "SELECT COUNT(*) FROM (SELECT to_regclass('_sqlx_migrations') AS t) m WHERE t IS NOT NULL";

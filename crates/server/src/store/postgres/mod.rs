@@ -19,12 +19,14 @@ use sqlx::{Connection, PgConnection};
 
 pub(super) use dialect::classify;
 
+use super::OpenOptions;
 use super::keyset::Bookmarks;
 
-/// Connections per server process.
-const POOL_SIZE: u32 = 10;
-/// How long a request waits for a connection before it is answered 503.
-const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+/// Connections per server process unless `--db-pool-size` says otherwise.
+pub const POOL_SIZE: u32 = 10;
+/// How long a request waits for a connection before it is answered 503, unless
+/// `--db-acquire-timeout-secs` says otherwise.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long start-up waits for PostgreSQL to answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -40,13 +42,27 @@ pub struct PgStore {
 /// The type `store/sql/` implements the store for.
 type Backend = PgStore;
 
+/// The migrations this binary carries.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
 impl PgStore {
     /// Connects to `url` (a `postgres://` URL) and migrates the database. Errors name the
     /// server (never the password) in one line.
     pub async fn open(url: &str) -> anyhow::Result<PgStore> {
-        let options = PgConnectOptions::from_str(url)
+        Self::open_with(url, &OpenOptions::default()).await
+    }
+
+    /// Connects to `url` with a pool and statement timeout as `open` says, then migrates the
+    /// database or checks that it is migrated.
+    pub async fn open_with(url: &str, open: &OpenOptions) -> anyhow::Result<PgStore> {
+        let mut options = PgConnectOptions::from_str(url)
             .with_context(|| format!("--db: not a valid postgres:// URL ({})", redact(url)))?
             .application_name("customers-server");
+        if !open.statement_timeout.is_zero() {
+            // Milliseconds: a statement past it is cancelled and the request answered 503.
+            let ms = open.statement_timeout.as_millis().to_string();
+            options = options.options([("statement_timeout", ms.as_str())]);
+        }
         // One connection first, so that an unreachable or refusing server is named in one line
         // (the pool would only report that it timed out).
         let unreachable = |e: &dyn std::fmt::Display| {
@@ -60,16 +76,17 @@ impl PgStore {
             Err(_) => return Err(unreachable(&format!("no answer in {CONNECT_TIMEOUT:?}"))),
         }
         let pool = PgPoolOptions::new()
-            .max_connections(POOL_SIZE)
-            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .max_connections(open.pool_size.unwrap_or(POOL_SIZE))
+            .acquire_timeout(open.acquire_timeout.unwrap_or(ACQUIRE_TIMEOUT))
             .connect_with(options)
             .await
             .map_err(|e| unreachable(&e))?;
-        sqlx::migrate!("migrations/postgres")
-            .run(&pool)
-            .await
-            .with_context(|| format!("migrating the PostgreSQL database {}", redact(url)))?;
-        sql::after_migrations(&pool).await?;
+        sql::prepare(
+            &pool,
+            open,
+            &format!("the PostgreSQL database {}", redact(url)),
+        )
+        .await?;
         Ok(PgStore {
             pool,
             bookmarks: Default::default(),

@@ -10,6 +10,7 @@ mod list;
 mod outbox;
 mod resellers;
 mod rows;
+mod schema;
 
 use async_trait::async_trait;
 use domain::Customer;
@@ -17,6 +18,7 @@ use domain::import::CustomerLookup;
 
 use super::{Backend, dialect};
 use crate::store::*;
+pub(super) use schema::prepare;
 
 /// The connection every statement runs on (a transaction derefs to one).
 type Conn = <dialect::Db as sqlx::Database>::Connection;
@@ -27,7 +29,7 @@ type Pool = sqlx::Pool<dialect::Db>;
 
 /// What every open does once the migrations have run: plaintext tokens of an older database are
 /// hashed (SQLite cannot hash in SQL, so both databases do it here).
-pub(super) async fn after_migrations(pool: &Pool) -> StoreResult<()> {
+async fn after_migrations(pool: &Pool) -> StoreResult<()> {
     // Replicas starting together take turns: the second finds the table already emptied.
     let mut tx = dialect::write(pool, "api_tokens: hashing plaintext tokens").await?;
     let moved = resellers::hash_plaintext_tokens(&mut tx).await?;
@@ -42,6 +44,14 @@ pub(super) async fn after_migrations(pool: &Pool) -> StoreResult<()> {
 impl Store for Backend {
     fn backend(&self) -> &'static str {
         dialect::NAME
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        schema::ping(&self.pool).await
+    }
+
+    async fn schema_status(&self) -> StoreResult<crate::store::schema::SchemaStatus> {
+        schema::status(&self.pool).await
     }
 
     async fn create_reseller(

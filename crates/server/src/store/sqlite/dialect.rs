@@ -114,3 +114,7 @@ pub fn classify(e: &dyn DatabaseError) -> Option<StoreError> {
     matches!(code & 0xff, 5 | 6)
         .then(|| StoreError::Unavailable(anyhow::anyhow!("SQLite is busy: {}", e.message())))
 }
+
+/// Whether sqlx's migrations table exists (a count: 0 or 1).
+pub const MIGRATIONS_TABLE_EXISTS: &str =
+    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'";

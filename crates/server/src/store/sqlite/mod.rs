@@ -19,10 +19,14 @@ use sqlx::sqlite::{
 
 pub(super) use dialect::classify;
 
+use super::OpenOptions;
 use super::keyset::Bookmarks;
 
-/// How many connections may work at once (one writer at a time; WAL lets readers go on).
-const POOL_SIZE: u32 = 8;
+/// How many connections may work at once (one writer at a time; WAL lets readers go on), unless
+/// `--db-pool-size` says otherwise.
+pub const POOL_SIZE: u32 = 8;
+/// How long a request waits for a connection unless `--db-acquire-timeout-secs` says otherwise.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The SQLite implementation of [`Store`](super::Store) (the statements are `store/sql/`'s).
 /// Cloning shares the pool.
@@ -37,9 +41,18 @@ pub struct SqliteStore {
 /// The type `store/sql/` implements the store for.
 type Backend = SqliteStore;
 
+/// The migrations this binary carries.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+
 impl SqliteStore {
     /// Opens (creating it and its parent directory if needed) and migrates the database.
     pub async fn open(path: &Path) -> anyhow::Result<SqliteStore> {
+        Self::open_with(path, &OpenOptions::default()).await
+    }
+
+    /// Opens the database with a pool as `open` says, then migrates it or checks that it is
+    /// migrated.
+    pub async fn open_with(path: &Path, open: &OpenOptions) -> anyhow::Result<SqliteStore> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("creating the database directory {}", parent.display()))?;
@@ -57,8 +70,8 @@ impl SqliteStore {
             .pragma("cache_size", "-32768")
             .pragma("mmap_size", (256 * 1024 * 1024).to_string());
         let pool = SqlitePoolOptions::new()
-            .max_connections(POOL_SIZE)
-            .acquire_timeout(Duration::from_secs(15))
+            .max_connections(open.pool_size.unwrap_or(POOL_SIZE))
+            .acquire_timeout(open.acquire_timeout.unwrap_or(ACQUIRE_TIMEOUT))
             .connect_with(options)
             .await
             .with_context(|| format!("opening the SQLite database {}", path.display()))?;
@@ -73,11 +86,7 @@ impl SqliteStore {
                 path.display()
             );
         }
-        sqlx::migrate!("migrations/sqlite")
-            .run(&pool)
-            .await
-            .with_context(|| format!("migrating {}", path.display()))?;
-        sql::after_migrations(&pool).await?;
+        sql::prepare(&pool, open, &path.display().to_string()).await?;
         Ok(SqliteStore {
             pool,
             path: path.to_owned(),
