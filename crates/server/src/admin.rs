@@ -1,11 +1,12 @@
 //! The administration commands: `server resellers create|list` provisions the resellers the
 //! portal's JWTs name, `server tokens create|list|revoke` issues API tokens for scripts and
-//! integrations (printed once; only their hash is stored).
+//! integrations (printed once; only their hash is stored), `server backup --to FILE` copies a
+//! SQLite database while it is served (`crate::backup`).
 
 use clap::Subcommand;
 use domain::Role;
 
-use crate::store::{ApiToken, NewApiToken, Reseller, Store, token_hash};
+use crate::store::{ApiToken, NewApiToken, Reseller, token_hash};
 
 /// What `server <command>` does instead of serving.
 #[derive(Debug, Clone, Subcommand)]
@@ -16,6 +17,9 @@ pub enum Command {
     /// API tokens for scripts and integrations.
     #[command(subcommand)]
     Tokens(TokensCommand),
+    /// Copies a SQLite database to a new file while servers keep serving it (PostgreSQL: use
+    /// pg_dump).
+    Backup(crate::backup::BackupArgs),
 }
 
 /// `server resellers …`
@@ -107,9 +111,16 @@ pub fn new_token() -> (String, String) {
     (prefix, token)
 }
 
-/// Runs a command and prints its result.
-pub async fn run(command: &Command, store: &dyn Store) -> anyhow::Result<()> {
+/// Runs a command on the database `db` names and prints its result.
+pub async fn run(command: &Command, db: &str) -> anyhow::Result<()> {
+    // A backup reads the file as it is: it neither creates nor migrates it.
+    if let Command::Backup(args) = command {
+        return crate::backup::run(args, db).await;
+    }
+    let store = crate::store::open(db).await?;
+    let store = store.as_ref();
     match command {
+        Command::Backup(_) => unreachable!("handled above"),
         Command::Resellers(ResellersCommand::Create { name, email, id }) => {
             if let Some(id) = id
                 && (id.is_empty()

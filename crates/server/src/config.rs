@@ -107,6 +107,10 @@ pub struct Config {
     #[arg(long, env = "CUSTOMERS_REQUESTS_PER_MINUTE", default_value_t = crate::identity::limits::DEFAULT_REQUESTS_PER_MINUTE, value_parser = clap::value_parser!(u32).range(1..))]
     pub requests_per_minute: u32,
 
+    /// How long delivered emails and audit entries are kept (src/retention.rs).
+    #[command(flatten)]
+    pub retention: crate::retention::RetentionFlags,
+
     /// Print the OpenAPI document and exit.
     #[arg(long, hide = true)]
     pub print_openapi: bool,

@@ -31,10 +31,10 @@ async fn run() -> anyhow::Result<()> {
         )
         .init();
 
-    let store = server::store::open(&config.db).await?;
     if let Some(command) = &config.command {
-        return server::admin::run(command, store.as_ref()).await;
+        return server::admin::run(command, &config.db).await;
     }
+    let store = server::store::open(&config.db).await?;
     tracing::info!(db = %config.db, backend = store.backend(), "database ready");
     let seeded_identities = config.seed_demo || config.bench_seed.is_some();
     if !seeded_identities && store.has_demo_tokens().await? {
@@ -81,6 +81,8 @@ async fn run() -> anyhow::Result<()> {
     }
     let state = AppState::new(store, settings);
     let (stop_worker, stop) = tokio::sync::watch::channel(false);
+    let retention =
+        server::retention::spawn(state.clone(), config.retention.policy(), stop.clone());
     let worker = outbox::spawn_worker(state.clone(), mailer, stop);
 
     let url = format!("http://{addr}/customers");
@@ -117,6 +119,8 @@ async fn run() -> anyhow::Result<()> {
             "the outbox worker did not stop within 30 s; its claim frees itself when the lease ends"
         ),
     }
+    // Stopped by the same signal between rounds; a round in progress rolls back.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), retention).await;
     Ok(())
 }
 
