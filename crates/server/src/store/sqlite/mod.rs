@@ -109,7 +109,7 @@ pub struct BackupSummary {
 /// [`dialect::vacuum_into`]), checks the copy (`integrity_check`), and only then gives it its name
 /// (never over an existing file). Neither migrates nor creates `db`.
 pub async fn backup(db: &Path, to: &Path) -> anyhow::Result<BackupSummary> {
-    use sqlx::Connection;
+    use sqlx::{ConnectOptions, Connection};
     if to.exists() {
         anyhow::bail!(
             "{} exists: a backup never overwrites a file; give a new path or remove the old file",
@@ -137,7 +137,9 @@ pub async fn backup(db: &Path, to: &Path) -> anyhow::Result<BackupSummary> {
         let source = SqliteConnectOptions::new()
             .filename(db)
             .read_only(true)
-            .busy_timeout(Duration::from_secs(30));
+            .busy_timeout(Duration::from_secs(30))
+            // A copy of a large file takes seconds: that is no slow statement to warn about.
+            .disable_statement_logging();
         let mut conn = sqlx::SqliteConnection::connect_with(&source)
             .await
             .with_context(|| format!("opening {}", db.display()))?;
@@ -147,7 +149,8 @@ pub async fn backup(db: &Path, to: &Path) -> anyhow::Result<BackupSummary> {
         conn.close().await?;
         let copy = SqliteConnectOptions::new()
             .filename(&partial)
-            .read_only(true);
+            .read_only(true)
+            .disable_statement_logging();
         let mut conn = sqlx::SqliteConnection::connect_with(&copy).await?;
         let check = dialect::integrity_check(&mut conn).await?;
         if check != "ok" {
