@@ -208,3 +208,40 @@ pub fn spawn(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::config::Config;
+
+    fn parse(args: &[&str]) -> Result<Policy, clap::Error> {
+        let args = std::iter::once("server").chain(args.iter().copied());
+        Config::try_parse_from(args).map(|c| c.retention.policy())
+    }
+
+    #[test]
+    fn emails_are_kept_30_days_and_audit_entries_for_ever_by_default() {
+        let policy = parse(&[]).unwrap();
+        assert_eq!(policy.email, days(30));
+        assert_eq!(policy.audit, None);
+        assert_eq!(policy.idempotency_keys, Duration::from_secs(86_400));
+        assert_eq!((policy.batch, policy.max_rounds), (500, 20));
+    }
+
+    #[test]
+    fn the_windows_are_whole_days_of_at_least_one() {
+        let policy = parse(&["--retain-email-days", "7", "--retain-audit-days", "400"]).unwrap();
+        assert_eq!(policy.email, days(7));
+        assert_eq!(policy.audit, Some(days(400)));
+        for bad in [
+            &["--retain-email-days", "0"][..],
+            &["--retain-audit-days", "0"],
+            &["--retain-email-days", "-1"],
+            &["--retain-audit-days", "1.5"],
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+}
