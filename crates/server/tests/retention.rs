@@ -1,7 +1,8 @@
 //! The retention job on a clock the test moves: delivered emails lose their body and activation
 //! token after the window (and their link stops working), idempotency keys are purged by the job
 //! and no longer by creates, audit entries go only when a window is set, and every run keeps to
-//! its bound per round. Each test runs on SQLite and on PostgreSQL.
+//! its bound per round; two replicas running it at once count each row once. Each test runs on
+//! SQLite and on PostgreSQL.
 
 mod common;
 
@@ -342,7 +343,60 @@ async fn a_run_touches_at_most_the_bound_per_round_and_leaves_the_rest_for_the_n
     assert_eq!(kept, 0);
 }
 
+async fn replicas_running_the_job_at_once_touch_each_row_once() {
+    let clock = clock();
+    let app = TestApp::with_clock(clock.clone(), 0).await;
+    let other = app.another_process(server::Settings::default()).await;
+    let reseller = app.reseller(DEMO).await;
+    let stored = format_time(clock.now() - Duration::from_secs(2 * 86_400));
+    app.sql(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) \
+         INSERT INTO idempotency_keys (reseller_id, key, request_hash, status, headers, body, \
+         created_at) SELECT ?1, 'k' || i, 'h', 201, '[]', '{}', ?2 FROM n",
+        &[&reseller.id, &stored],
+    )
+    .await;
+    for i in 0..30 {
+        create(&app, &format!("Rinnakkain {i} Oy")).await;
+    }
+    deliver_pending(&app.state, &Mailer::Log).await.unwrap();
+    clock.advance(31 * DAY);
+    // One in small rounds, one in the real ones: they overlap.
+    let (small, real) = (
+        Policy {
+            batch: 4,
+            ..policy()
+        },
+        policy(),
+    );
+    let (a, b) = tokio::join!(
+        run_once(app.store.as_ref(), clock.now(), &small),
+        run_once(other.store.as_ref(), clock.now(), &real),
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(
+        a.idempotency_keys.rows + b.idempotency_keys.rows,
+        3000,
+        "{a:?} {b:?}"
+    );
+    assert_eq!(a.emails.rows + b.emails.rows, 30, "{a:?} {b:?}");
+    assert_eq!(
+        app.integer("SELECT count(*) FROM idempotency_keys", &[])
+            .await,
+        0
+    );
+    assert_eq!(
+        app.integer(
+            "SELECT count(*) FROM outbox WHERE activation_token <> ''",
+            &[]
+        )
+        .await,
+        0
+    );
+}
+
 backend_tests!(
+    replicas_running_the_job_at_once_touch_each_row_once,
     delivered_emails_lose_their_body_and_token_after_the_window_and_their_link_expires,
     idempotency_keys_are_purged_by_the_job_and_not_by_creates,
     audit_entries_are_deleted_only_when_a_window_is_set,
