@@ -1,7 +1,8 @@
 //! The administration commands: `server migrate` applies the schema migrations and exits,
 //! `server resellers create|list` provisions the resellers the portal's JWTs name,
 //! `server tokens create|list|revoke` issues API tokens for scripts and integrations (printed
-//! once; only their hash is stored).
+//! once; only their hash is stored), `server backup --to FILE` copies a SQLite database while it
+//! is served (`crate::backup`).
 
 use clap::Subcommand;
 use domain::Role;
@@ -20,6 +21,9 @@ pub enum Command {
     /// API tokens for scripts and integrations.
     #[command(subcommand)]
     Tokens(TokensCommand),
+    /// Copies a SQLite database to a new file while servers keep serving it (PostgreSQL: use
+    /// pg_dump).
+    Backup(crate::backup::BackupArgs),
 }
 
 /// `server resellers …`
@@ -114,6 +118,10 @@ pub fn new_token() -> (String, String) {
 /// Opens the database `db` names as `open` says (`migrate` always migrates, without a statement
 /// timeout), runs a command and prints its result.
 pub async fn run(command: &Command, db: &str, mut open: OpenOptions) -> anyhow::Result<()> {
+    // A backup reads the file as it is: it neither creates nor migrates it.
+    if let Command::Backup(args) = command {
+        return crate::backup::run(args, db).await;
+    }
     if let Command::Migrate = command {
         open.migrate = true;
         open.statement_timeout = std::time::Duration::ZERO;
@@ -121,6 +129,7 @@ pub async fn run(command: &Command, db: &str, mut open: OpenOptions) -> anyhow::
     let store = crate::store::open_with(db, &open).await?;
     let store = store.as_ref();
     match command {
+        Command::Backup(_) => unreachable!("handled above"),
         Command::Migrate => match store.schema_status().await? {
             SchemaStatus::Current { version } => {
                 println!("the database schema is at version {version}")

@@ -120,6 +120,10 @@ pub struct Config {
     #[command(flatten)]
     pub operations: crate::operations::OperationsFlags,
 
+    /// How long delivered emails and audit entries are kept (src/retention.rs).
+    #[command(flatten)]
+    pub retention: crate::retention::RetentionFlags,
+
     /// Print the OpenAPI document and exit.
     #[arg(long, hide = true)]
     pub print_openapi: bool,

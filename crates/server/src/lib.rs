@@ -1,12 +1,14 @@
 //! The customers API: an axum router over a store (SQLite or PostgreSQL) that also serves the
 //! built SPA. `app(state)` is the whole application, so tests drive it with `oneshot` and no
 //! port. Layers, each importing only those before it: `util`, `logging`, `clock`, `demo`, `store`, `list_cache`, `identity`, `state`,
-//! `http`, the resources (`customers`, `outbox`, `me`), then `app` and `api_doc`, then
-//! `config` and `operations` (start-up and stop, for `main`).
+//! `http`, the resources (`customers`, `outbox`, `me`), then `app` and `api_doc`; `retention`
+//! (the clean-up job) and `backup` (the backup command) beside them; then `config` and
+//! `operations` (start-up and stop, for `main`).
 
 pub mod admin;
 pub mod api_doc;
 pub mod app;
+pub mod backup;
 pub mod clock;
 pub mod config;
 pub mod customers;
@@ -19,6 +21,7 @@ pub mod me;
 pub mod messages;
 pub mod operations;
 pub mod outbox;
+pub mod retention;
 pub mod seed;
 pub mod state;
 pub mod store;

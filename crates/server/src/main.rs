@@ -87,6 +87,8 @@ async fn run(config: Config) -> anyhow::Result<()> {
     }
     let state = AppState::new(store, settings);
     let (stop_worker, stop) = tokio::sync::watch::channel(false);
+    let retention =
+        server::retention::spawn(state.clone(), config.retention.policy(), stop.clone());
     let worker = outbox::spawn_worker(state.clone(), mailer, stop);
     // Listened for before the address is announced: a SIGTERM sent at once still drains.
     let stop_signal = serve::stop_signal();
@@ -133,5 +135,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
             "the outbox worker did not stop within --shutdown-grace-secs; its claim frees itself when the lease ends"
         ),
     }
+    // Stopped by the same signal between rounds; a round in progress rolls back.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), retention).await;
     Ok(())
 }

@@ -58,7 +58,7 @@ pub async fn create(
     let key = idempotency_key(&headers)?;
     let request_hash =
         idempotency::request_hash(&serde_json::to_vec(&body).expect("a NewCustomer serialises"));
-    let expired_before = idempotency::expired_before();
+    let expired_before = idempotency::expired_before(state.clock.now());
     let validated = body.validate();
     let Some(new) = validated.value else {
         // A known key still answers as it did (or says it was used for another body).

@@ -1,5 +1,5 @@
 //! `Idempotency-Key` on creates: the key's syntax, the hash of the request it guards, and the
-//! stored response a repeat replays (kept by the store for a day).
+//! stored response a repeat replays (honoured for a day; the retention job deletes older ones).
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -10,7 +10,8 @@ use crate::store::IdempotentResponse;
 
 /// The longest `Idempotency-Key` accepted.
 pub const IDEMPOTENCY_KEY_MAX: usize = 255;
-/// How long a stored `Idempotency-Key` is honoured (a day); older ones are deleted.
+/// How long a stored `Idempotency-Key` is honoured (a day); older ones are ignored, and deleted
+/// by the retention job (`crate::retention`), never inside a create.
 pub const IDEMPOTENCY_KEY_TTL_SECS: i64 = 24 * 60 * 60;
 
 /// The request's key (none: absent); a malformed one is a 400.
@@ -35,11 +36,9 @@ pub fn request_hash(canonical_json: &[u8]) -> String {
     hex::encode(Sha256::digest(canonical_json))
 }
 
-/// The time before which stored keys are expired.
-pub fn expired_before() -> String {
-    crate::util::format_time(
-        time::OffsetDateTime::now_utc() - time::Duration::seconds(IDEMPOTENCY_KEY_TTL_SECS),
-    )
+/// The time before which keys stored are expired, at `now`.
+pub fn expired_before(now: time::OffsetDateTime) -> String {
+    crate::util::format_time(now - time::Duration::seconds(IDEMPOTENCY_KEY_TTL_SECS))
 }
 
 /// The 422 for a key used before with another request.

@@ -16,6 +16,8 @@ pub struct OutboxEntry {
     pub customer_id: String,
     pub recipients: Vec<String>,
     pub subject: String,
+    /// The email's text; empty once delivered longer ago than `--retain-email-days` (the
+    /// retention job removes it with the activation token).
     pub body: String,
     #[schema(format = DateTime)]
     pub created_at: String,
@@ -78,7 +80,8 @@ pub async fn list(
 /// organisation signs in with Microsoft and registers its Microsoft 365 domain; the reference
 /// server answers with a small plain page naming the customer and changes nothing (mail scanners
 /// open links). An unknown token is a 404 page. The token is a secret in the URL: the page is not
-/// cached and sends no referrer.
+/// cached and sends no referrer. A link of an email delivered longer ago than
+/// `--retain-email-days` no longer names a customer (the retention job emptied its token): 404.
 pub async fn activation_page(
     State(state): State<AppState>,
     axum::extract::Path(token): axum::extract::Path<String>,
@@ -109,7 +112,7 @@ pub async fn activation_page(
         Ok(None) => (
             StatusCode::NOT_FOUND,
             "Activation link not valid",
-            "<p>This activation link is not valid. Ask your reseller to send a new activation email.</p>"
+            "<p>This activation link is not valid or has expired. Ask your reseller to send a new activation email.</p>"
                 .to_owned(),
         ),
         Err(e) => {

@@ -133,7 +133,7 @@ pub trait Store: Send + Sync + 'static {
     /// Creates a customer with its audit entry, its activation email and (with a key) its
     /// stored response, all or nothing; replays or refuses a known idempotency key.
     async fn create_customer(&self, create: CreateCustomer) -> StoreResult<CreateOutcome>;
-    /// What a known idempotency key holds (expired keys are deleted first).
+    /// What a known idempotency key holds (one stored before `expired_before` is unknown).
     async fn idempotent_response(
         &self,
         reseller_id: &str,
@@ -192,6 +192,16 @@ pub trait Store: Send + Sync + 'static {
     /// returns how many.
     async fn outbox_release(&self, worker: &str) -> StoreResult<u64>;
 
+    // --- retention (src/retention.rs): each call is one short write of at most `limit` rows ---
+
+    /// Empties the body and activation token of up to `limit` emails delivered before
+    /// `sent_before`; returns how many.
+    async fn purge_delivered_emails(&self, sent_before: &str, limit: u32) -> StoreResult<u64>;
+    /// Deletes up to `limit` idempotency keys stored before `created_before`; returns how many.
+    async fn purge_idempotency_keys(&self, created_before: &str, limit: u32) -> StoreResult<u64>;
+    /// Deletes up to `limit` audit entries recorded before `before`; returns how many.
+    async fn purge_audit(&self, before: &str, limit: u32) -> StoreResult<u64>;
+
     // --- change log (the list accelerator) -------------------------------------------------
 
     /// A reseller's revision now (0 before its first change).
@@ -203,6 +213,11 @@ pub trait Store: Send + Sync + 'static {
     async fn changes_since(&self, reseller_id: &str, from: i64) -> StoreResult<Changes>;
 }
 
+/// Whether `--db` names a PostgreSQL database (else a SQLite file).
+pub fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
 /// Opens the store `--db` names: a `postgres://` URL, or a SQLite file path (created if
 /// missing). Errors are one line, fit for the terminal.
 pub async fn open(db: &str) -> anyhow::Result<DynStore> {
@@ -211,7 +226,7 @@ pub async fn open(db: &str) -> anyhow::Result<DynStore> {
 
 /// [`open`] with migrations and pool limits as `options` say.
 pub async fn open_with(db: &str, options: &OpenOptions) -> anyhow::Result<DynStore> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+    if is_postgres(db) {
         return Ok(Arc::new(postgres::PgStore::open_with(db, options).await?));
     }
     if db.contains("://") {

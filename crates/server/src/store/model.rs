@@ -139,7 +139,8 @@ pub struct CreateCustomer {
     pub activation: NewEmail,
     /// The request's `Idempotency-Key`, if it has one.
     pub idempotency_key: Option<String>,
-    /// Keys (every reseller's) stored before this time are expired: deleted first.
+    /// Keys stored before this time are expired: unknown, and replaced if used again (the
+    /// retention job deletes them).
     pub keys_expired_before: String,
     /// Stored under the key (its `request_hash` is compared on a repeat).
     pub response: IdempotentResponse,

@@ -65,7 +65,8 @@ async fn idempotency_keys_expire_after_a_day() {
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(r.header("idempotent-replayed"), Some("true"));
     assert_eq!(count_named(&app, "tanaan").await, 1);
-    // Expired rows are deleted, not only ignored.
+    // The expired row was replaced by the new use (the retention job deletes the others:
+    // tests/retention.rs).
     let expired = app
         .integer(
             "SELECT count(*) FROM idempotency_keys WHERE created_at < ?1",

@@ -40,8 +40,8 @@ pub async fn snapshot(pool: &PgPool) -> StoreResult<Transaction<'static, Db>> {
 /// Appended to a `SELECT` whose rows the transaction will change: they stay locked until the
 /// commit, so two processes cannot both act on what they read.
 pub const ROW_LOCK: &str = " FOR UPDATE";
-/// Appended to the outbox claim's `SELECT`: workers of any number of processes never claim the
-/// same email at once and never wait on each other's rows.
+/// Appended to the `SELECT`s of the outbox claim and the retention rounds: workers and jobs of any
+/// number of processes never take the same rows at once and never wait on each other's rows.
 pub const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
 
 /// A list of values bound as one parameter: a `text[]`.

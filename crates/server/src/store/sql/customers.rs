@@ -109,25 +109,21 @@ pub async fn queue_email(
     Ok(())
 }
 
-pub async fn expire_keys(conn: &mut Conn, before: &str) -> StoreResult<()> {
-    sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
-        .bind(before)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
-}
-
+/// The response stored under a key that has not expired (stored at or after `expired_before`;
+/// expired rows are left to the retention job).
 pub async fn stored_response(
     conn: &mut Conn,
     reseller_id: &str,
     key: &str,
+    expired_before: &str,
 ) -> StoreResult<Option<IdempotentResponse>> {
     let row = sqlx::query(
         "SELECT request_hash, status, headers, body FROM idempotency_keys \
-         WHERE reseller_id = $1 AND key = $2",
+         WHERE reseller_id = $1 AND key = $2 AND created_at >= $3",
     )
     .bind(reseller_id)
     .bind(key)
+    .bind(expired_before)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
@@ -144,9 +140,9 @@ pub async fn stored_response(
 /// The create transaction's statements (the caller holds the reseller's write lock).
 pub async fn create(conn: &mut Conn, create: &CreateCustomer) -> StoreResult<CreateOutcome> {
     let reseller = &create.reseller;
-    expire_keys(conn, &create.keys_expired_before).await?;
     if let Some(key) = &create.idempotency_key
-        && let Some(stored) = stored_response(conn, &reseller.id, key).await?
+        && let Some(stored) =
+            stored_response(conn, &reseller.id, key, &create.keys_expired_before).await?
     {
         return Ok(if stored.request_hash == create.response.request_hash {
             CreateOutcome::Replayed(stored)
@@ -181,9 +177,12 @@ pub async fn create(conn: &mut Conn, create: &CreateCustomer) -> StoreResult<Cre
     queue_email(conn, &reseller.id, &c.id, &create.activation, &c.created_at).await?;
     if let Some(key) = &create.idempotency_key {
         let r = &create.response;
+        // An expired row the retention job has not yet deleted is replaced: the key is new again.
         sqlx::query(
             "INSERT INTO idempotency_keys (reseller_id, key, request_hash, status, headers, body, \
-             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (reseller_id, key) DO \
+             UPDATE SET request_hash = excluded.request_hash, status = excluded.status, \
+             headers = excluded.headers, body = excluded.body, created_at = excluded.created_at",
         )
         .bind(&reseller.id)
         .bind(key)

@@ -9,6 +9,7 @@ mod customers;
 mod list;
 mod outbox;
 mod resellers;
+mod retention;
 mod rows;
 mod schema;
 
@@ -156,11 +157,8 @@ impl Store for Backend {
         key: &str,
         expired_before: &str,
     ) -> StoreResult<Option<IdempotentResponse>> {
-        let mut tx = dialect::begin_write(&self.pool).await?;
-        customers::expire_keys(&mut tx, expired_before).await?;
-        let stored = customers::stored_response(&mut tx, reseller_id, key).await?;
-        tx.commit().await?;
-        Ok(stored)
+        let mut conn = self.pool.acquire().await?;
+        customers::stored_response(&mut conn, reseller_id, key, expired_before).await
     }
 
     async fn import_customers(&self, reseller: &Reseller, list: &[Customer]) -> StoreResult<()> {
@@ -261,6 +259,27 @@ impl Store for Backend {
 
     async fn outbox_release(&self, worker: &str) -> StoreResult<u64> {
         outbox::release(&self.pool, worker).await
+    }
+
+    async fn purge_delivered_emails(&self, sent_before: &str, limit: u32) -> StoreResult<u64> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        let n = retention::purge_delivered_emails(&mut tx, sent_before, limit).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    async fn purge_idempotency_keys(&self, created_before: &str, limit: u32) -> StoreResult<u64> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        let n = retention::purge_idempotency_keys(&mut tx, created_before, limit).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    async fn purge_audit(&self, before: &str, limit: u32) -> StoreResult<u64> {
+        let mut tx = dialect::begin_write(&self.pool).await?;
+        let n = retention::purge_audit(&mut tx, before, limit).await?;
+        tx.commit().await?;
+        Ok(n)
     }
 
     async fn change_head(&self, reseller_id: &str) -> StoreResult<i64> {

@@ -1,8 +1,8 @@
 //! What SQLite does its own way, for the statements in `store/sql/`: the write lock, row locks,
-//! a list of values as one parameter, search, and how its errors read.
+//! a list of values as one parameter, search, how its errors read, and the online backup.
 
 use sqlx::error::DatabaseError;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::store::{StoreError, StoreResult, constraints};
 
@@ -32,7 +32,8 @@ pub async fn snapshot(pool: &SqlitePool) -> StoreResult<Transaction<'static, Db>
 /// Appended to a `SELECT` whose rows the transaction will change: nothing, the write lock
 /// already excludes every other writer.
 pub const ROW_LOCK: &str = "";
-/// Appended to the outbox claim's `SELECT`: nothing, for the same reason.
+/// Appended to the `SELECT`s of the outbox claim and the retention rounds: nothing, for the same
+/// reason.
 pub const SKIP_LOCKED: &str = "";
 
 /// A list of values bound as one parameter: a JSON array, read back by `json_each`.
@@ -100,6 +101,28 @@ pub fn push_search(b: &mut QueryBuilder<Db>, q: &str) {
         }
     }
     b.push(")");
+}
+
+/// Writes a consistent copy of the database `conn` is on to the new file `to` (`VACUUM INTO`:
+/// one read transaction, so writers go on in WAL mode and the copy is the database as of its
+/// start). SQLite refuses a `to` that exists and is not empty.
+pub async fn vacuum_into(conn: &mut SqliteConnection, to: &std::path::Path) -> StoreResult<()> {
+    let to = to
+        .to_str()
+        .ok_or_else(|| StoreError::Other(anyhow::anyhow!("the backup path is not UTF-8")))?;
+    sqlx::query("VACUUM INTO $1")
+        .bind(to)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// `PRAGMA integrity_check`'s answer: `ok`, or what is wrong (its first lines).
+pub async fn integrity_check(conn: &mut SqliteConnection) -> StoreResult<String> {
+    let lines: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check(10)")
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(lines.join("; "))
 }
 
 /// SQLite's errors: unique violations, and a lock not had in time (`SQLITE_BUSY`/`LOCKED`).

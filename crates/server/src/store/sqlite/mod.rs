@@ -104,3 +104,86 @@ impl SqliteStore {
         &self.path
     }
 }
+
+/// What [`backup`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSummary {
+    /// The backup's size in bytes.
+    pub bytes: u64,
+    /// How many customers it holds.
+    pub customers: u64,
+}
+
+/// Copies the database file `db` to the new file `to` while servers keep using it (see
+/// [`dialect::vacuum_into`]), checks the copy (`integrity_check`), and only then gives it its name
+/// (never over an existing file). Neither migrates nor creates `db`.
+pub async fn backup(db: &Path, to: &Path) -> anyhow::Result<BackupSummary> {
+    use sqlx::{ConnectOptions, Connection};
+    if to.exists() {
+        anyhow::bail!(
+            "{} exists: a backup never overwrites a file; give a new path or remove the old file",
+            to.display()
+        );
+    }
+    if !db.is_file() {
+        anyhow::bail!("no SQLite database at {}", db.display());
+    }
+    let dir = match to.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => anyhow::bail!("no directory {}", dir.display()),
+        Some(dir) => dir.to_owned(),
+        None => PathBuf::from("."),
+    };
+    let name = to
+        .file_name()
+        .with_context(|| format!("{} names no file", to.display()))?;
+    // Written under a temporary name first: an interrupted backup never looks like a backup.
+    let partial = dir.join(format!(
+        ".{}.{}.partial",
+        name.to_string_lossy(),
+        crate::util::random_hex(4)
+    ));
+    let result = async {
+        let source = SqliteConnectOptions::new()
+            .filename(db)
+            .read_only(true)
+            .busy_timeout(Duration::from_secs(30))
+            // A copy of a large file takes seconds: that is no slow statement to warn about.
+            .disable_statement_logging();
+        let mut conn = sqlx::SqliteConnection::connect_with(&source)
+            .await
+            .with_context(|| format!("opening {}", db.display()))?;
+        dialect::vacuum_into(&mut conn, &partial)
+            .await
+            .with_context(|| format!("copying {} to {}", db.display(), partial.display()))?;
+        conn.close().await?;
+        let copy = SqliteConnectOptions::new()
+            .filename(&partial)
+            .read_only(true)
+            .disable_statement_logging();
+        let mut conn = sqlx::SqliteConnection::connect_with(&copy).await?;
+        let check = dialect::integrity_check(&mut conn).await?;
+        if check != "ok" {
+            anyhow::bail!("the copy failed its integrity check: {check}");
+        }
+        let customers: i64 = sqlx::query_scalar("SELECT count(*) FROM customers")
+            .fetch_one(&mut conn)
+            .await?;
+        conn.close().await?;
+        std::fs::File::open(&partial)?.sync_all()?;
+        // A hard link fails if `to` appeared meanwhile, where a rename would replace it.
+        std::fs::hard_link(&partial, to)
+            .with_context(|| format!("naming the backup {}", to.display()))?;
+        Ok(customers as u64)
+    }
+    .await;
+    let _ = std::fs::remove_file(&partial);
+    let customers = result?;
+    // The new name is on disk too.
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(BackupSummary {
+        bytes: std::fs::metadata(to)?.len(),
+        customers,
+    })
+}
