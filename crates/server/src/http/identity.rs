@@ -206,10 +206,13 @@ async fn api_token_identity(
     if stale {
         let at = crate::util::format_time(now);
         let before = crate::util::format_time(now - TOUCH_EVERY);
-        state
-            .store
-            .touch_token(&stored.prefix, &at, &before)
-            .await?;
+        // Bookkeeping, not the request's work: a read never waits behind a writer for it.
+        let (store, prefix) = (state.store.clone(), stored.prefix.clone());
+        tokio::spawn(async move {
+            if let Err(e) = store.touch_token(&prefix, &at, &before).await {
+                tracing::warn!(error = %e, "an API token's last use could not be recorded");
+            }
+        });
     }
     // Seeded tokens act as the reseller's own user; issued ones as the integration they name.
     let person = Person {
