@@ -50,7 +50,9 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(CompressionLayer::new())
-        .layer(CatchPanicLayer::custom(http::panic_response));
+        .layer(CatchPanicLayer::custom(http::panic_response))
+        // Counted by route template, so it sits where routing has matched (a panic counts as 500).
+        .layer(middleware::from_fn(crate::metrics::track));
     // Outermost: request ids and the access log, around every answer (panics' included).
     http::observe::layer(app).with_state(state)
 }

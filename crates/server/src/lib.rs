@@ -1,6 +1,6 @@
 //! The customers API: an axum router over a store (SQLite or PostgreSQL) that also serves the
 //! built SPA. `app(state)` is the whole application, so tests drive it with `oneshot` and no
-//! port. Layers, each importing only those before it: `util`, `logging`, `clock`, `demo`, `store`, `list_cache`, `identity`, `state`,
+//! port. Layers, each importing only those before it: `util`, `logging`, `metrics`, `clock`, `demo`, `store`, `list_cache`, `identity`, `state`,
 //! `http`, the resources (`customers`, `outbox`, `me`), then `app` and `api_doc`; `retention`
 //! (the clean-up job) and `backup` (the backup command) beside them; then `config` and
 //! `operations` (start-up and stop, for `main`).
@@ -19,6 +19,7 @@ pub mod list_cache;
 pub mod logging;
 pub mod me;
 pub mod messages;
+pub mod metrics;
 pub mod operations;
 pub mod outbox;
 pub mod retention;

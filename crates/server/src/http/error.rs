@@ -212,6 +212,7 @@ impl IntoResponse for ApiError {
                 problem_response(status, d, None, None, None, headers)
             }
             ApiError::Unauthenticated(code) => {
+                crate::metrics::auth_failure(code);
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
                 problem_response(
                     status,

@@ -1,6 +1,6 @@
 //! The HTTP layer every resource uses: problem+json errors, extractors, authentication,
 //! conditional requests, idempotency keys, health, overload limits, static files, request ids and
-//! the access log, and the OpenAPI schemas it owns.
+//! the access log, the metrics endpoint, and the OpenAPI schemas it owns.
 
 pub mod auth;
 pub mod conditional;
@@ -10,6 +10,7 @@ pub mod health;
 pub mod idempotency;
 pub mod identity;
 pub mod limits;
+pub mod metrics;
 pub mod observe;
 pub mod openapi;
 pub mod static_files;

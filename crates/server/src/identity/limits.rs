@@ -78,6 +78,7 @@ impl Limits {
         let now = Instant::now();
         let mut blocked = self.blocked.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(until) = blocked.get(client).filter(|until| **until > now) {
+            crate::metrics::rate_limited("sign-in-failures");
             return Some(too_many(*until - now, FAILURES));
         }
         let not_until = self.failures.check_key(&client.to_owned()).err()?;
@@ -89,6 +90,7 @@ impl Limits {
             self.requests.retain_recent();
         }
         blocked.insert(client.to_owned(), now + wait);
+        crate::metrics::rate_limited("sign-in-failures");
         Some(too_many(wait, FAILURES))
     }
 
@@ -99,6 +101,9 @@ impl Limits {
         }
         self.requests
             .check_key(&credential.to_owned())
-            .map_err(|n| too_many(wait(n), "requests with these credentials"))
+            .map_err(|n| {
+                crate::metrics::rate_limited("requests");
+                too_many(wait(n), "requests with these credentials")
+            })
     }
 }

@@ -169,16 +169,19 @@ impl ListCache {
         let changed = match index.rev() {
             None => {
                 *index = build(store.load_reseller(reseller_id).await?).await?;
+                crate::metrics::list_cache_build();
                 true
             }
             Some(rev) => {
                 let head = store.change_head(reseller_id).await?;
                 if head == rev {
+                    crate::metrics::list_cache_hit();
                     false
                 } else {
                     let changes = store.changes_since(reseller_id, rev).await?;
                     if head < rev || index.should_rebuild(changes.rows.len()) {
                         *index = build(store.load_reseller(reseller_id).await?).await?;
+                        crate::metrics::list_cache_build();
                     } else {
                         index.catch_up(changes);
                     }

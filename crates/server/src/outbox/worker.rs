@@ -140,6 +140,7 @@ async fn deliver_one(
 ) -> Result<(), StoreError> {
     match mailer.deliver(email).await {
         Ok(()) => {
+            crate::metrics::outbox_attempt("sent");
             let at = format_time(state.clock.now());
             if !state.store.outbox_mark_sent(email.id, worker, &at).await? {
                 tracing::warn!(
@@ -154,9 +155,11 @@ async fn deliver_one(
             let shown = error_for_logs(&e, &email.recipients);
             match retry_at {
                 Some(at) => {
+                    crate::metrics::outbox_attempt("retried");
                     tracing::warn!(id = email.id, attempts = email.attempts + 1, retry_at = %format_time(at), error = %shown, "could not deliver an activation email; will retry")
                 }
                 None => {
+                    crate::metrics::outbox_attempt("dead_lettered");
                     tracing::error!(id = email.id, attempts = email.attempts + 1, error = %shown, "could not deliver an activation email for three days; giving up (Resend queues a new one)")
                 }
             }

@@ -93,6 +93,8 @@ pub trait Store: Send + Sync + 'static {
     async fn ping(&self) -> StoreResult<()>;
     /// The schema against this binary's migrations (readiness, `server migrate`).
     async fn schema_status(&self) -> StoreResult<SchemaStatus>;
+    /// The connection pool's size and idle connections now.
+    fn pool_stats(&self) -> PoolStats;
 
     // --- resellers and their API tokens -----------------------------------------------------
 
@@ -191,6 +193,8 @@ pub trait Store: Send + Sync + 'static {
     /// Releases every claim `worker` holds without counting an attempt (graceful shutdown);
     /// returns how many.
     async fn outbox_release(&self, worker: &str) -> StoreResult<u64>;
+    /// How many emails are due at `now` and when the oldest of them was queued.
+    async fn outbox_backlog(&self, now: &str) -> StoreResult<OutboxBacklog>;
 
     // --- retention (src/retention.rs): each call is one short write of at most `limit` rows ---
 

@@ -309,3 +309,23 @@ pub fn lookup_found(
     }
     found
 }
+
+/// What the outbox holds that is due now (`GET /metrics`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OutboxBacklog {
+    /// Emails not sent, not dead-lettered, and due.
+    pub due: i64,
+    /// When the oldest of them was queued.
+    pub oldest_due_created_at: Option<String>,
+}
+
+/// The connection pool as it is now (`GET /metrics`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PoolStats {
+    /// Connections open, idle or in use.
+    pub size: u32,
+    /// Connections open and idle.
+    pub idle: u32,
+    /// The most the pool opens.
+    pub max: u32,
+}

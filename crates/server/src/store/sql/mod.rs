@@ -55,6 +55,14 @@ impl Store for Backend {
         schema::status(&self.pool).await
     }
 
+    fn pool_stats(&self) -> PoolStats {
+        PoolStats {
+            size: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.pool.options().get_max_connections(),
+        }
+    }
+
     async fn create_reseller(
         &self,
         name: &str,
@@ -280,6 +288,10 @@ impl Store for Backend {
         let n = retention::purge_audit(&mut tx, before, limit).await?;
         tx.commit().await?;
         Ok(n)
+    }
+
+    async fn outbox_backlog(&self, now: &str) -> StoreResult<OutboxBacklog> {
+        outbox::backlog(&self.pool, now).await
     }
 
     async fn change_head(&self, reseller_id: &str) -> StoreResult<i64> {

@@ -41,6 +41,22 @@ pub async fn list(pool: &Pool, reseller_id: &str, limit: u32) -> StoreResult<Vec
     Ok(rows.iter().map(email).collect::<Result<_, _>>()?)
 }
 
+/// How many rows are due at `now` (as `claim` picks them, leases aside) and the oldest one's
+/// queueing time.
+pub async fn backlog(pool: &Pool, now: &str) -> StoreResult<OutboxBacklog> {
+    let row = sqlx::query(
+        "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL \
+         AND (next_attempt_at IS NULL OR next_attempt_at <= $1)",
+    )
+    .bind(now)
+    .fetch_one(pool)
+    .await?;
+    Ok(OutboxBacklog {
+        due: row.try_get(0)?,
+        oldest_due_created_at: row.try_get(1)?,
+    })
+}
+
 /// Claims due rows in due order (new rows, with no next attempt, first), skipping rows another
 /// worker is claiming at this moment.
 pub async fn claim(conn: &mut Conn, c: &OutboxClaim) -> StoreResult<Vec<OutboxEmail>> {
