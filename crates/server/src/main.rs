@@ -86,6 +86,16 @@ async fn run(config: Config) -> anyhow::Result<()> {
         tracing::warn!(dir = %dir.display(), "--static-dir has no index.html (run `trunk build`)");
     }
     let state = AppState::new(store, settings);
+    if let Some(bind) = config.operations.metrics_bind {
+        let handle = server::metrics::install()?;
+        let listener = tokio::net::TcpListener::bind(bind).await?;
+        tracing::info!(url = %format!("http://{}/metrics", listener.local_addr()?), "metrics");
+        tokio::spawn(server::http::metrics::serve(
+            listener,
+            state.clone(),
+            handle,
+        ));
+    }
     let (stop_worker, stop) = tokio::sync::watch::channel(false);
     let retention =
         server::retention::spawn(state.clone(), config.retention.policy(), stop.clone());

@@ -35,7 +35,11 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
     gauge!("list_cache_bytes").set(bytes as f64);
     gauge!("list_cache_resellers").set(resellers as f64);
     let now = state.clock.now();
-    match state.store.outbox_backlog(&crate::util::format_time(now)).await {
+    match state
+        .store
+        .outbox_backlog(&crate::util::format_time(now))
+        .await
+    {
         Ok(backlog) => {
             gauge!("outbox_due").set(backlog.due as f64);
             let age = backlog

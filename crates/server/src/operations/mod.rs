@@ -73,6 +73,11 @@ pub struct OperationsFlags {
     /// answered 503 (code `unavailable`); 0 turns it off. `server migrate` runs without it.
     #[arg(long, global = true, env = "CUSTOMERS_STATEMENT_TIMEOUT_SECS", default_value_t = crate::store::schema::DEFAULT_STATEMENT_TIMEOUT.as_secs())]
     pub statement_timeout_secs: u64,
+
+    /// Serve Prometheus metrics at http://ADDR/metrics, e.g. 127.0.0.1:9090: an address of its
+    /// own, never the public one. Without it no metrics are served.
+    #[arg(long, env = "CUSTOMERS_METRICS_BIND")]
+    pub metrics_bind: Option<std::net::SocketAddr>,
 }
 
 impl OperationsFlags {

@@ -7,6 +7,7 @@ mod common;
 
 mod health;
 mod limits;
+mod metrics;
 mod migrations;
 mod production;
 mod stopping;
