@@ -19,9 +19,10 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # 2. Debian packages: Chromium for Playwright, chromedriver for wasm-bindgen-test, PostgreSQL 15
-#    (server and contrib's pg_trgm) for the server's PostgreSQL tests.
+#    (server and contrib's pg_trgm) for the server's PostgreSQL tests, wrk and haproxy for the
+#    load test (scripts/load.sh).
 missing_debs=()
-for pkg in chromium chromium-driver postgresql; do
+for pkg in chromium chromium-driver postgresql wrk haproxy; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing_debs+=("$pkg")
 done
 if ((${#missing_debs[@]})); then
