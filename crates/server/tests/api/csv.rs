@@ -40,6 +40,7 @@ async fn csv_export_has_the_filtered_set_with_formula_cells_escaped_with(mb: u64
             updated_at: "2024-01-01T00:00:00.000Z".into(),
             version: 1,
             activation_email: domain::ActivationEmail::Sent,
+            forecast: Default::default(),
         };
         app.state
             .store
