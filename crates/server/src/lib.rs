@@ -25,6 +25,7 @@ pub mod retention;
 pub mod seed;
 pub mod state;
 pub mod store;
+pub mod usage;
 pub mod util;
 
 pub use app::app;

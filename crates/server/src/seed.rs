@@ -200,6 +200,7 @@ fn demo_customer(rng: &mut ChaCha8Rng, i: usize, name: &str, now: OffsetDateTime
         updated_at: format_time(updated),
         version: 1,
         activation_email: domain::ActivationEmail::Sent,
+        forecast: Default::default(),
     }
 }
 
@@ -289,6 +290,7 @@ fn bench_customer(rng: &mut ChaCha8Rng, i: u64, now: OffsetDateTime) -> Customer
         updated_at: created,
         version: 1,
         activation_email: domain::ActivationEmail::Sent,
+        forecast: Default::default(),
     }
 }
 

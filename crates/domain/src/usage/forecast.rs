@@ -12,6 +12,9 @@ pub const MIN_HISTORY_SAMPLES: usize = 14;
 pub const HORIZON_DAYS: u16 = 365;
 /// A customer whose sooner forecast is at most this many days needs attention.
 pub const RUNS_OUT_SOON_DAYS: u16 = 30;
+/// How the list sorts a customer that does not run out within the horizon: after any day (the
+/// stored `runs_out_days` column holds it too).
+pub const RUNS_OUT_NEVER: u16 = 9999;
 /// Bytes in one GB of allocation (decimal, as 1 TB = 1000 GB).
 pub const BYTES_PER_GB: u64 = 1_000_000_000;
 
@@ -96,6 +99,11 @@ impl Forecast {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
+    }
+
+    /// The list's sort value: [`Forecast::runs_out_days`], or [`RUNS_OUT_NEVER`].
+    pub fn runs_out_key(&self) -> u16 {
+        self.runs_out_days().unwrap_or(RUNS_OUT_NEVER)
     }
 
     /// Runs out within [`RUNS_OUT_SOON_DAYS`] (or now): part of "Needs attention".
