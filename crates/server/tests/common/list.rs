@@ -45,7 +45,7 @@ fn page_strings(page: &Value, field: &str) -> Vec<String> {
 
 impl TestApp {
     /// A GET of `path` that must answer 200.
-    async fn get_ok(&self, path: &str, token: &str) -> TestResponse {
+    pub async fn get_ok(&self, path: &str, token: &str) -> TestResponse {
         let r = self.get(path, token).await;
         assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text());
         r

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use domain::Customer;
 use domain::usage::{
-    BYTES_PER_GB, CheckedSample, DailyUsage, UsagePoint, WINDOW_DAYS, format_day, forecast,
+    BYTES_PER_GB, CheckedSample, DailyUsage, UsagePoint, WINDOW_DAYS, forecast, format_day,
     parse_day,
 };
 use sqlx::Row;
