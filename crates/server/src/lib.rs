@@ -23,6 +23,7 @@ pub mod operations;
 pub mod outbox;
 pub mod retention;
 pub mod seed;
+pub mod seed_history;
 pub mod state;
 pub mod store;
 pub mod usage;

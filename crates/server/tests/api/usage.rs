@@ -116,6 +116,8 @@ async fn bad_items_are_refused_one_by_one_and_the_valid_ones_stored() {
     let app = TestApp::new().await;
     let id = fresh(&app, "Usage Checks Oy").await;
     let theirs = app.id_of(SMALL, "Tiny Tech Ab").await;
+    let count_theirs = "SELECT count(*) FROM usage_samples WHERE customer_id = $1";
+    let theirs_before = app.integer(count_theirs, &[&theirs]).await;
     let samples = vec![
         sample(&id, 1, 10, 1),
         json!({"customer_id": id, "date": date(2), "used_storage_bytes": -5, "active_users": 1}),
@@ -192,13 +194,13 @@ async fn bad_items_are_refused_one_by_one_and_the_valid_ones_stored() {
         )
         .await;
     assert_eq!(stored, vec![date(1), date(0)]);
-    let n = app
-        .integer(
-            "SELECT count(*) FROM usage_samples WHERE customer_id = $1",
-            &[&theirs],
-        )
-        .await;
-    assert_eq!(n, 0, "nothing is written to another reseller's customer");
+    let n = app.integer(count_theirs, &[&theirs]).await;
+    assert_eq!(
+        n, theirs_before,
+        "nothing is written to another reseller's customer"
+    );
+    let used = "SELECT storage_used_gb FROM customers WHERE id = $1";
+    assert_ne!(app.integer(used, &[&theirs]).await, 10, "nor to its usage");
 }
 
 async fn a_batch_over_1000_is_refused_whole_and_a_viewer_may_not_ingest() {
@@ -382,6 +384,68 @@ async fn the_list_sorts_and_filters_by_runs_out() {
     r.problem(StatusCode::BAD_REQUEST);
 }
 
+async fn the_demo_history_ends_at_each_customers_usage_and_changes_no_attention() {
+    let app = TestApp::new().await;
+    let all = app.all(DEMO).await;
+    let mut forecasts = Vec::new();
+    for (i, name) in server::seed::DEMO_CUSTOMERS.iter().enumerate() {
+        let c: domain::Customer = serde_json::from_value(
+            all.iter()
+                .find(|c| c["organization_name"] == *name)
+                .unwrap()
+                .clone(),
+        )
+        .unwrap();
+        let h = app
+            .get(&format!("/api/v1/customers/{}/usage?days=180", c.id), DEMO)
+            .await
+            .json();
+        let h: domain::usage::CustomerUsage = serde_json::from_value(h).unwrap();
+        if c.status == domain::CustomerStatus::PendingActivation {
+            assert!(h.samples.is_empty(), "{name}");
+            continue;
+        }
+        let last = h
+            .samples
+            .last()
+            .unwrap_or_else(|| panic!("{name} has no history"));
+        assert_eq!(last.date, date(0), "{name}");
+        assert_eq!(last.used_storage_bytes, c.storage_used_gb * GB, "{name}");
+        assert_eq!(last.active_users, c.licenses_in_use, "{name}");
+        if i == server::seed_history::SHORT_HISTORY_INDEX {
+            assert_eq!(h.samples.len(), 5, "{name}");
+        }
+        // Runs out soon only where the usage itself already needs attention.
+        let warned = !domain::usage_warnings(
+            c.user_licenses,
+            c.licenses_in_use,
+            c.extra_storage_gb,
+            c.storage_used_gb,
+        )
+        .is_empty();
+        assert!(
+            !c.forecast.runs_out_soon() || warned,
+            "{name}: {:?}",
+            c.forecast
+        );
+        forecasts.push(c.forecast);
+    }
+    use domain::RunsOut::*;
+    let states: Vec<_> = forecasts
+        .iter()
+        .flat_map(|f| [f.storage, f.licenses])
+        .collect();
+    for wanted in [Now, NotGrowing, NotEnoughHistory] {
+        assert!(states.contains(&wanted), "{wanted:?} in {states:?}");
+    }
+    assert!(
+        states
+            .iter()
+            .any(|s| matches!(s, InDays { days } if *days > 30)),
+        "{states:?}"
+    );
+}
+
 backend_tests!(
     samples_stored_replace_and_the_newest_is_the_customers_usage,
     bad_items_are_refused_one_by_one_and_the_valid_ones_stored,
@@ -389,4 +453,5 @@ backend_tests!(
     the_history_is_the_resellers_own_and_its_query_is_checked,
     an_edit_of_the_allocation_moves_the_forecast,
     the_list_sorts_and_filters_by_runs_out,
+    the_demo_history_ends_at_each_customers_usage_and_changes_no_attention,
 );

@@ -8,10 +8,13 @@ use domain::usage::{
     BYTES_PER_GB, CheckedSample, DailyUsage, UsagePoint, WINDOW_DAYS, forecast, format_day,
     parse_day,
 };
-use sqlx::Row;
+use sqlx::{QueryBuilder, Row};
 
 use super::{Conn, customers, dialect};
 use crate::store::*;
+
+/// Rows per upsert statement (5 values each: well under both databases' bind limits).
+const UPSERT_ROWS: usize = 500;
 
 /// Stores the samples of the reseller's own customers and refreshes those customers; the answer
 /// says, per sample, whether it was stored (`false`: no such customer for this reseller).
@@ -38,29 +41,37 @@ pub async fn record(
         .await?
         .into_iter()
         .collect();
-    let mut touched = BTreeSet::new();
     let mut stored = Vec::with_capacity(samples.len());
+    // The last of a customer's samples for one day wins (a statement may not upsert a row twice).
+    let mut rows: std::collections::BTreeMap<(&str, i32), &CheckedSample> = Default::default();
     for s in samples {
         let ok = known.contains(&s.customer_id);
         stored.push(ok);
-        if !ok {
-            continue;
+        if ok {
+            rows.insert((s.customer_id.as_str(), s.day), s);
         }
-        sqlx::query(
+    }
+    let rows: Vec<&CheckedSample> = rows.into_values().collect();
+    for chunk in rows.chunks(UPSERT_ROWS) {
+        let mut b = QueryBuilder::<dialect::Db>::new(
             "INSERT INTO usage_samples (customer_id, day, used_storage_bytes, active_users, \
-             received_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (customer_id, day) DO UPDATE \
+             received_at) ",
+        );
+        b.push_values(chunk, |mut row, s| {
+            row.push_bind(s.customer_id.clone())
+                .push_bind(format_day(s.day))
+                .push_bind(i64::try_from(s.used_storage_bytes).unwrap_or(i64::MAX))
+                .push_bind(i64::from(s.active_users))
+                .push_bind(received_at.to_owned());
+        });
+        b.push(
+            " ON CONFLICT (customer_id, day) DO UPDATE \
              SET used_storage_bytes = excluded.used_storage_bytes, \
              active_users = excluded.active_users, received_at = excluded.received_at",
-        )
-        .bind(&s.customer_id)
-        .bind(format_day(s.day))
-        .bind(i64::try_from(s.used_storage_bytes).unwrap_or(i64::MAX))
-        .bind(i64::from(s.active_users))
-        .bind(received_at)
-        .execute(&mut *conn)
-        .await?;
-        touched.insert(s.customer_id.as_str());
+        );
+        b.build().execute(&mut *conn).await?;
     }
+    let touched: BTreeSet<&str> = rows.iter().map(|s| s.customer_id.as_str()).collect();
     for id in touched {
         refresh(conn, id).await?;
     }
