@@ -315,7 +315,16 @@ async fn an_edit_of_the_allocation_moves_the_forecast() {
 }
 
 async fn the_list_sorts_and_filters_by_runs_out() {
-    let app = TestApp::new().await;
+    for mb in LIST_CACHE_MODES {
+        the_list_sorts_and_filters_by_runs_out_with(mb).await;
+    }
+}
+
+/// With the list accelerator at `mb` MiB (0: off): it must catch up with ingested samples.
+async fn the_list_sorts_and_filters_by_runs_out_with(mb: u64) {
+    let app = TestApp::with_cache(mb).await;
+    // Read once before the samples, so an accelerator is loaded and must catch up.
+    app.total("/api/v1/customers?sort=runs_out_days", DEMO).await;
     let soon = fresh(&app, "Usage Soon Oy").await;
     let later = fresh(&app, "Usage Later Oy").await;
     // Active, so that only the forecast can make them need attention.

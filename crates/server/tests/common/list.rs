@@ -10,7 +10,7 @@ use super::{TestApp, TestResponse};
 pub const LIST_CACHE_MODES: [u64; 2] = [0, 64];
 
 /// Every `sort` key of the list, as the API spells them.
-pub const SORT_KEYS: [&str; 10] = [
+pub const SORT_KEYS: [&str; 11] = [
     "organization_name",
     "domain",
     "status",
@@ -21,6 +21,7 @@ pub const SORT_KEYS: [&str; 10] = [
     "storage_type",
     "created_at",
     "updated_at",
+    "runs_out_days",
 ];
 
 /// The ids of a list page's customers, in the page's order.
