@@ -163,7 +163,8 @@ fn runs_out(points: &[(f64, f64)], reached: bool, limit: f64) -> RunsOut {
         return RunsOut::NotEnoughHistory;
     }
     let slope = theil_sen_slope(points);
-    if !(slope > 0.0) {
+    // Not growing, or no number at all (NaN from absurd values).
+    if slope.is_nan() || slope <= 0.0 {
         return RunsOut::NotGrowing;
     }
     // The trend line's level at the latest day: the median intercept, robust like the slope.

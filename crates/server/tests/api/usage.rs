@@ -324,7 +324,8 @@ async fn the_list_sorts_and_filters_by_runs_out() {
 async fn the_list_sorts_and_filters_by_runs_out_with(mb: u64) {
     let app = TestApp::with_cache(mb).await;
     // Read once before the samples, so an accelerator is loaded and must catch up.
-    app.total("/api/v1/customers?sort=runs_out_days", DEMO).await;
+    app.total("/api/v1/customers?sort=runs_out_days", DEMO)
+        .await;
     let soon = fresh(&app, "Usage Soon Oy").await;
     let later = fresh(&app, "Usage Later Oy").await;
     // Active, so that only the forecast can make them need attention.
