@@ -7,7 +7,10 @@ fn today() -> i32 {
     parse_day("2026-12-07").unwrap()
 }
 
-fn issues(item: serde_json::Value) -> Vec<(String, UsageCode, Vec<(String, String)>)> {
+/// An item's issues as (field, code, params).
+type Seen = Vec<(String, UsageCode, Vec<(String, String)>)>;
+
+fn issues(item: serde_json::Value) -> Seen {
     match check_item(&item, today()) {
         Ok(_) => vec![],
         Err(v) => v
@@ -17,7 +20,7 @@ fn issues(item: serde_json::Value) -> Vec<(String, UsageCode, Vec<(String, Strin
     }
 }
 
-fn one(field: &str, code: UsageCode) -> Vec<(String, UsageCode, Vec<(String, String)>)> {
+fn one(field: &str, code: UsageCode) -> Seen {
     vec![(field.to_owned(), code, vec![])]
 }
 
@@ -74,6 +77,10 @@ fn each_bad_value_has_its_code() {
     assert_eq!(
         issues(with("customer_id", json!("  "))),
         one("customer_id", UsageCode::Required)
+    );
+    assert_eq!(
+        issues(with("customer_id", json!("c\u{0} 1"))),
+        one("customer_id", UsageCode::InvalidCharacters)
     );
     assert_eq!(
         issues(with("date", json!("2026-02-30"))),

@@ -31,6 +31,8 @@ pub enum UsageCode {
     Required,
     /// Not of the field's type (a string for ids and dates, a number for counts).
     WrongType,
+    /// A customer id with control characters (no id has them).
+    InvalidCharacters,
     /// A count below zero.
     Negative,
     /// A count with a fraction.
@@ -135,6 +137,7 @@ pub fn check_item(item: &Value, today: i32) -> Result<CheckedSample, Vec<UsageIs
         let issue = |code| UsageIssue::new("customer_id", code);
         match id.chars().count() {
             0 => Err(issue(UsageCode::Required)),
+            _ if id.chars().any(char::is_control) => Err(issue(UsageCode::InvalidCharacters)),
             n if n > MAX_CUSTOMER_ID_CHARS => {
                 Err(issue(UsageCode::OutOfRange).with("max", MAX_CUSTOMER_ID_CHARS))
             }

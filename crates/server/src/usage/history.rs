@@ -64,6 +64,10 @@ pub async fn history(
     QueryPairs(pairs): QueryPairs,
 ) -> Result<Json<CustomerUsage>, ApiError> {
     let days = parse_days(&pairs)?;
+    // No id has control characters (and PostgreSQL refuses NUL in text).
+    if id.chars().any(char::is_control) {
+        return Err(not_found(&id));
+    }
     let (customer, samples) = state
         .store
         .usage_history(&identity.reseller.id, &id, days)

@@ -17,6 +17,7 @@ pub fn message(issue: &UsageIssue) -> String {
             "customer_id" | "date" => format!("`{field}` must be a string."),
             _ => format!("`{field}` must be a whole number."),
         },
+        UsageCode::InvalidCharacters => format!("`{field}` contains control characters."),
         UsageCode::Negative => format!("`{field}` cannot be negative."),
         UsageCode::NotWhole => format!("`{field}` must be a whole number."),
         UsageCode::OutOfRange => match field {
