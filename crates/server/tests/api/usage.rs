@@ -268,6 +268,13 @@ async fn the_history_is_the_resellers_own_and_its_query_is_checked() {
         .get(&format!("/api/v1/customers/{theirs}/usage"), DEMO)
         .await;
     r.problem(StatusCode::NOT_FOUND);
+    // Control characters (NUL is refused by PostgreSQL) are no id: 404, and a per-item issue.
+    let r = app.get("/api/v1/customers/a%00b/usage", DEMO).await;
+    r.problem(StatusCode::NOT_FOUND);
+    let nul = json!({"customer_id": "a\u{0}b", "date": date(0), "used_storage_bytes": 1, "active_users": 1});
+    let r = post_usage(&app, DEMO, vec![nul]).await;
+    let p = r.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(p["results"][0]["issues"][0]["code"], "invalid_characters");
     let id = fresh(&app, "Usage Query Oy").await;
     for q in [
         "days=0",
