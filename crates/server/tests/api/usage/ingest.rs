@@ -1,50 +1,12 @@
-//! Usage ingestion and history: idempotent samples, per-item refusals with the valid items
-//! stored, isolation between resellers, roles, the customer's current usage and forecast kept
-//! from its newest sample, and the list's "runs out" sort and filter.
+//! Ingestion and history: idempotent samples, per-item refusals with the valid items stored,
+//! isolation between resellers, roles, and the customer's usage and forecast kept from its
+//! newest sample.
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+use super::*;
 use crate::common::*;
-
-const GB: u64 = 1_000_000_000;
-
-/// Today's day number by the system clock (the test apps' clock).
-fn today() -> i32 {
-    time::OffsetDateTime::now_utc().date().to_julian_day() - 2_440_588
-}
-
-/// The date `ago` days before today.
-fn date(ago: i32) -> String {
-    domain::usage::format_day(today() - ago)
-}
-
-fn sample(id: &str, ago: i32, gb: u64, users: u32) -> Value {
-    json!({"customer_id": id, "date": date(ago), "used_storage_bytes": gb * GB, "active_users": users})
-}
-
-/// `days` samples ending today: `gb(i)` GB and `users(i)` users on the i-th (0: the oldest).
-fn history(id: &str, days: i32, gb: impl Fn(i32) -> u64, users: impl Fn(i32) -> u32) -> Vec<Value> {
-    (0..days)
-        .map(|i| sample(id, days - 1 - i, gb(i), users(i)))
-        .collect()
-}
-
-async fn post_usage(app: &TestApp, token: &str, samples: Vec<Value>) -> TestResponse {
-    app.post_json("/api/v1/usage", token, &json!({ "samples": samples }))
-        .await
-}
-
-/// A new customer of the demo reseller (25 licenses, 1500 GB) without samples: its id.
-async fn fresh(app: &TestApp, name: &str) -> String {
-    let c = app.create_ok(DEMO, &new_customer(name, None)).await;
-    c["id"].as_str().unwrap().to_owned()
-}
-
-async fn customer(app: &TestApp, id: &str) -> domain::Customer {
-    let r = app.get(&format!("/api/v1/customers/{id}"), DEMO).await;
-    serde_json::from_slice(&r.body).unwrap()
-}
 
 async fn samples_stored_replace_and_the_newest_is_the_customers_usage() {
     let app = TestApp::new().await;
@@ -321,154 +283,10 @@ async fn an_edit_of_the_allocation_moves_the_forecast() {
     assert!(c.needs_attention());
 }
 
-async fn the_list_sorts_and_filters_by_runs_out() {
-    for mb in LIST_CACHE_MODES {
-        the_list_sorts_and_filters_by_runs_out_with(mb).await;
-    }
-}
-
-/// With the list accelerator at `mb` MiB (0: off): it must catch up with ingested samples.
-async fn the_list_sorts_and_filters_by_runs_out_with(mb: u64) {
-    let app = TestApp::with_cache(mb).await;
-    // Read once before the samples, so an accelerator is loaded and must catch up.
-    app.total("/api/v1/customers?sort=runs_out_days", DEMO)
-        .await;
-    let soon = fresh(&app, "Usage Soon Oy").await;
-    let later = fresh(&app, "Usage Later Oy").await;
-    // Active, so that only the forecast can make them need attention.
-    app.sql(
-        "UPDATE customers SET status = 'active' WHERE id IN ($1, $2)",
-        &[&soon, &later],
-    )
-    .await;
-    let before = app.total("/api/v1/customers?attention=true", DEMO).await;
-    let soon_before = app
-        .total("/api/v1/customers?runs_out_soon=true", DEMO)
-        .await;
-    // Licenses run out in 2 days (24 users of 25, one more a day); storage is flat and low.
-    post_usage(&app, DEMO, history(&soon, 20, |_| 100, |i| 5 + i as u32)).await;
-    // Storage runs out in 81 days.
-    post_usage(
-        &app,
-        DEMO,
-        history(&later, 20, |i| 500 + 10 * i as u64, |_| 10),
-    )
-    .await;
-    assert_eq!(
-        customer(&app, &soon).await.forecast.licenses,
-        domain::RunsOut::InDays { days: 2 }
-    );
-    assert_eq!(
-        app.total("/api/v1/customers?runs_out_soon=true", DEMO)
-            .await,
-        soon_before + 1
-    );
-    assert_eq!(
-        app.total("/api/v1/customers?attention=true", DEMO).await,
-        before + 1
-    );
-    let csv = app
-        .get("/api/v1/customers/export.csv?runs_out_soon=true", DEMO)
-        .await
-        .text();
-    assert!(csv.contains("Usage Soon Oy"), "{csv}");
-
-    let page = app
-        .get_ok("/api/v1/customers?sort=runs_out_days&per_page=100", DEMO)
-        .await
-        .json();
-    let days: Vec<u16> = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            serde_json::from_value::<domain::Customer>(c.clone())
-                .unwrap()
-                .forecast
-                .runs_out_key()
-        })
-        .collect();
-    assert!(days.windows(2).all(|w| w[0] <= w[1]), "{days:?}");
-    let names: Vec<&str> = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["organization_name"].as_str().unwrap())
-        .collect();
-    let at = |n: &str| names.iter().position(|m| *m == n).unwrap();
-    assert!(at("Usage Soon Oy") < at("Usage Later Oy"));
-    let r = app.get("/api/v1/customers?runs_out_soon=maybe", DEMO).await;
-    r.problem(StatusCode::BAD_REQUEST);
-}
-
-async fn the_demo_history_ends_at_each_customers_usage_and_changes_no_attention() {
-    let app = TestApp::new().await;
-    let all = app.all(DEMO).await;
-    let mut forecasts = Vec::new();
-    for (i, name) in server::seed::DEMO_CUSTOMERS.iter().enumerate() {
-        let c: domain::Customer = serde_json::from_value(
-            all.iter()
-                .find(|c| c["organization_name"] == *name)
-                .unwrap()
-                .clone(),
-        )
-        .unwrap();
-        let h = app
-            .get(&format!("/api/v1/customers/{}/usage?days=180", c.id), DEMO)
-            .await
-            .json();
-        let h: domain::usage::CustomerUsage = serde_json::from_value(h).unwrap();
-        if c.status == domain::CustomerStatus::PendingActivation {
-            assert!(h.samples.is_empty(), "{name}");
-            continue;
-        }
-        let last = h
-            .samples
-            .last()
-            .unwrap_or_else(|| panic!("{name} has no history"));
-        assert_eq!(last.date, date(0), "{name}");
-        assert_eq!(last.used_storage_bytes, c.storage_used_gb * GB, "{name}");
-        assert_eq!(last.active_users, c.licenses_in_use, "{name}");
-        if i == server::seed_history::SHORT_HISTORY_INDEX {
-            assert_eq!(h.samples.len(), 5, "{name}");
-        }
-        // Runs out soon only where the usage itself already needs attention.
-        let warned = !domain::usage_warnings(
-            c.user_licenses,
-            c.licenses_in_use,
-            c.extra_storage_gb,
-            c.storage_used_gb,
-        )
-        .is_empty();
-        assert!(
-            !c.forecast.runs_out_soon() || warned,
-            "{name}: {:?}",
-            c.forecast
-        );
-        forecasts.push(c.forecast);
-    }
-    use domain::RunsOut::*;
-    let states: Vec<_> = forecasts
-        .iter()
-        .flat_map(|f| [f.storage, f.licenses])
-        .collect();
-    for wanted in [Now, NotGrowing, NotEnoughHistory] {
-        assert!(states.contains(&wanted), "{wanted:?} in {states:?}");
-    }
-    assert!(
-        states
-            .iter()
-            .any(|s| matches!(s, InDays { days } if *days > 30)),
-        "{states:?}"
-    );
-}
-
 backend_tests!(
     samples_stored_replace_and_the_newest_is_the_customers_usage,
     bad_items_are_refused_one_by_one_and_the_valid_ones_stored,
     a_batch_over_1000_is_refused_whole_and_a_viewer_may_not_ingest,
     the_history_is_the_resellers_own_and_its_query_is_checked,
     an_edit_of_the_allocation_moves_the_forecast,
-    the_list_sorts_and_filters_by_runs_out,
-    the_demo_history_ends_at_each_customers_usage_and_changes_no_attention,
 );
