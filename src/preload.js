@@ -6,7 +6,7 @@
 // src/api adopts the response once if its own URL for the first list request is the same,
 // and otherwise aborts it and fetches as usual. Runs as a module (after parsing), with trunk's nonce.
 (() => {
-  const LIST = {"api":"/api/v1/customers","status":["pending_activation","active"],"storage_type":["azure_ireland","finnish_s3"],"sort":["organization_name","domain","status","user_licenses","licenses_in_use","extra_storage_gb","storage_used_gb","storage_type","created_at","updated_at"],"per_page":25,"max_per_page":100,"max_page":10000000};
+  const LIST = {"api":"/api/v1/customers","status":["pending_activation","active"],"storage_type":["azure_ireland","finnish_s3"],"sort":["organization_name","domain","status","user_licenses","licenses_in_use","extra_storage_gb","storage_used_gb","storage_type","created_at","updated_at","runs_out_days"],"per_page":25,"max_per_page":100,"max_page":10000000};
   if (location.pathname !== '/customers' || document.querySelector('[data-customers-app]')) return;
   const search = new URLSearchParams(location.search);
   // leptos_router: the last value of a key wins, decoded once more (kept as is if that fails).
@@ -32,6 +32,7 @@
     if (LIST[key].includes(value)) pairs.append(key, value);
   }
   if (get('attention') === 'true') pairs.append('attention', 'true');
+  if (get('runs_out_soon') === 'true') pairs.append('runs_out_soon', 'true');
   const sort = get('sort');
   if (sort && LIST.sort.includes(sort.replace(/^-/, ''))) pairs.append('sort', sort);
   const page = number('page', LIST.max_page);

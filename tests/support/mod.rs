@@ -29,6 +29,7 @@ pub fn customer(id: &str, name: &str) -> Customer {
         updated_at: "2026-11-01T08:00:00Z".to_owned(),
         version: 3,
         activation_email: domain::ActivationEmail::Sent,
+        forecast: Default::default(),
     }
 }
 

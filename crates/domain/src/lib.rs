@@ -10,9 +10,11 @@ mod issues;
 mod list;
 mod rules;
 mod types;
+pub mod usage;
 
 pub use identity::{Me, MeReseller, Person, Role};
 pub use issues::{Code, Field, Issue, Report};
 pub use list::*;
 pub use rules::*;
 pub use types::*;
+pub use usage::{Forecast, RunsOut};

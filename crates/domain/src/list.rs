@@ -14,17 +14,20 @@ pub const MAX_PAGE: u32 = 10_000_000;
 /// The longest search text (in characters) the API accepts.
 pub const MAX_Q_CHARS: usize = 200;
 /// Every query parameter of the list, in the order [`ListQuery::pairs`] writes them.
-pub const LIST_PARAMS: [&str; 7] = [
+pub const LIST_PARAMS: [&str; 8] = [
     "q",
     "status",
     "storage_type",
     "attention",
+    "runs_out_soon",
     "sort",
     "page",
     "per_page",
 ];
 
-/// A column the list can be ordered by; the wire name equals the customer field's name.
+/// A column the list can be ordered by; the wire name equals the customer field's name (or, for
+/// `runs_out_days`, `Forecast::runs_out_days`: soonest first, those that do not run out within
+/// 365 days last ascending and first descending).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortKey {
     /// The default order.
@@ -39,11 +42,12 @@ pub enum SortKey {
     StorageType,
     CreatedAt,
     UpdatedAt,
+    RunsOutDays,
 }
 
 impl SortKey {
     /// Every sort key.
-    pub const ALL: [SortKey; 10] = [
+    pub const ALL: [SortKey; 11] = [
         SortKey::OrganizationName,
         SortKey::Domain,
         SortKey::Status,
@@ -54,6 +58,7 @@ impl SortKey {
         SortKey::StorageType,
         SortKey::CreatedAt,
         SortKey::UpdatedAt,
+        SortKey::RunsOutDays,
     ];
 
     /// The wire name (the field's JSON key).
@@ -69,6 +74,7 @@ impl SortKey {
             SortKey::StorageType => "storage_type",
             SortKey::CreatedAt => "created_at",
             SortKey::UpdatedAt => "updated_at",
+            SortKey::RunsOutDays => "runs_out_days",
         }
     }
 
@@ -130,6 +136,9 @@ pub struct ListQuery {
     pub storage_type: Option<StorageType>,
     /// Only customers that need attention ([`Customer::needs_attention`]).
     pub attention: bool,
+    /// Only customers whose storage or licenses run out within 30 days (or already have:
+    /// `Forecast::runs_out_soon`).
+    pub runs_out_soon: bool,
     /// `None` for the default order (organization name, ascending).
     pub sort: Option<Sort>,
     /// 1-based.
@@ -145,6 +154,7 @@ impl Default for ListQuery {
             status: None,
             storage_type: None,
             attention: false,
+            runs_out_soon: false,
             sort: None,
             page: 1,
             per_page: DEFAULT_PER_PAGE,
@@ -172,6 +182,7 @@ impl ListQuery {
             || self.status.is_some()
             || self.storage_type.is_some()
             || self.attention
+            || self.runs_out_soon
     }
 
     /// The order in force ([`Sort::default`] when none is chosen).
@@ -208,6 +219,9 @@ impl ListQuery {
         if self.attention {
             pairs.push(("attention", "true".to_owned()));
         }
+        if self.runs_out_soon {
+            pairs.push(("runs_out_soon", "true".to_owned()));
+        }
         if let Some(sort) = self.sort {
             pairs.push(("sort", sort.to_param()));
         }
@@ -223,6 +237,7 @@ impl ListQuery {
             status: get("status").and_then(|s| CustomerStatus::from_wire(&s)),
             storage_type: get("storage_type").and_then(|s| StorageType::from_wire(&s)),
             attention: get("attention").as_deref() == Some("true"),
+            runs_out_soon: get("runs_out_soon").as_deref() == Some("true"),
             sort: get("sort").and_then(|s| Sort::parse(&s)),
             page: number("page")
                 .filter(|p| (1..=MAX_PAGE).contains(p))
@@ -276,11 +291,13 @@ impl ListQuery {
         let storage_type = get("storage_type")
             .map(|s| StorageType::from_wire(s).ok_or_else(|| invalid("storage_type", s)))
             .transpose()?;
-        let attention = match get("attention") {
-            None | Some("false") => false,
-            Some("true") => true,
-            Some(s) => return Err(invalid("attention", s)),
+        let flag = |name: &'static str| match get(name) {
+            None | Some("false") => Ok(false),
+            Some("true") => Ok(true),
+            Some(s) => Err(invalid(name, s)),
         };
+        let attention = flag("attention")?;
+        let runs_out_soon = flag("runs_out_soon")?;
         let sort = get("sort")
             .map(|s| Sort::parse(s).ok_or_else(|| invalid("sort", s)))
             .transpose()?;
@@ -297,6 +314,7 @@ impl ListQuery {
             status,
             storage_type,
             attention,
+            runs_out_soon,
             sort,
             page: number("page", 1, MAX_PAGE)?,
             per_page: number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?,

@@ -125,6 +125,10 @@ pub struct Customer {
     pub version: i64,
     /// Where the latest activation email is (not part of the version: delivery is not an edit).
     pub activation_email: ActivationEmail,
+    /// When storage and licenses run out, as of the latest usage sample (not part of the
+    /// version: usage is not an edit). Absent from older servers: not enough history.
+    #[serde(default)]
+    pub forecast: crate::usage::Forecast,
 }
 
 impl Customer {
@@ -134,11 +138,12 @@ impl Customer {
     }
 
     /// Needs the reseller's attention (the list's "Needs attention" filter): activation pending,
-    /// an undeliverable activation email, or any usage warning (over licenses, storage at or
-    /// above 90 %, nothing allocated).
+    /// an undeliverable activation email, storage or licenses running out within 30 days, or any
+    /// usage warning (over licenses, storage at or above 90 %, nothing allocated).
     pub fn needs_attention(&self) -> bool {
         self.status == CustomerStatus::PendingActivation
             || self.activation_email == ActivationEmail::Undeliverable
+            || self.forecast.runs_out_soon()
             || !crate::usage_warnings(
                 self.user_licenses,
                 self.licenses_in_use,

@@ -35,6 +35,8 @@ use crate::http::openapi::*;
         crate::customers::update::update,
         crate::customers::audit::audit_log,
         crate::customers::resend::resend_activation,
+        crate::usage::ingest::ingest,
+        crate::usage::history::history,
         crate::outbox::routes::list,
         crate::me::me,
         crate::http::auth::demo_sign_in,
@@ -60,6 +62,17 @@ use crate::http::openapi::*;
         domain::MeReseller,
         domain::Person,
         domain::Role,
+        domain::Forecast,
+        domain::RunsOut,
+        domain::usage::UsageSample,
+        domain::usage::UsageBatch,
+        domain::usage::UsagePoint,
+        domain::usage::CustomerUsage,
+        domain::usage::UsageCode,
+        crate::usage::ingest::ItemIssue,
+        crate::usage::ingest::ItemResult,
+        crate::usage::ingest::Ingested,
+        crate::usage::ingest::IngestProblem,
     )),
     components(responses(
         Unauthenticated,
@@ -72,7 +85,11 @@ use crate::http::openapi::*;
     )),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),
-    tags((name = "customers", description = "A reseller's customers"), (name = "system"))
+    tags(
+        (name = "customers", description = "A reseller's customers"),
+        (name = "usage", description = "Daily usage samples and the forecast of when a customer runs out"),
+        (name = "system")
+    )
 )]
 /// The document's definition.
 pub struct ApiDoc;

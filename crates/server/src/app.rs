@@ -12,13 +12,14 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::http::limits::OverloadLimits;
 use crate::http::{self, auth, extract, health, static_files};
-use crate::{AppState, api_doc, customers, outbox};
+use crate::{AppState, api_doc, customers, outbox, usage};
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
     let v1 = Router::new()
         .merge(customers::router())
         .merge(outbox::router())
+        .merge(usage::router())
         .route("/demo/sign-in", get(auth::demo_sign_in))
         .route("/me", get(crate::me::me))
         .method_not_allowed_fallback(http::method_not_allowed);

@@ -24,8 +24,10 @@ pub mod operations;
 pub mod outbox;
 pub mod retention;
 pub mod seed;
+pub mod seed_history;
 pub mod state;
 pub mod store;
+pub mod usage;
 pub mod util;
 
 pub use app::app;

@@ -78,6 +78,7 @@ pub async fn seed_demo(store: &dyn Store) -> anyhow::Result<bool> {
         .map(|(i, name)| demo_customer(&mut rng, i, name, now))
         .collect();
     store.import_customers(&demo, &customers).await?;
+    seed_usage(store, &demo, &customers, now, 1).await?;
     let small = store
         .create_reseller("small", "small@reseller.example", SMALL_TOKEN, true)
         .await?;
@@ -87,7 +88,30 @@ pub async fn seed_demo(store: &dyn Store) -> anyhow::Result<bool> {
         .map(|(i, name)| demo_customer(&mut rng, i, name, now))
         .collect();
     store.import_customers(&small, &customers).await?;
+    seed_usage(store, &small, &customers, now, 2).await?;
     Ok(true)
+}
+
+/// Stores each customer's demo history (`seed_history`), which sets its usage and forecast. Its
+/// own RNG (`stream`), so the customers themselves are what they were before histories existed.
+async fn seed_usage(
+    store: &dyn Store,
+    reseller: &Reseller,
+    customers: &[Customer],
+    now: OffsetDateTime,
+    stream: u64,
+) -> anyhow::Result<()> {
+    let rng = &mut ChaCha8Rng::seed_from_u64(20_261_207 + stream);
+    let today = now.date().to_julian_day() - 2_440_588;
+    let samples: Vec<_> = customers
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| crate::seed_history::demo_history(rng, i, c, today))
+        .collect();
+    store
+        .record_usage(&reseller.id, &samples, &format_time(now))
+        .await?;
+    Ok(())
 }
 
 /// A domain-like slug of a company name: "Pohjolan Sähkö Oy" → "pohjolansahko".
@@ -200,6 +224,7 @@ fn demo_customer(rng: &mut ChaCha8Rng, i: usize, name: &str, now: OffsetDateTime
         updated_at: format_time(updated),
         version: 1,
         activation_email: domain::ActivationEmail::Sent,
+        forecast: Default::default(),
     }
 }
 
@@ -289,6 +314,7 @@ fn bench_customer(rng: &mut ChaCha8Rng, i: u64, now: OffsetDateTime) -> Customer
         updated_at: created,
         version: 1,
         activation_email: domain::ActivationEmail::Sent,
+        forecast: Default::default(),
     }
 }
 

@@ -117,6 +117,7 @@ fn below_usage_names_what_is_stored() {
         updated_at: String::new(),
         version: 1,
         activation_email: domain::ActivationEmail::Sent,
+        forecast: Default::default(),
     };
     let draft = EditDraft {
         user_licenses: "100".into(),

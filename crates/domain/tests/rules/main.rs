@@ -35,6 +35,7 @@ fn customer() -> Customer {
         updated_at: "2026-11-28T12:00:00Z".into(),
         version: 3,
         activation_email: domain::ActivationEmail::Sent,
+        forecast: Default::default(),
     }
 }
 

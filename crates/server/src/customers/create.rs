@@ -92,6 +92,7 @@ pub async fn create(
         updated_at: at,
         version: 1,
         activation_email: domain::ActivationEmail::Queued,
+        forecast: Default::default(),
     };
     let response = IdempotentResponse {
         request_hash,

@@ -3,8 +3,8 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use domain::Customer;
 use domain::import::neutralise_cell;
+use domain::{Customer, RunsOut};
 
 use crate::AppState;
 use crate::customers::list::parse_list_params;
@@ -13,7 +13,7 @@ use crate::http::extract::QueryPairs;
 use crate::http::identity::Auth;
 
 /// The export's columns, in order.
-pub const CSV_COLUMNS: [&str; 11] = [
+pub const CSV_COLUMNS: [&str; 15] = [
     "id",
     "organization_name",
     "domain",
@@ -25,7 +25,20 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "storage_type",
     "notify_emails",
     "created_at",
+    "usage_updated_at",
+    "storage_runs_out",
+    "licenses_runs_out",
+    "runs_out_days",
 ];
+
+/// A forecast cell: the days (0 to 365), or `now`, `not_growing`, `not_enough_history`,
+/// `beyond_365`.
+fn runs_out_cell(r: RunsOut) -> String {
+    match r {
+        RunsOut::InDays { days } => days.to_string(),
+        other => other.to_code(),
+    }
+}
 
 /// The CSV file of `rows` (a header row, then one row per customer); every cell is
 /// neutralised as the import's outcome report is, so names such as `=HYPERLINK(…)` stay text.
@@ -45,6 +58,13 @@ pub fn to_csv(rows: Vec<Customer>) -> anyhow::Result<Vec<u8>> {
             c.storage_type.as_str().to_owned(),
             c.notify_emails.join("; "),
             c.created_at,
+            c.usage_updated_at,
+            runs_out_cell(c.forecast.storage),
+            runs_out_cell(c.forecast.licenses),
+            c.forecast
+                .runs_out_days()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         ];
         out.write_record(record.iter().map(|cell| neutralise_cell(cell).into_owned()))?;
     }
@@ -58,7 +78,7 @@ pub fn to_csv(rows: Vec<Customer>) -> anyhow::Result<Vec<u8>> {
     tag = "customers",
     params(crate::http::openapi::ListParamsDoc),
     responses(
-        (status = 200, description = "Every customer matching the filters as CSV with a header row (id, organization_name, domain, status, user_licenses, licenses_in_use, extra_storage_gb, storage_used_gb, storage_type, notify_emails joined with \"; \", created_at); cells starting with = + - @ tab or CR are prefixed with '", content_type = "text/csv", body = String,
+        (status = 200, description = "Every customer matching the filters as CSV with a header row (id, organization_name, domain, status, user_licenses, licenses_in_use, extra_storage_gb, storage_used_gb, storage_type, notify_emails joined with \"; \", created_at, usage_updated_at, storage_runs_out, licenses_runs_out, runs_out_days: a forecast is its days or now, not_growing, not_enough_history, beyond_365; runs_out_days the sooner in days, empty when neither runs out within 365); cells starting with = + - @ tab or CR are prefixed with '", content_type = "text/csv", body = String,
          headers(("Content-Disposition" = String, description = "attachment; filename=\"customers.csv\""))),
         (status = 400, response = crate::http::openapi::BadQuery),
         (status = 401, response = crate::http::openapi::Unauthenticated),

@@ -28,6 +28,7 @@ pub fn parse_list_params(pairs: &[(String, String)]) -> Result<CustomerQuery, Ap
             status: query.status,
             storage_type: query.storage_type,
             attention: query.attention,
+            runs_out_soon: query.runs_out_soon,
         },
         sort: sort.key,
         descending: sort.descending,
@@ -56,7 +57,9 @@ fn query_error(error: &QueryError) -> String {
             "storage_type" => {
                 format!("`storage_type` must be `azure_ireland` or `finnish_s3`, not “{value}”.")
             }
-            "attention" => format!("`attention` must be `true` or `false`, not “{value}”."),
+            "attention" | "runs_out_soon" => {
+                format!("`{name}` must be `true` or `false`, not “{value}”.")
+            }
             "sort" => format!(
                 "`sort` must be one of {} (prefix `-` for descending), not “{value}”.",
                 SortKey::ALL.map(|k| k.as_str()).join(", ")

@@ -33,8 +33,9 @@ where
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::PayloadTooLarge(format!(
-                    "The body is larger than the limit of {} KiB.",
-                    BODY_LIMIT / 1024
+                    "The body is larger than the limit of {} KiB ({} KiB for usage batches).",
+                    BODY_LIMIT / 1024,
+                    crate::usage::USAGE_BODY_LIMIT / 1024
                 ))
             } else {
                 ApiError::BadRequest(format!("The body could not be read: {}", e.body_text()))

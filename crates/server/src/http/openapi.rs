@@ -119,13 +119,19 @@ pub struct ListParamsDoc {
     q: Option<String>,
     status: Option<domain::CustomerStatus>,
     storage_type: Option<domain::StorageType>,
-    /// `true`: only customers over their licenses, at ≥ 90 % of their storage, or pending activation.
+    /// `true`: only customers over their licenses, at ≥ 90 % of their storage, pending
+    /// activation, with an undeliverable activation email, or running out within 30 days.
     attention: Option<bool>,
+    /// `true`: only customers whose storage or licenses run out within 30 days (or already have),
+    /// by their forecast.
+    runs_out_soon: Option<bool>,
     /// One of organization_name, domain, status, user_licenses, licenses_in_use, extra_storage_gb,
-    /// storage_used_gb, storage_type, created_at, updated_at; prefix `-` for descending. Ties are
-    /// broken by id. Default (also when empty) organization_name.
+    /// storage_used_gb, storage_type, created_at, updated_at, runs_out_days; prefix `-` for
+    /// descending. Ties are broken by id. `runs_out_days` sorts soonest first, customers that do
+    /// not run out within 365 days last (first descending). Default (also when empty)
+    /// organization_name.
     #[param(
-        pattern = "^(-?(organization_name|domain|status|user_licenses|licenses_in_use|extra_storage_gb|storage_used_gb|storage_type|created_at|updated_at))?$"
+        pattern = "^(-?(organization_name|domain|status|user_licenses|licenses_in_use|extra_storage_gb|storage_used_gb|storage_type|created_at|updated_at|runs_out_days))?$"
     )]
     sort: Option<String>,
     /// 1-based page (default 1).

@@ -17,6 +17,7 @@ pub(super) const ALIVE: u8 = 1;
 pub(super) const PENDING: u8 = 2;
 pub(super) const FINNISH_S3: u8 = 4;
 pub(super) const ATTENTION: u8 = 8;
+pub(super) const RUNS_OUT_SOON: u8 = 16;
 
 /// What the index keeps of one customer: the customer as the API returns it, the sort key of its
 /// name, its filter bits and where its search text is.
@@ -53,6 +54,9 @@ fn entry(row: ListRow) -> (Entry, String) {
     if customer.needs_attention() {
         flags |= ATTENTION;
     }
+    if customer.forecast.runs_out_soon() {
+        flags |= RUNS_OUT_SOON;
+    }
     let json = serde_json::to_string(&customer)
         .expect("a customer serialises")
         .into();
@@ -82,6 +86,7 @@ pub(super) fn compare(key: SortKey, a: &Entry, b: &Entry) -> Ordering {
         SortKey::StorageType => (a.flags & FINNISH_S3).cmp(&(b.flags & FINNISH_S3)),
         SortKey::CreatedAt => c.created_at.cmp(&d.created_at),
         SortKey::UpdatedAt => c.updated_at.cmp(&d.updated_at),
+        SortKey::RunsOutDays => (c.forecast.runs_out_key()).cmp(&d.forecast.runs_out_key()),
     };
     by_key.then_with(|| c.id.cmp(&d.id))
 }
@@ -105,13 +110,14 @@ pub struct ResellerIndex {
     /// Live slots in ascending (key, id) order, one array per sort key in [`SortKey::ALL`] order.
     pub(super) orders: Vec<Vec<u32>>,
     pub(super) grams: HashMap<[u8; 3], Posting>,
-    /// Live customers per combination of the PENDING, FINNISH_S3 and ATTENTION bits.
-    pub(super) cells: [usize; 8],
+    /// Live customers per combination of the PENDING, FINNISH_S3, ATTENTION and RUNS_OUT_SOON
+    /// bits.
+    pub(super) cells: [usize; 16],
     pub(super) live: usize,
 }
 
 fn cell(flags: u8) -> usize {
-    usize::from((flags >> 1) & 7)
+    usize::from((flags >> 1) & 15)
 }
 
 impl ResellerIndex {

@@ -2,7 +2,7 @@
 //! the trigram postings (confirmed from stored positions where possible) or, for one or two bytes,
 //! a scan.
 
-use super::index::{ALIVE, ATTENTION, FINNISH_S3, PENDING, ResellerIndex};
+use super::index::{ALIVE, ATTENTION, FINNISH_S3, PENDING, RUNS_OUT_SOON, ResellerIndex};
 use super::postings::{Posting, contains, pack_bytes};
 use crate::store::Filters;
 
@@ -25,6 +25,10 @@ impl ResellerIndex {
         if f.attention {
             mask |= ATTENTION;
             want |= ATTENTION;
+        }
+        if f.runs_out_soon {
+            mask |= RUNS_OUT_SOON;
+            want |= RUNS_OUT_SOON;
         }
         (mask, want)
     }

@@ -23,7 +23,7 @@ impl ResellerIndex {
             .expect("every sort key has an order");
         let order = &self.orders[key];
         let Some(q) = filters.q.as_deref() else {
-            let total: usize = (0..8)
+            let total: usize = (0..16)
                 .filter(|&c| (((c as u8) << 1) | ALIVE) & mask == want)
                 .map(|c| self.cells[c])
                 .sum();

@@ -65,6 +65,7 @@ pub fn key_of(sort: SortKey, c: &Customer, name_key: &str) -> KeyValue {
         SortKey::StorageType => KeyValue::Text(c.storage_type.as_str().to_owned()),
         SortKey::CreatedAt => KeyValue::Text(c.created_at.clone()),
         SortKey::UpdatedAt => KeyValue::Text(c.updated_at.clone()),
+        SortKey::RunsOutDays => KeyValue::Int(i64::from(c.forecast.runs_out_key())),
     }
 }
 

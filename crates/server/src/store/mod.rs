@@ -167,6 +167,26 @@ pub trait Store: Send + Sync + 'static {
     /// Every customer matching the filters, in the query's order (the CSV export).
     async fn export(&self, reseller_id: &str, query: &CustomerQuery) -> StoreResult<Vec<Customer>>;
 
+    // --- usage history -------------------------------------------------------------------
+
+    /// Stores usage samples (a customer's repeated day replaces the earlier sample) and keeps
+    /// each touched customer's current usage and forecast; per sample, whether it was stored
+    /// (`false`: no such customer for this reseller). One transaction.
+    async fn record_usage(
+        &self,
+        reseller_id: &str,
+        samples: &[domain::usage::CheckedSample],
+        received_at: &str,
+    ) -> StoreResult<Vec<bool>>;
+    /// A reseller's customer and its samples of the `days` days up to its newest, oldest first
+    /// (`None`: no such customer for the reseller).
+    async fn usage_history(
+        &self,
+        reseller_id: &str,
+        id: &str,
+        days: u16,
+    ) -> StoreResult<Option<(Customer, Vec<domain::usage::UsagePoint>)>>;
+
     // --- audit and activation --------------------------------------------------------------
 
     /// A customer's audit entries, newest first (`None`: no such customer for the reseller).

@@ -80,6 +80,8 @@ pub struct Filters {
     pub storage_type: Option<StorageType>,
     /// Only customers that need attention ([`Customer::needs_attention`]).
     pub attention: bool,
+    /// Only customers that run out within 30 days ([`domain::Forecast::runs_out_soon`]).
+    pub runs_out_soon: bool,
 }
 
 /// Which of a reseller's customers, in what order, which page: the list query

@@ -40,6 +40,7 @@ async fn csv_export_has_the_filtered_set_with_formula_cells_escaped_with(mb: u64
             updated_at: "2024-01-01T00:00:00.000Z".into(),
             version: 1,
             activation_email: domain::ActivationEmail::Sent,
+            forecast: Default::default(),
         };
         app.state
             .store
@@ -68,7 +69,11 @@ async fn csv_export_has_the_filtered_set_with_formula_cells_escaped_with(mb: u64
             "storage_used_gb",
             "storage_type",
             "notify_emails",
-            "created_at"
+            "created_at",
+            "usage_updated_at",
+            "storage_runs_out",
+            "licenses_runs_out",
+            "runs_out_days"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -96,6 +101,16 @@ async fn csv_export_has_the_filtered_set_with_formula_cells_escaped_with(mb: u64
     assert_eq!(&contoso[2], api["domain"].as_str().unwrap());
     assert_eq!(&contoso[4], api["user_licenses"].to_string());
     assert_eq!(&contoso[10], api["created_at"].as_str().unwrap());
+    assert_eq!(&contoso[11], api["usage_updated_at"].as_str().unwrap());
+    let customer: domain::Customer = serde_json::from_value(api.clone()).unwrap();
+    let cell = |r: domain::RunsOut| match r {
+        domain::RunsOut::InDays { days } => days.to_string(),
+        other => other.to_code(),
+    };
+    assert_eq!(&contoso[12], cell(customer.forecast.storage));
+    assert_eq!(&contoso[13], cell(customer.forecast.licenses));
+    let days = customer.forecast.runs_out_days().map(|d| d.to_string());
+    assert_eq!(&contoso[14], days.unwrap_or_default());
     let joined: Vec<&str> = api["notify_emails"]
         .as_array()
         .unwrap()

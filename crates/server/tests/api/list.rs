@@ -170,8 +170,17 @@ async fn every_sort_key_orders_both_ways_with_id_as_tie_breaker_with(mb: u64) {
             let items = page["items"].as_array().unwrap();
             assert_eq!(items.len(), 40);
             let sort_value = |c: &Value| -> (String, String) {
-                let v = &c[key];
-                let v = match v {
+                // `runs_out_days` is the forecast's sooner day (never last), not a field.
+                let forecast = || {
+                    let c: domain::Customer = serde_json::from_value(c.clone()).unwrap();
+                    Value::from(c.forecast.runs_out_key())
+                };
+                let v = if key == "runs_out_days" {
+                    forecast()
+                } else {
+                    c[key].clone()
+                };
+                let v = match &v {
                     Value::Number(n) => format!("{:020}", n.as_u64().unwrap()),
                     Value::String(s) => s.to_lowercase(),
                     _ => String::new(),

@@ -15,6 +15,7 @@ mod identity;
 mod list;
 mod read;
 mod search;
+mod usage;
 
 use common::*;
 

@@ -10,7 +10,7 @@ use super::{TestApp, TestResponse};
 pub const LIST_CACHE_MODES: [u64; 2] = [0, 64];
 
 /// Every `sort` key of the list, as the API spells them.
-pub const SORT_KEYS: [&str; 10] = [
+pub const SORT_KEYS: [&str; 11] = [
     "organization_name",
     "domain",
     "status",
@@ -21,6 +21,7 @@ pub const SORT_KEYS: [&str; 10] = [
     "storage_type",
     "created_at",
     "updated_at",
+    "runs_out_days",
 ];
 
 /// The ids of a list page's customers, in the page's order.
@@ -45,7 +46,7 @@ fn page_strings(page: &Value, field: &str) -> Vec<String> {
 
 impl TestApp {
     /// A GET of `path` that must answer 200.
-    async fn get_ok(&self, path: &str, token: &str) -> TestResponse {
+    pub async fn get_ok(&self, path: &str, token: &str) -> TestResponse {
         let r = self.get(path, token).await;
         assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text());
         r

@@ -25,10 +25,16 @@ async fn every_sort_search_filter_and_page_equals_the_plain_query_with(mb: u64) 
         Some("no such customer"),
         Some("TURKU"),
     ];
-    let filters: [&[(&str, &str)]; 4] = [
+    let filters: [&[(&str, &str)]; 6] = [
         &[],
         &[("status", "active")],
         &[("attention", "true"), ("storage_type", "finnish_s3")],
+        &[("runs_out_soon", "true")],
+        &[
+            ("runs_out_soon", "true"),
+            ("attention", "true"),
+            ("status", "active"),
+        ],
         &[
             ("status", "pending_activation"),
             ("storage_type", "azure_ireland"),

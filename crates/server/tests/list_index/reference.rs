@@ -35,8 +35,12 @@ pub async fn reference(app: &TestApp, reseller_id: &str, query: &[(&str, &str)])
     if get("attention").as_deref() == Some("true") {
         sql.push_str(
             " AND (licenses_in_use > user_licenses OR storage_used_gb * 10 >= extra_storage_gb * 9 \
-             OR status = 'pending_activation')",
+             OR status = 'pending_activation' OR activation_email = 'undeliverable' \
+             OR runs_out_days <= 30)",
         );
+    }
+    if get("runs_out_soon").as_deref() == Some("true") {
+        sql.push_str(" AND runs_out_days <= 30");
     }
     let sort = get("sort").unwrap_or_else(|| "organization_name".into());
     let (column, dir) = match sort.strip_prefix('-') {
@@ -86,5 +90,24 @@ pub async fn bench_app(n: u64, cache_mb: u64) -> TestApp {
     server::seed::seed_bench(app.store.as_ref(), n)
         .await
         .unwrap();
+    give_forecasts(&app).await;
     app
+}
+
+/// Gives the bench customers varied forecasts in plain SQL (the bench seed has no history):
+/// licenses running out in 1 to 60 days for a third (many ties), storage full now for a
+/// seventh, the rest none; `runs_out_days` is the sooner, as the store keeps it.
+pub async fn give_forecasts(app: &TestApp) {
+    app.sql(
+        "UPDATE customers SET forecast_licenses = 'in_days:' || (seq % 60 + 1), \
+         runs_out_days = seq % 60 + 1 WHERE reseller_id = $1 AND seq % 3 = 0",
+        &[BENCH_RESELLER],
+    )
+    .await;
+    app.sql(
+        "UPDATE customers SET forecast_storage = 'now', runs_out_days = 0 \
+         WHERE reseller_id = $1 AND seq % 7 = 0",
+        &[BENCH_RESELLER],
+    )
+    .await;
 }

@@ -125,6 +125,7 @@ async fn every_write_shows_in_the_next_list_with(mb: u64) {
         updated_at: "2026-01-01T00:00:00.000Z".into(),
         version: 1,
         activation_email: domain::ActivationEmail::Sent,
+        forecast: Default::default(),
     };
     app.store
         .import_customers(&reseller, &[customer])

@@ -221,6 +221,8 @@ pub async fn update(conn: &mut Conn, u: &UpdateCustomer) -> StoreResult<UpdateOu
     for entry in &u.audit {
         audit(conn, &u.id, entry).await?;
     }
+    // The allocation moves the forecast.
+    super::usage::refresh(conn, &u.id).await?;
     match find(conn, &u.reseller_id, &u.id).await? {
         Some(updated) => Ok(UpdateOutcome::Updated(updated)),
         None => Ok(UpdateOutcome::NotFound),

@@ -24,7 +24,11 @@ const SEARCH_DRIVEN_MAX: u64 = 2_000;
 
 /// Customer::needs_attention in SQL (nothing allocated counts as full).
 const ATTENTION: &str = "(c.status = 'pending_activation' OR c.activation_email = 'undeliverable' \
-     OR c.licenses_in_use > c.user_licenses OR c.storage_used_gb * 10 >= c.extra_storage_gb * 9)";
+     OR c.licenses_in_use > c.user_licenses OR c.storage_used_gb * 10 >= c.extra_storage_gb * 9 \
+     OR c.runs_out_days <= 30)";
+/// Forecast::runs_out_soon in SQL (`runs_out_days` holds `RUNS_OUT_NEVER` when it does not run out).
+const RUNS_OUT_SOON: &str = "c.runs_out_days <= 30";
+const _: () = assert!(domain::usage::RUNS_OUT_SOON_DAYS == 30);
 
 /// Appends the condition for a reseller's customers matching `f`, on alias `c`; `by_search`: a
 /// search of three or more characters drives the query from the search index's matches.
@@ -39,6 +43,9 @@ fn push_where(b: &mut Sql, reseller_id: &str, f: &Filters, by_search: bool) {
     }
     if f.attention {
         b.push(" AND ").push(ATTENTION);
+    }
+    if f.runs_out_soon {
+        b.push(" AND ").push(RUNS_OUT_SOON);
     }
     if let Some(q) = f.q.as_deref() {
         dialect::push_search(b, q);
@@ -111,7 +118,8 @@ fn push_after(b: &mut Sql, q: &CustomerQuery, key: &KeyValue, id: &str) {
 
 /// How many customers match, and whether a search was driven by its matches (see [`push_where`]).
 async fn total(conn: &mut Conn, reseller_id: &str, f: &Filters) -> StoreResult<(u64, bool)> {
-    if f.q.is_none() {
+    // The kept counts know no forecast: "runs out soon" is counted on its sort index.
+    if f.q.is_none() && !f.runs_out_soon {
         return Ok((kept_count(conn, reseller_id, f).await?, false));
     }
     let by_search = dialect::SEARCH_DRIVES

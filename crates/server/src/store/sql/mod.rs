@@ -12,6 +12,7 @@ mod resellers;
 mod retention;
 mod rows;
 mod schema;
+mod usage;
 
 use async_trait::async_trait;
 use domain::Customer;
@@ -220,6 +221,30 @@ impl Store for Backend {
 
     async fn export(&self, reseller_id: &str, query: &CustomerQuery) -> StoreResult<Vec<Customer>> {
         list::export(&self.pool, reseller_id, query).await
+    }
+
+    async fn record_usage(
+        &self,
+        reseller_id: &str,
+        samples: &[domain::usage::CheckedSample],
+        received_at: &str,
+    ) -> StoreResult<Vec<bool>> {
+        let mut tx = dialect::write(&self.pool, reseller_id).await?;
+        let stored = usage::record(&mut tx, reseller_id, samples, received_at).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn usage_history(
+        &self,
+        reseller_id: &str,
+        id: &str,
+        days: u16,
+    ) -> StoreResult<Option<(Customer, Vec<domain::usage::UsagePoint>)>> {
+        let mut tx = dialect::snapshot(&self.pool).await?;
+        let found = usage::history(&mut tx, reseller_id, id, days).await?;
+        tx.commit().await?;
+        Ok(found)
     }
 
     async fn audit(&self, reseller_id: &str, id: &str) -> StoreResult<Option<Vec<AuditRecord>>> {

@@ -1,6 +1,6 @@
 //! Rows to domain values: the customer columns every query selects, in one order.
 
-use domain::{ActivationEmail, Customer, CustomerStatus, StorageType};
+use domain::{ActivationEmail, Customer, CustomerStatus, Forecast, RunsOut, StorageType};
 use sqlx::Row;
 
 use super::Row as DbRow;
@@ -8,7 +8,8 @@ use super::Row as DbRow;
 /// The columns [`customer`] reads, in order (prefix them with `c.` in joins).
 pub const CUSTOMER_COLUMNS: &str = "c.id, c.organization_name, c.domain, c.user_licenses, \
      c.extra_storage_gb, c.notify_emails, c.storage_type, c.status, c.licenses_in_use, \
-     c.storage_used_gb, c.usage_updated_at, c.created_at, c.updated_at, c.version, c.activation_email";
+     c.storage_used_gb, c.usage_updated_at, c.created_at, c.updated_at, c.version, c.activation_email, \
+     c.forecast_storage, c.forecast_licenses";
 /// How many columns [`CUSTOMER_COLUMNS`] names: a query's next column is at this index.
 pub const CUSTOMER_COLUMN_COUNT: usize = column_count(CUSTOMER_COLUMNS);
 
@@ -39,6 +40,10 @@ pub fn customer(row: &DbRow, at: usize) -> Result<Customer, sqlx::Error> {
     let storage_type: String = row.try_get(at + 6)?;
     let status: String = row.try_get(at + 7)?;
     let activation_email: String = row.try_get(at + 14)?;
+    let runs_out = |i: usize| -> Result<RunsOut, sqlx::Error> {
+        let code: String = row.try_get(at + i)?;
+        RunsOut::from_code(&code).ok_or_else(|| bad(at + i, "unknown forecast"))
+    };
     Ok(Customer {
         id: row.try_get(at)?,
         organization_name: row.try_get(at + 1)?,
@@ -62,6 +67,10 @@ pub fn customer(row: &DbRow, at: usize) -> Result<Customer, sqlx::Error> {
         version: row.try_get(at + 13)?,
         activation_email: ActivationEmail::from_wire(&activation_email)
             .ok_or_else(|| bad(at + 14, "unknown activation_email"))?,
+        forecast: Forecast {
+            storage: runs_out(15)?,
+            licenses: runs_out(16)?,
+        },
     })
 }
 

@@ -1,0 +1,209 @@
+//! The forecast: when a customer runs out of storage or licenses, from a robust trend
+//! (Theil–Sen: the median of pairwise slopes) over its latest days of usage, so that one day's
+//! spike does not move it. Pure: the server stores its answer, the app renders it.
+
+use serde::{Deserialize, Serialize};
+
+/// The trend is read from the samples of this many days, ending at the latest sample.
+pub const WINDOW_DAYS: i32 = 60;
+/// Fewer samples than this in the window: not enough history to forecast.
+pub const MIN_HISTORY_SAMPLES: usize = 14;
+/// Forecasts further out than this many days are [`RunsOut::Beyond365`].
+pub const HORIZON_DAYS: u16 = 365;
+/// A customer whose sooner forecast is at most this many days needs attention.
+pub const RUNS_OUT_SOON_DAYS: u16 = 30;
+/// How the list sorts a customer that does not run out within the horizon: after any day (the
+/// stored `runs_out_days` column holds it too).
+pub const RUNS_OUT_NEVER: u16 = 9999;
+/// Bytes in one GB of allocation (decimal, as 1 TB = 1000 GB).
+pub const BYTES_PER_GB: u64 = 1_000_000_000;
+
+/// One day of a customer's usage: `day` is a day number (`usage::parse_day`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DailyUsage {
+    pub day: i32,
+    pub used_storage_bytes: u64,
+    pub active_users: u32,
+}
+
+/// When one resource runs out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(tag = "state", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum RunsOut {
+    /// In this many days (1 to 365) after the latest sample, at the current trend.
+    InDays { days: u16 },
+    /// Already at or over: the latest sample has reached it.
+    Now,
+    /// The trend is flat or shrinking.
+    NotGrowing,
+    /// Fewer than 14 samples in the last 60 days.
+    #[default]
+    NotEnoughHistory,
+    /// Growing, but not within 365 days.
+    Beyond365,
+}
+
+impl RunsOut {
+    /// Days until it runs out: 0 for [`RunsOut::Now`], `None` unless within the horizon.
+    pub fn days(self) -> Option<u16> {
+        match self {
+            RunsOut::InDays { days } => Some(days),
+            RunsOut::Now => Some(0),
+            _ => None,
+        }
+    }
+
+    /// The stored form: `in_days:<n>`, `now`, `not_growing`, `not_enough_history`, `beyond_365`.
+    pub fn to_code(self) -> String {
+        match self {
+            RunsOut::InDays { days } => format!("in_days:{days}"),
+            RunsOut::Now => "now".into(),
+            RunsOut::NotGrowing => "not_growing".into(),
+            RunsOut::NotEnoughHistory => "not_enough_history".into(),
+            RunsOut::Beyond365 => "beyond_365".into(),
+        }
+    }
+
+    /// Reads [`RunsOut::to_code`].
+    pub fn from_code(s: &str) -> Option<Self> {
+        Some(match s {
+            "now" => RunsOut::Now,
+            "not_growing" => RunsOut::NotGrowing,
+            "not_enough_history" => RunsOut::NotEnoughHistory,
+            "beyond_365" => RunsOut::Beyond365,
+            other => {
+                let days = other.strip_prefix("in_days:")?.parse().ok()?;
+                (1..=HORIZON_DAYS)
+                    .contains(&days)
+                    .then_some(RunsOut::InDays { days })?
+            }
+        })
+    }
+}
+
+/// When a customer runs out of storage and of licenses, as of its latest usage sample.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Forecast {
+    /// Until used storage reaches the allocation (`extra_storage_gb`).
+    pub storage: RunsOut,
+    /// Until active users exceed the assigned licenses.
+    pub licenses: RunsOut,
+}
+
+impl Forecast {
+    /// The sooner of the two in days (0: now); `None` when neither runs out within 365 days.
+    pub fn runs_out_days(&self) -> Option<u16> {
+        match (self.storage.days(), self.licenses.days()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The list's sort value: [`Forecast::runs_out_days`], or [`RUNS_OUT_NEVER`].
+    pub fn runs_out_key(&self) -> u16 {
+        self.runs_out_days().unwrap_or(RUNS_OUT_NEVER)
+    }
+
+    /// Runs out within [`RUNS_OUT_SOON_DAYS`] (or now): part of "Needs attention".
+    pub fn runs_out_soon(&self) -> bool {
+        self.runs_out_days()
+            .is_some_and(|d| d <= RUNS_OUT_SOON_DAYS)
+    }
+}
+
+/// The forecast for a customer with this usage `history` (any order; a later entry for the same
+/// day replaces an earlier one) and this allocation.
+pub fn forecast(history: &[DailyUsage], extra_storage_gb: u64, user_licenses: u32) -> Forecast {
+    let mut days: Vec<DailyUsage> = Vec::with_capacity(history.len());
+    let mut sorted = history.to_vec();
+    sorted.sort_by_key(|s| s.day); // stable: the later of a day's duplicates stays last
+    for s in sorted {
+        match days.last_mut() {
+            Some(last) if last.day == s.day => *last = s,
+            _ => days.push(s),
+        }
+    }
+    let Some(latest) = days.last().copied() else {
+        return Forecast::default();
+    };
+    let window: Vec<DailyUsage> = days
+        .into_iter()
+        .filter(|s| s.day > latest.day - WINDOW_DAYS)
+        .collect();
+    let series = |value: fn(&DailyUsage) -> f64| -> Vec<(f64, f64)> {
+        window
+            .iter()
+            .map(|s| (f64::from(s.day), value(s)))
+            .collect()
+    };
+    let capacity = extra_storage_gb as f64 * BYTES_PER_GB as f64;
+    Forecast {
+        storage: runs_out(
+            &series(|s| s.used_storage_bytes as f64),
+            latest.used_storage_bytes as f64 >= capacity,
+            capacity,
+        ),
+        // Licenses run out when active users exceed them: at one more than assigned.
+        licenses: runs_out(
+            &series(|s| f64::from(s.active_users)),
+            latest.active_users > user_licenses,
+            f64::from(user_licenses) + 1.0,
+        ),
+    }
+}
+
+/// When the trend of `points` (day, value) reaches `limit`; `reached`: the latest already has.
+fn runs_out(points: &[(f64, f64)], reached: bool, limit: f64) -> RunsOut {
+    if reached {
+        return RunsOut::Now;
+    }
+    if points.len() < MIN_HISTORY_SAMPLES {
+        return RunsOut::NotEnoughHistory;
+    }
+    let slope = theil_sen_slope(points);
+    // Not growing, or no number at all (NaN from absurd values).
+    if slope.is_nan() || slope <= 0.0 {
+        return RunsOut::NotGrowing;
+    }
+    // The trend line's level at the latest day: the median intercept, robust like the slope.
+    let last_x = points[points.len() - 1].0;
+    let intercept = median(points.iter().map(|&(x, y)| y - slope * x).collect());
+    let level = intercept + slope * last_x;
+    let days = ((limit - level) / slope).ceil().max(1.0);
+    if days > f64::from(HORIZON_DAYS) {
+        RunsOut::Beyond365
+    } else {
+        RunsOut::InDays { days: days as u16 }
+    }
+}
+
+/// The Theil–Sen slope: the median of the slopes between every two points of distinct x
+/// (0 when there are none). O(n²): fine for the 60 points of a window.
+pub fn theil_sen_slope(points: &[(f64, f64)]) -> f64 {
+    let mut slopes = Vec::with_capacity(points.len() * points.len().saturating_sub(1) / 2);
+    for (i, &(x1, y1)) in points.iter().enumerate() {
+        for &(x2, y2) in &points[i + 1..] {
+            if x2 != x1 {
+                slopes.push((y2 - y1) / (x2 - x1));
+            }
+        }
+    }
+    if slopes.is_empty() {
+        0.0
+    } else {
+        median(slopes)
+    }
+}
+
+/// The median (the mean of the middle two for an even count); `values` is not empty.
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
