@@ -126,10 +126,14 @@ test('re-importing the same file creates nothing', async ({ page }) => {
 
 test('a network failure stops the import with the report so far; Retry creates the rest once', async ({ page }) => {
   const tag = unique('Net');
-  const names = Array.from({ length: 8 }, (_, i) => `${tag} ${i}`);
-  let creates = 0;
-  await page.route('**/api/v1/customers', async (route) => {
-    if (route.request().method() === 'POST' && ++creates === 5) {
+  // Two batches (100 + 50 rows): the first row's batch fails once before reaching the server.
+  const names = Array.from({ length: 150 }, (_, i) => `${tag} ${i}`);
+  let batches = 0;
+  let failed = false;
+  await page.route('**/api/v1/customers/batch', async (route) => {
+    batches++;
+    if (!failed && route.request().postData()?.includes(`"${tag} 0"`)) {
+      failed = true;
       await route.abort('connectionreset');
     } else {
       await route.continue();
@@ -137,17 +141,18 @@ test('a network failure stops the import with the report so far; Retry creates t
   });
   await page.goto('/customers/import');
   await chooseFile(page, csv(names));
-  await expectTotals(page, '8 ready, 0 with errors, 0 with warnings');
-  await importConfirmed(page, 8);
+  await expectTotals(page, '150 ready, 0 with errors, 0 with warnings');
+  await importConfirmed(page, 150);
   await expect(page.locator('.cm-import__status')).toContainText('The import stopped');
   await expect(page.locator('.cm-import__results')).toContainText('Not sent');
   const before = await countOf(page, tag);
-  expect(before).toBeLessThan(8);
+  expect(before).toBeLessThanOrEqual(50);
 
   await page.getByRole('button', { name: /^Retry the \d+ rows not sent$/ }).click();
   await expect(page.locator('.cm-import__status')).toHaveText('Import finished');
   await expect(page.locator('.cm-import__results')).not.toContainText('Not sent');
-  expect(await countOf(page, tag)).toBe(8);
+  expect(await countOf(page, tag)).toBe(150);
+  expect(batches).toBe(3);
 });
 
 test('keyboard only: from the Add menu to the result', async ({ page }) => {

@@ -1,12 +1,13 @@
 //! The customers endpoints: list (adopting the early request from `src/preload.js`), CSV
-//! export, create (also per import row), the import's lookup of existing names and domains,
+//! export, create, the import's batch create and lookup of existing names and domains,
 //! read, edit, audit and activation email resend.
 
 use std::cell::RefCell;
 
 use domain::import::CustomerLookup;
 use domain::{
-    ActivationQueued, AuditEntry, Customer, CustomerChanges, CustomerPage, ListQuery, NewCustomer,
+    ActivationQueued, AuditEntry, BatchResults, BatchRow, Customer, CustomerChanges, CustomerPage,
+    ListQuery, NewCustomer, NewCustomerBatch,
 };
 use gloo_net::http::{Request, Response};
 use wasm_bindgen::JsCast;
@@ -63,42 +64,39 @@ pub async fn create_customer(
     draft: &NewCustomer,
     idempotency_key: &str,
 ) -> Result<Customer, ApiError> {
-    let created = post_customer(draft, idempotency_key).await?;
-    Ok(created.customer)
-}
-
-/// What one import row's create came to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportCreated {
-    /// The customer as the server has it.
-    pub customer: Customer,
-    /// The key had been used before (`Idempotent-Replayed: true`): an earlier request, e.g. an
-    /// earlier import of the same file, created it and this one created nothing.
-    pub replayed: bool,
-}
-
-/// `POST /customers` for one row of an import file, under the row's own `Idempotency-Key`,
-/// saying whether the server created the customer now or replayed an earlier creation.
-pub async fn import_customer(
-    customer: &NewCustomer,
-    idempotency_key: &str,
-) -> Result<ImportCreated, ApiError> {
-    post_customer(customer, idempotency_key).await
-}
-
-/// The one `POST /customers` both the form's create and an import row's create send.
-async fn post_customer(
-    customer: &NewCustomer,
-    idempotency_key: &str,
-) -> Result<ImportCreated, ApiError> {
     let url = format!("{}/customers", base());
-    let body = serde_json::to_string(customer).map_err(|e| ApiError::Decode(e.to_string()))?;
-    let request = Request::post(&url).header("Idempotency-Key", idempotency_key);
-    let guard = AbortOnDrop::new()?;
-    let response = send_guarded(&guard, request, Some(body)).await?;
-    let replayed = response.headers().get("idempotent-replayed").as_deref() == Some("true");
-    let customer = decode(&guard, response).await?;
-    Ok(ImportCreated { customer, replayed })
+    let body = serde_json::to_string(draft).map_err(|e| ApiError::Decode(e.to_string()))?;
+    call(
+        Request::post(&url).header("Idempotency-Key", idempotency_key),
+        Some(body),
+    )
+    .await
+}
+
+/// `POST /customers/batch`: up to [`domain::BATCH_MAX_ROWS`] import rows, each under its own
+/// `Idempotency-Key`, created in one transaction; one result per row, in order (a row whose key
+/// created it before comes back `replayed`).
+pub async fn import_batch(rows: &[(NewCustomer, String)]) -> Result<BatchResults, ApiError> {
+    let url = format!("{}/customers/batch", base());
+    let batch = NewCustomerBatch {
+        rows: rows
+            .iter()
+            .map(|(customer, key)| BatchRow {
+                idempotency_key: Some(key.clone()),
+                customer: customer.clone(),
+            })
+            .collect(),
+    };
+    let body = serde_json::to_string(&batch).map_err(|e| ApiError::Decode(e.to_string()))?;
+    let results: BatchResults = call(Request::post(&url), Some(body)).await?;
+    if results.results.len() != rows.len() {
+        return Err(ApiError::Decode(format!(
+            "{} results for {} rows",
+            results.results.len(),
+            rows.len()
+        )));
+    }
+    Ok(results)
 }
 
 /// `POST /customers/lookup`: which of up to 500 names and 500 domains the reseller's customers

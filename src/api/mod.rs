@@ -9,9 +9,9 @@ mod preload;
 mod transport;
 
 pub use customers::{
-    ImportCreated, create_customer, customer_audit, export_csv, export_csv_url, get_customer,
-    import_customer, list_customers, lookup_customers, new_idempotency_key, query_string,
-    resend_activation, update_customer,
+    create_customer, customer_audit, export_csv, export_csv_url, get_customer, import_batch,
+    list_customers, lookup_customers, new_idempotency_key, query_string, resend_activation,
+    update_customer,
 };
 pub use domain::{ActivationQueued, AuditEntry, ListQuery, Me, Role};
 pub use error::{ApiError, Problem};

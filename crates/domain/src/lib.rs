@@ -4,6 +4,7 @@
 //! carry codes and parameters only: the SPA's catalogues and the server word them. [`import`]
 //! reads and checks a CSV file of new customers with the same rules.
 
+mod batch;
 pub mod identity;
 pub mod import;
 mod issues;
@@ -12,6 +13,7 @@ mod rules;
 mod types;
 pub mod usage;
 
+pub use batch::*;
 pub use identity::{Me, MeReseller, Person, Role};
 pub use issues::{Code, Field, Issue, Report};
 pub use list::*;

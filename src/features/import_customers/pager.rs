@@ -1,5 +1,5 @@
 //! Paging of the import's tables: a page of [`PAGE_ROWS`] rows at a time, Previous and Next, and
-//! the range shown, so a 5,000-row file stays responsive.
+//! the range shown, so a 50,000-row file stays responsive.
 
 use std::ops::Range;
 
@@ -19,7 +19,7 @@ pub fn page_range(total: usize, page: usize) -> (usize, Range<usize>) {
     (page, start..(start + PAGE_ROWS).min(total))
 }
 
-/// Previous and Next, with the range shown ("Rows 101–200 of 5,000").
+/// Previous and Next, with the range shown ("Rows 101–200 of 50,000").
 #[component]
 pub fn Pager(
     /// How many rows there are to page through.

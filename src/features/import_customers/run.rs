@@ -1,22 +1,23 @@
-//! Sending the ready rows: the existing create endpoint once per row under the row's
-//! idempotency key, at most [`IN_FLIGHT`] at a time; Cancel stops sending new rows, a network
-//! failure stops the run with the report so far, and Retry sends the rows not yet answered
-//! (the same keys, so nothing is created twice).
+//! Sending the ready rows: the batch create endpoint, [`BATCH_MAX_ROWS`] rows a request, each
+//! under the row's idempotency key, at most [`IN_FLIGHT`] batches at a time; Cancel stops
+//! sending new batches, a network failure stops the run with the report so far, and Retry sends
+//! the rows not yet answered (the same keys, so nothing is created twice).
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
 use domain::import::ImportFile;
-use domain::{Code, Issue, NewCustomer};
+use domain::{BATCH_MAX_ROWS, BatchOutcome, BatchRowResult, Code, Issue, NewCustomer};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
 use crate::context::host_events::{self, AuthFailure};
 
-/// Rows sent at once: enough to hide the round trips, few enough not to crowd the server.
-pub const IN_FLIGHT: usize = 4;
+/// Batches sent at once: one is written while the next travels; the server writes a reseller's
+/// batches one at a time anyway.
+pub const IN_FLIGHT: usize = 2;
 
 /// One row of the file as the run knows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,9 +135,10 @@ impl Run {
         }
     }
 
-    /// Sends every row not answered yet, [`IN_FLIGHT`] at a time (also Retry after a stop).
+    /// Sends every row not answered yet in batches, [`IN_FLIGHT`] at a time (also Retry after
+    /// a stop).
     pub fn start(self) {
-        let queue: VecDeque<usize> = self.jobs.with_value(|jobs| {
+        let unsent: Vec<usize> = self.jobs.with_value(|jobs| {
             self.outcomes.with_untracked(|outcomes| {
                 (0..jobs.len())
                     .filter(|&i| jobs[i].send.is_some() && outcomes[i].is_none())
@@ -144,10 +146,14 @@ impl Run {
             })
         });
         self.phase.set(Phase::Running);
-        if queue.is_empty() {
+        if unsent.is_empty() {
             self.phase.set(Phase::Done);
             return;
         }
+        let queue: VecDeque<Vec<usize>> = unsent
+            .chunks(BATCH_MAX_ROWS)
+            .map(<[usize]>::to_vec)
+            .collect();
         let queue = Rc::new(RefCell::new(queue));
         let stop = Rc::new(RefCell::new(None::<ApiError>));
         let workers = IN_FLIGHT.min(queue.borrow().len());
@@ -164,47 +170,43 @@ impl Run {
         }
     }
 
-    /// One worker: takes the next row until none is left, Cancel was pressed or a send failed.
-    async fn work(self, queue: &RefCell<VecDeque<usize>>, stop: &RefCell<Option<ApiError>>) {
+    /// One worker: takes the next batch until none is left, Cancel was pressed or a send failed.
+    async fn work(self, queue: &RefCell<VecDeque<Vec<usize>>>, stop: &RefCell<Option<ApiError>>) {
         loop {
             let cancelled = self.phase.try_get_untracked() != Some(Phase::Running);
             if cancelled || stop.borrow().is_some() {
                 return;
             }
-            let Some(index) = queue.borrow_mut().pop_front() else {
+            let Some(batch) = queue.borrow_mut().pop_front() else {
                 return;
             };
             // Gone when the view was left mid-run: nothing more to send.
-            let Some((customer, key)) = self
-                .jobs
-                .try_with_value(|jobs| jobs[index].send.clone())
-                .flatten()
-            else {
+            let Some(rows) = self.jobs.try_with_value(|jobs| {
+                batch
+                    .iter()
+                    .filter_map(|&i| jobs[i].send.clone())
+                    .collect::<Vec<_>>()
+            }) else {
                 return;
             };
-            let answer = host_events::on_unauthorized(api::import_customer(&customer, &key).await);
-            let outcome = match answer {
-                Ok(created) if created.replayed => Outcome::Replayed,
-                Ok(_) => Outcome::Created,
-                Err(ApiError::Rejected { errors, .. }) if only_clashes(&errors) => {
-                    Outcome::Existed(errors)
+            let outcomes: Vec<Outcome> =
+                match host_events::on_unauthorized(api::import_batch(&rows).await) {
+                    Ok(answer) => answer.results.into_iter().map(row_outcome).collect(),
+                    // Not the rows' fault: they stay unsent and the run stops for Retry.
+                    Err(error) if error.is_retryable() || error.is_unauthorized() => {
+                        stop.borrow_mut().get_or_insert(error);
+                        return;
+                    }
+                    Err(error) => batch
+                        .iter()
+                        .map(|_| Outcome::Failed(Vec::new(), Some(error.clone())))
+                        .collect(),
+                };
+            self.outcomes.try_update(|all| {
+                for (index, outcome) in batch.into_iter().zip(outcomes) {
+                    all[index] = Some(outcome);
                 }
-                Err(error @ ApiError::Rejected { .. }) => {
-                    let errors = match &error {
-                        ApiError::Rejected { errors, .. } => errors.clone(),
-                        _ => Vec::new(),
-                    };
-                    Outcome::Failed(errors, Some(error))
-                }
-                // Not the row's fault: the row stays unsent and the run stops for Retry.
-                Err(error) if error.is_retryable() || error.is_unauthorized() => {
-                    stop.borrow_mut().get_or_insert(error);
-                    return;
-                }
-                Err(error) => Outcome::Failed(Vec::new(), Some(error)),
-            };
-            self.outcomes
-                .try_update(|outcomes| outcomes[index] = Some(outcome));
+            });
         }
     }
 
@@ -219,5 +221,22 @@ impl Run {
             None => Phase::Done,
         };
         self.phase.try_set(phase);
+    }
+}
+
+/// What the server's result for one row means for the report.
+fn row_outcome(result: BatchRowResult) -> Outcome {
+    match result.outcome {
+        BatchOutcome::Created => Outcome::Created,
+        BatchOutcome::Replayed => Outcome::Replayed,
+        BatchOutcome::Duplicate if only_clashes(&result.errors) => Outcome::Existed(result.errors),
+        BatchOutcome::Duplicate | BatchOutcome::Invalid | BatchOutcome::KeyReused => {
+            let error = ApiError::Rejected {
+                status: result.status,
+                detail: String::new(),
+                errors: result.errors.clone(),
+            };
+            Outcome::Failed(result.errors, Some(error))
+        }
     }
 }

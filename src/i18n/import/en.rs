@@ -7,7 +7,7 @@ pub static TEXTS: ImportTexts = ImportTexts {
     intro: "Create many customers at once from a CSV file. Every row is checked with the same rules as the Add customer form, and nothing is created until you confirm.",
     choose_file: "Choose a CSV file",
     drop_here: "or drop it here",
-    file_hint: "Columns: Organization name, Domain, User Licenses, Extra Storage, Notify Users, Storage Type (in English or Finnish). Comma or semicolon delimited, UTF-8. At most 5,000 rows and 2 MB.",
+    file_hint: "Columns: Organization name, Domain, User Licenses, Extra Storage, Notify Users, Storage Type (in English or Finnish). Comma or semicolon delimited, UTF-8. At most 50,000 rows and 10 MB.",
     paste_label: "Or paste the file’s text",
     paste_hint: "The first line names the columns.",
     check_pasted: "Check pasted text",

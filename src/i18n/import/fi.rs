@@ -7,7 +7,7 @@ pub static TEXTS: ImportTexts = ImportTexts {
     intro: "Luo monta asiakasta kerralla CSV-tiedostosta. Jokainen rivi tarkistetaan samoilla säännöillä kuin Lisää asiakas -lomakkeessa, eikä mitään luoda ennen kuin vahvistat.",
     choose_file: "Valitse CSV-tiedosto",
     drop_here: "tai pudota se tähän",
-    file_hint: "Sarakkeet: Organisaation nimi, Verkkotunnus, Käyttäjälisenssit, Lisätallennustila, Ilmoita käyttäjille, Tallennustilan tyyppi (suomeksi tai englanniksi). Erottimena pilkku tai puolipiste, UTF-8. Enintään 5 000 riviä ja 2 Mt.",
+    file_hint: "Sarakkeet: Organisaation nimi, Verkkotunnus, Käyttäjälisenssit, Lisätallennustila, Ilmoita käyttäjille, Tallennustilan tyyppi (suomeksi tai englanniksi). Erottimena pilkku tai puolipiste, UTF-8. Enintään 50 000 riviä ja 10 Mt.",
     paste_label: "Tai liitä tiedoston teksti",
     paste_hint: "Ensimmäinen rivi nimeää sarakkeet.",
     check_pasted: "Tarkista liitetty teksti",

@@ -19,18 +19,18 @@ fn customers(n: usize) -> String {
 }
 
 #[test]
-fn a_file_over_two_megabytes_is_too_large() {
+fn a_file_over_ten_megabytes_is_too_large() {
     let bytes = vec![b'a'; IMPORT_MAX_BYTES + 1];
     let errors = refused(&bytes);
     assert_eq!(codes(&errors), [(Field::Other, Code::FileTooLarge)]);
     assert_eq!(
         (errors[0].param("max"), errors[0].param("actual")),
-        ("2000000", "2000001")
+        ("10000000", "10000001")
     );
 }
 
 #[test]
-fn a_file_of_exactly_two_megabytes_is_read() {
+fn a_file_of_exactly_ten_megabytes_is_read() {
     let mut text = csv(&[ROW]);
     text.push('\n');
     text.push_str(&" ".repeat(IMPORT_MAX_BYTES - text.len()));
@@ -39,7 +39,7 @@ fn a_file_of_exactly_two_megabytes_is_read() {
 }
 
 #[test]
-fn five_thousand_rows_are_read_and_all_ready() {
+fn fifty_thousand_rows_are_read_and_all_ready() {
     let file = read(&customers(IMPORT_MAX_ROWS));
     assert_eq!(file.rows().len(), IMPORT_MAX_ROWS);
     assert_eq!(
@@ -54,20 +54,20 @@ fn five_thousand_rows_are_read_and_all_ready() {
     assert_eq!(ready.len(), IMPORT_MAX_ROWS);
     let last = &ready[IMPORT_MAX_ROWS - 1];
     assert_eq!(last.number, IMPORT_MAX_ROWS + 1);
-    assert_eq!(last.customer.organization_name, "Customer 5000 Oy");
-    assert_eq!(last.customer.extra_storage_gb, 5000);
+    assert_eq!(last.customer.organization_name, "Customer 50000 Oy");
+    assert_eq!(last.customer.extra_storage_gb, 50000);
     assert_eq!(last.customer.storage_type, StorageType::FinnishS3);
     let keys: HashSet<&str> = ready.iter().map(|r| r.idempotency_key.as_str()).collect();
     assert_eq!(keys.len(), IMPORT_MAX_ROWS);
 }
 
 #[test]
-fn five_thousand_and_one_rows_are_too_many() {
+fn fifty_thousand_and_one_rows_are_too_many() {
     let errors = refused(customers(IMPORT_MAX_ROWS + 1).as_bytes());
     assert_eq!(codes(&errors), [(Field::Other, Code::TooManyRows)]);
     assert_eq!(
         (errors[0].param("max"), errors[0].param("actual")),
-        ("5000", "5001")
+        ("50000", "50001")
     );
 }
 

@@ -2,6 +2,7 @@
 //! validated by the domain crate; every query is scoped by the reseller.
 
 pub mod audit;
+pub mod batch;
 pub mod create;
 pub mod export;
 pub mod get;
@@ -9,12 +10,15 @@ pub mod list;
 pub mod lookup;
 pub mod resend;
 pub mod update;
+pub mod write;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::AppState;
 use crate::http::ApiError;
+use crate::http::extract::BATCH_BODY_LIMIT;
 
 pub use list::parse_list_params;
 
@@ -22,6 +26,10 @@ pub use list::parse_list_params;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/customers", get(list::list).post(create::create))
+        .route(
+            "/customers/batch",
+            post(batch::create_batch).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)),
+        )
         .route("/customers/export.csv", get(export::export))
         .route("/customers/lookup", post(lookup::lookup))
         .route("/customers/{id}", get(get::get_one).patch(update::update))

@@ -20,15 +20,17 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> 
         return Ok(None);
     };
     let key = value.to_str().map(str::trim).unwrap_or("");
-    if key.is_empty()
-        || key.len() > IDEMPOTENCY_KEY_MAX
-        || !key.bytes().all(|b| b.is_ascii_graphic())
-    {
+    if !is_valid_key(key) {
         return Err(ApiError::BadRequest(format!(
             "`Idempotency-Key` must be 1 to {IDEMPOTENCY_KEY_MAX} visible ASCII characters (e.g. a UUID)."
         )));
     }
     Ok(Some(key.to_owned()))
+}
+
+/// Whether `key` is 1 to [`IDEMPOTENCY_KEY_MAX`] visible ASCII characters.
+pub fn is_valid_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= IDEMPOTENCY_KEY_MAX && key.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// SHA-256 (hex) of a request body's canonical JSON.

@@ -132,9 +132,16 @@ pub trait Store: Send + Sync + 'static {
 
     /// A reseller's customer (`None` also when it belongs to another reseller).
     async fn get_customer(&self, reseller_id: &str, id: &str) -> StoreResult<Option<Customer>>;
-    /// Creates a customer with its audit entry, its activation email and (with a key) its
-    /// stored response, all or nothing; replays or refuses a known idempotency key.
-    async fn create_customer(&self, create: CreateCustomer) -> StoreResult<CreateOutcome>;
+    /// Creates customers of one reseller in one transaction (the one write path of the single
+    /// create and the batch): each with its audit entry, its activation email and (with a key)
+    /// its stored response, all or nothing per row; a known key is replayed or refused and a
+    /// taken name or domain refused for that row alone. One outcome per row, in order.
+    async fn create_customers(&self, rows: Vec<CreateCustomer>) -> StoreResult<Vec<CreateOutcome>>;
+    /// [`Store::create_customers`] with one row.
+    async fn create_customer(&self, create: CreateCustomer) -> StoreResult<CreateOutcome> {
+        let mut outcomes = self.create_customers(vec![create]).await?;
+        Ok(outcomes.pop().expect("one outcome per row"))
+    }
     /// What a known idempotency key holds (one stored before `expired_before` is unknown).
     async fn idempotent_response(
         &self,

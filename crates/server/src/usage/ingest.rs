@@ -110,7 +110,7 @@ fn issue_body(issue: UsageIssue) -> ItemIssue {
 pub async fn ingest(
     State(state): State<AppState>,
     Manager(identity): Manager,
-    ApiJson(batch): ApiJson<RawBatch>,
+    ApiJson(batch): ApiJson<RawBatch, { super::USAGE_BODY_LIMIT }>,
 ) -> Result<Response, ApiError> {
     if batch.samples.len() > MAX_BATCH {
         return Err(ApiError::Unprocessable {

@@ -6,6 +6,7 @@ mod common;
 
 mod activation;
 mod auth;
+mod batch;
 mod create;
 mod csv;
 mod demo;

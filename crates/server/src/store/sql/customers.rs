@@ -29,12 +29,25 @@ pub async fn insert(
     c: &Customer,
     activation_sent_at: Option<&str>,
 ) -> StoreResult<()> {
-    sqlx::query(
+    insert_row(conn, reseller, c, activation_sent_at, "").await?;
+    audit_created(conn, actor, c).await
+}
+
+/// The customer's row; `on_conflict` is appended to the statement. Whether a row was written.
+async fn insert_row(
+    conn: &mut Conn,
+    reseller: &Reseller,
+    c: &Customer,
+    activation_sent_at: Option<&str>,
+    on_conflict: &str,
+) -> StoreResult<bool> {
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO customers (id, reseller_id, organization_name, name_key, domain, user_licenses, \
          extra_storage_gb, notify_emails, storage_type, status, licenses_in_use, storage_used_gb, \
          usage_updated_at, created_at, updated_at, version, activation_sent_at, activation_email) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-    )
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)\
+         {on_conflict}"
+    )))
     .bind(&c.id)
     .bind(&reseller.id)
     .bind(&c.organization_name)
@@ -55,6 +68,11 @@ pub async fn insert(
     .bind(c.activation_email.as_str())
     .execute(&mut *conn)
     .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The creation's audit entry.
+async fn audit_created(conn: &mut Conn, actor: &Actor, c: &Customer) -> StoreResult<()> {
     let created = AuditRecord {
         at: c.created_at.clone(),
         actor: actor.clone(),
@@ -151,29 +169,20 @@ pub async fn create(conn: &mut Conn, create: &CreateCustomer) -> StoreResult<Cre
         });
     }
     let c = &create.customer;
-    // The reseller's writes are serialised, so this check cannot race another create.
-    let name: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = $1 AND name_key = $2)",
+    // A clash with any unique index writes nothing and leaves the transaction usable, so the
+    // other rows of a batch still commit (no savepoint needed).
+    if !insert_row(
+        conn,
+        reseller,
+        c,
+        Some(&c.created_at),
+        " ON CONFLICT DO NOTHING",
     )
-    .bind(&reseller.id)
-    .bind(c.organization_name.to_lowercase())
-    .fetch_one(&mut *conn)
-    .await?;
-    let domain =
-        match &c.domain {
-            Some(d) => sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = $1 AND domain = $2)",
-            )
-            .bind(&reseller.id)
-            .bind(d.to_lowercase())
-            .fetch_one(&mut *conn)
-            .await?,
-            None => false,
-        };
-    if name || domain {
-        return Ok(CreateOutcome::Taken { name, domain });
+    .await?
+    {
+        return taken(conn, reseller, c).await;
     }
-    insert(conn, reseller, &create.actor, c, Some(&c.created_at)).await?;
+    audit_created(conn, &create.actor, c).await?;
     queue_email(conn, &reseller.id, &c.id, &create.activation, &c.created_at).await?;
     if let Some(key) = &create.idempotency_key {
         let r = &create.response;
@@ -195,6 +204,35 @@ pub async fn create(conn: &mut Conn, create: &CreateCustomer) -> StoreResult<Cre
         .await?;
     }
     Ok(CreateOutcome::Created)
+}
+
+/// Which of the customer's name and domain another of the reseller's customers has (after its
+/// insert clashed); a clash on neither (an id collision) is an error.
+async fn taken(conn: &mut Conn, reseller: &Reseller, c: &Customer) -> StoreResult<CreateOutcome> {
+    let name: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = $1 AND name_key = $2)",
+    )
+    .bind(&reseller.id)
+    .bind(c.organization_name.to_lowercase())
+    .fetch_one(&mut *conn)
+    .await?;
+    let domain =
+        match &c.domain {
+            Some(d) => sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM customers WHERE reseller_id = $1 AND domain = $2)",
+            )
+            .bind(&reseller.id)
+            .bind(d.to_lowercase())
+            .fetch_one(&mut *conn)
+            .await?,
+            None => false,
+        };
+    if !name && !domain {
+        return Err(StoreError::Unique {
+            constraint: constraints::OTHER,
+        });
+    }
+    Ok(CreateOutcome::Taken { name, domain })
 }
 
 /// The edit: compare-and-set on `version`, so a concurrent edit (from any process) makes the

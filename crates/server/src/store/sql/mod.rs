@@ -153,11 +153,20 @@ impl Store for Backend {
         customers::find(&mut conn, reseller_id, id).await
     }
 
-    async fn create_customer(&self, create: CreateCustomer) -> StoreResult<CreateOutcome> {
-        let mut tx = dialect::write(&self.pool, &create.reseller.id).await?;
-        let outcome = customers::create(&mut tx, &create).await?;
+    async fn create_customers(&self, rows: Vec<CreateCustomer>) -> StoreResult<Vec<CreateOutcome>> {
+        let Some(first) = rows.first() else {
+            return Ok(Vec::new());
+        };
+        if rows.iter().any(|r| r.reseller.id != first.reseller.id) {
+            return Err(anyhow::anyhow!("a batch of creates spans resellers").into());
+        }
+        let mut tx = dialect::write(&self.pool, &first.reseller.id).await?;
+        let mut outcomes = Vec::with_capacity(rows.len());
+        for create in &rows {
+            outcomes.push(customers::create(&mut tx, create).await?);
+        }
         tx.commit().await?;
-        Ok(outcome)
+        Ok(outcomes)
     }
 
     async fn idempotent_response(
