@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use crate::AppState;
 use crate::customers::not_found;
 use crate::http::ApiError;
-use crate::http::conditional::{parse_if_match, with_etag};
+use crate::http::conditional::{IfMatch, parse_if_match, with_etag};
 use crate::http::extract::ApiJson;
 use crate::http::identity::Manager;
 use crate::store::{AuditRecord, UpdateCustomer, UpdateOutcome};
@@ -115,72 +115,89 @@ pub async fn update(
     ApiJson(body): ApiJson<Map<String, Value>>,
 ) -> Result<Response, ApiError> {
     let if_match = parse_if_match(&headers)?;
-    let current = state
-        .store
-        .get_customer(&identity.reseller.id, &id)
-        .await?
-        .ok_or_else(|| not_found(&id))?;
-    let Some(if_match) = if_match else {
-        return Err(ApiError::PreconditionRequired(format!(
-            "Send `If-Match: \"{}\"` (the ETag you read) so that changes made meanwhile are not \
+    let mut body = Some(body);
+    let mut parsed: Option<CustomerChanges> = None;
+    // `If-Match: *` asks for no particular version: a compare-and-set lost to a concurrent edit
+    // is tried again on the newer version rather than answered 412.
+    for attempt in 1..=ANY_VERSION_ATTEMPTS {
+        let current = state
+            .store
+            .get_customer(&identity.reseller.id, &id)
+            .await?
+            .ok_or_else(|| not_found(&id))?;
+        let Some(if_match) = &if_match else {
+            return Err(ApiError::PreconditionRequired(format!(
+                "Send `If-Match: \"{}\"` (the ETag you read) so that changes made meanwhile are not \
              overwritten.",
-            current.version
-        )));
-    };
-    if !if_match.matches(current.version) {
-        return Err(ApiError::PreconditionFailed(Box::new(current)));
+                current.version
+            )));
+        };
+        if !if_match.matches(current.version) {
+            return Err(ApiError::PreconditionFailed(Box::new(current)));
+        }
+        let changes = match parsed {
+            Some(ref changes) => changes.clone(),
+            None => parsed
+                .insert(parse_changes(body.take().expect("parsed once"))?)
+                .clone(),
+        };
+        let report = changes.validate(&current);
+        if !report.is_ok() {
+            return Err(ApiError::validation(report.errors));
+        }
+        let at = crate::util::now();
+        let mut audit = Vec::new();
+        let mut record = |field: &str, old: Value, new: Value| {
+            audit.push(AuditRecord {
+                at: at.clone(),
+                actor: identity.actor(),
+                field: field.to_owned(),
+                old,
+                new,
+            })
+        };
+        if let Some(n) = changes
+            .user_licenses
+            .filter(|n| *n != current.user_licenses)
+        {
+            record("user_licenses", current.user_licenses.into(), n.into());
+        }
+        if let Some(n) = changes
+            .extra_storage_gb
+            .filter(|n| *n != current.extra_storage_gb)
+        {
+            record(
+                "extra_storage_gb",
+                current.extra_storage_gb.into(),
+                n.into(),
+            );
+        }
+        if audit.is_empty() {
+            return Ok(with_etag(StatusCode::OK, &current));
+        }
+        // Written only if nobody changed the customer since it was read and validated.
+        let outcome = state
+            .store
+            .update_customer(UpdateCustomer {
+                reseller_id: identity.reseller.id.clone(),
+                id: current.id.clone(),
+                expected_version: current.version,
+                user_licenses: changes.user_licenses.unwrap_or(current.user_licenses),
+                extra_storage_gb: changes.extra_storage_gb.unwrap_or(current.extra_storage_gb),
+                updated_at: at.clone(),
+                audit,
+            })
+            .await?;
+        match outcome {
+            UpdateOutcome::Updated(customer) => return Ok(with_etag(StatusCode::OK, &customer)),
+            UpdateOutcome::Stale(_)
+                if *if_match == IfMatch::Any && attempt < ANY_VERSION_ATTEMPTS => {}
+            UpdateOutcome::Stale(now) => return Err(ApiError::PreconditionFailed(Box::new(now))),
+            UpdateOutcome::NotFound => return Err(not_found(&id)),
+        }
     }
-    let changes = parse_changes(body)?;
-    let report = changes.validate(&current);
-    if !report.is_ok() {
-        return Err(ApiError::validation(report.errors));
-    }
-    let at = crate::util::now();
-    let mut audit = Vec::new();
-    let mut record = |field: &str, old: Value, new: Value| {
-        audit.push(AuditRecord {
-            at: at.clone(),
-            actor: identity.actor(),
-            field: field.to_owned(),
-            old,
-            new,
-        })
-    };
-    if let Some(n) = changes
-        .user_licenses
-        .filter(|n| *n != current.user_licenses)
-    {
-        record("user_licenses", current.user_licenses.into(), n.into());
-    }
-    if let Some(n) = changes
-        .extra_storage_gb
-        .filter(|n| *n != current.extra_storage_gb)
-    {
-        record(
-            "extra_storage_gb",
-            current.extra_storage_gb.into(),
-            n.into(),
-        );
-    }
-    if audit.is_empty() {
-        return Ok(with_etag(StatusCode::OK, &current));
-    }
-    // Written only if nobody changed the customer since it was read and validated.
-    let outcome = state
-        .store
-        .update_customer(UpdateCustomer {
-            reseller_id: identity.reseller.id.clone(),
-            id: current.id.clone(),
-            expected_version: current.version,
-            user_licenses: changes.user_licenses.unwrap_or(current.user_licenses),
-            extra_storage_gb: changes.extra_storage_gb.unwrap_or(current.extra_storage_gb),
-            updated_at: at.clone(),
-            audit,
-        })
-        .await?;
-    match outcome {
-        UpdateOutcome::Updated(customer) => Ok(with_etag(StatusCode::OK, &customer)),
-        UpdateOutcome::Stale(now) => Err(ApiError::PreconditionFailed(Box::new(now))),
-        UpdateOutcome::NotFound => Err(not_found(&id)),
-    }
+    unreachable!("the last attempt returns")
 }
+
+/// How often an edit with `If-Match: *` is tried against concurrent edits before it answers 412.
+const ANY_VERSION_ATTEMPTS: u32 = 5;

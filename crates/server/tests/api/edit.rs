@@ -183,8 +183,34 @@ async fn domain_rule_violations_in_a_patch_are_422() {
     assert_eq!(app.get(&path, DEMO).await.json()["version"], 1);
 }
 
+async fn concurrent_edits_with_if_match_any_all_apply() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let id = app.id_of(DEMO, "Contoso Oy").await;
+    let path = format!("/api/v1/customers/{id}");
+    let before: domain::Customer =
+        serde_json::from_slice(&app.get(&path, DEMO).await.body).unwrap();
+    // Five at once: each lost compare-and-set is another's win, so none runs out of its attempts.
+    let edits: Vec<_> = (1..=5)
+        .map(|n| {
+            let (app, path) = (app.clone(), path.clone());
+            let licenses = before.user_licenses + n;
+            tokio::spawn(async move {
+                app.patch(&path, DEMO, Some("*"), &json!({"user_licenses": licenses}))
+                    .await
+            })
+        })
+        .collect();
+    for edit in edits {
+        let r = edit.await.unwrap();
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let after: domain::Customer = serde_json::from_slice(&app.get(&path, DEMO).await.body).unwrap();
+    assert_eq!(after.version, before.version + 5, "every edit applied once");
+}
+
 backend_tests!(
     patch_with_if_match_bumps_the_version_and_writes_audit_rows,
+    concurrent_edits_with_if_match_any_all_apply,
     a_stale_if_match_is_412_with_the_current_customer_and_writes_nothing,
     patch_without_if_match_is_428,
     immutable_fields_are_422_immutable,
