@@ -74,5 +74,11 @@ for r in (r for r in results if r["connections"] == 500):
                   f"{r['p99_ms']:.0f} ms, {r['timeouts']} client timeouts (target: under the 30 s request timeout)")
 if not any("miss" in c for c in checks):
     checks.insert(0, "- every answer was 2xx, 409, 412, 429 or a shed 503")
-out += checks + [""]
+out += checks + [
+    "",
+    "Notes: wrk reports one latency distribution per process, so where the server sheds (`503`",
+    "`overloaded`, answered at once) the p50 and p99 include those answers. Every figure is the",
+    "machine's whole capacity shared by the client, the servers, haproxy and PostgreSQL.",
+    "",
+]
 print("\n".join(out))
