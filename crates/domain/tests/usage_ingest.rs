@@ -66,6 +66,17 @@ fn each_bad_value_has_its_code() {
         )]
     );
     assert_eq!(issues(with("active_users", json!(1e300))).len(), 1);
+    // A whole number written as a float is that number; 2^63 as a float is still too large.
+    let whole = check_item(&with("active_users", json!(1e3)), today()).unwrap();
+    assert_eq!(whole.active_users, 1000);
+    assert_eq!(
+        issues(with("used_storage_bytes", json!(9.223_372_036_854_776e18))),
+        vec![(
+            "used_storage_bytes".into(),
+            UsageCode::OutOfRange,
+            vec![("max".into(), i64::MAX.to_string())]
+        )]
+    );
     assert_eq!(
         issues(with("active_users", json!("3"))),
         one("active_users", UsageCode::WrongType)

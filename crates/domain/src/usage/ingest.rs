@@ -193,6 +193,8 @@ fn count(value: Option<&Value>, name: &str, max: u64) -> Result<u64, UsageIssue>
             (None, Some(_), _) => Err(issue(UsageCode::Negative)),
             (None, None, Some(f)) if f < 0.0 => Err(issue(UsageCode::Negative)),
             (None, None, Some(f)) if f.fract() != 0.0 => Err(issue(UsageCode::NotWhole)),
+            // A whole number written as a float (`100.0`, `1e3`) is that number.
+            (None, None, Some(f)) if f < max as f64 && (f as u64) <= max => Ok(f as u64),
             _ => Err(issue(UsageCode::OutOfRange).with("max", max)),
         },
         Some(_) => Err(issue(UsageCode::WrongType)),

@@ -203,15 +203,16 @@ async fn api_token_identity(
         .as_deref()
         .and_then(crate::util::parse_time)
         .is_none_or(|t| t < now - TOUCH_EVERY);
-    if stale {
+    if stale && state.limits.may_touch(&stored.prefix) {
         let at = crate::util::format_time(now);
         let before = crate::util::format_time(now - TOUCH_EVERY);
         // Bookkeeping, not the request's work: a read never waits behind a writer for it.
-        let (store, prefix) = (state.store.clone(), stored.prefix.clone());
+        let (state, prefix) = (state.clone(), stored.prefix.clone());
         tokio::spawn(async move {
-            if let Err(e) = store.touch_token(&prefix, &at, &before).await {
+            if let Err(e) = state.store.touch_token(&prefix, &at, &before).await {
                 tracing::warn!(error = %e, "an API token's last use could not be recorded");
             }
+            state.limits.touched(&prefix);
         });
     }
     // Seeded tokens act as the reseller's own user; issued ones as the integration they name.

@@ -2,7 +2,7 @@
 //! Past a limit the answer is 429 problem+json with `Retry-After`. With several replicas each
 //! holds its own counts, so a client spread over N replicas gets up to N times the limit.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::num::NonZeroU32;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -24,6 +24,8 @@ pub struct Limits {
     /// Addresses past their failures, until when: their failures are answered 429 meanwhile.
     blocked: Mutex<HashMap<String, Instant>>,
     requests: DefaultKeyedRateLimiter<String>,
+    /// API tokens whose last use is being written: one such write per token at a time.
+    touching: Mutex<HashSet<String>>,
 }
 
 impl std::fmt::Debug for Limits {
@@ -67,7 +69,21 @@ impl Limits {
             failures: RateLimiter::keyed(per_minute(failures)),
             blocked: Mutex::new(HashMap::new()),
             requests: RateLimiter::keyed(per_minute(requests)),
+            touching: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// Whether the caller may record `prefix`'s last use now (none is being recorded); it calls
+    /// [`Limits::touched`] when done. Under load this keeps one write per token, not one per request.
+    pub fn may_touch(&self, prefix: &str) -> bool {
+        let mut touching = self.touching.lock().unwrap_or_else(|e| e.into_inner());
+        touching.insert(prefix.to_owned())
+    }
+
+    /// `prefix`'s last use is written (or failed).
+    pub fn touched(&self, prefix: &str) {
+        let mut touching = self.touching.lock().unwrap_or_else(|e| e.into_inner());
+        touching.remove(prefix);
     }
 
     /// Counts a failed sign-in of `client` and says whether the address is past its limit: then

@@ -58,7 +58,8 @@ pub struct Ingested {
     results: Vec<ItemResult>,
 }
 
-/// The 422 for a batch with refused items: a problem with the same members as [`Ingested`].
+/// The 422: a problem; with `usage_items_rejected` it also carries the members of [`Ingested`]
+/// (the batch-wide refusals, `too_many_samples` and `invalid_body`, carry none).
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = UsageProblem)]
 pub struct IngestProblem {
@@ -66,10 +67,20 @@ pub struct IngestProblem {
     title: &'static str,
     status: u16,
     detail: String,
-    /// `usage_items_rejected`.
+    /// `usage_items_rejected`, `too_many_samples` or `invalid_body`.
     code: &'static str,
-    #[serde(flatten)]
-    ingested: Ingested,
+    /// Items stored (`usage_items_rejected` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = false)]
+    stored: Option<u32>,
+    /// Items refused (`usage_items_rejected` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = false)]
+    rejected: Option<u32>,
+    /// Each item's result, in order (`usage_items_rejected` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(required = false)]
+    results: Option<Vec<ItemResult>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(required = false)]
     request_id: Option<String>,
@@ -93,6 +104,7 @@ fn issue_body(issue: UsageIssue) -> ItemIssue {
         too large count, a date in the future or more than 731 days back, an unknown customer \
         (or another reseller's), a customer and date given twice in the batch): the valid items \
         are stored even when others are refused."),
+    security(("bearer" = ["manager"]), ("session" = ["manager"])),
     responses(
         (status = 200, description = "Every item was stored", body = Ingested),
         (status = 400, response = crate::http::openapi::MalformedJson),
@@ -167,7 +179,9 @@ pub async fn ingest(
             ingested.stored
         ),
         code: "usage_items_rejected",
-        ingested,
+        stored: Some(ingested.stored),
+        rejected: Some(ingested.rejected),
+        results: Some(ingested.results),
         request_id: crate::http::observe::current_request_id(),
     };
     let body = serde_json::to_vec(&problem).map_err(|e| ApiError::internal(e.into()))?;

@@ -165,8 +165,8 @@ async fn a_viewer_gets_403_on_every_managers_operation_the_openapi_document_list
     // The writes, and the outbox (its emails hold activation links).
     assert_eq!(
         writes.len(),
-        6,
-        "create, batch create, lookup, edit, resend, outbox: {writes:?}"
+        7,
+        "create, batch create, lookup, edit, resend, usage, outbox: {writes:?}"
     );
     for (method, path) in &writes {
         let mut req = json_request(

@@ -116,16 +116,20 @@ async fn latest_day(conn: &mut Conn, id: &str) -> StoreResult<Option<String>> {
 /// current allocation); after new samples and after an edit of the allocation. A customer
 /// without samples keeps its usage and has no forecast.
 pub async fn refresh(conn: &mut Conn, id: &str) -> StoreResult<()> {
+    // The row is locked first, so an edit of the allocation and new samples cannot each compute
+    // a forecast without the other's change (PostgreSQL; SQLite's writes are serial anyway).
+    let (licenses, storage): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT user_licenses, extra_storage_gb FROM customers WHERE id = $1{}",
+        dialect::ROW_LOCK
+    )))
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
     let Some(latest) = latest_day(conn, id).await? else {
         return Ok(());
     };
     let latest_n = parse_day(&latest).ok_or_else(|| anyhow::anyhow!("bad sample day {latest}"))?;
     let window = samples_from(conn, id, &format_day(latest_n - WINDOW_DAYS + 1)).await?;
-    let (licenses, storage): (i64, i64) =
-        sqlx::query_as("SELECT user_licenses, extra_storage_gb FROM customers WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await?;
     let history: Vec<DailyUsage> = window
         .iter()
         .filter_map(|p| {
