@@ -56,8 +56,11 @@ pub enum UsageCode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UsageIssue {
+    /// The item's member the issue is about.
     pub field: String,
+    /// What is wrong.
     pub code: UsageCode,
+    /// The values the message needs (e.g. `max`).
     #[serde(default)]
     pub params: BTreeMap<String, String>,
 }
@@ -82,10 +85,13 @@ impl UsageIssue {
 /// An item that passed every check the domain can make (the server checks the customer).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedSample {
+    /// The customer, trimmed (not yet known to belong to the caller).
     pub customer_id: String,
     /// Day number (`parse_day`).
     pub day: i32,
+    /// Storage used that day, in bytes.
     pub used_storage_bytes: u64,
+    /// Users active that day.
     pub active_users: u32,
 }
 

@@ -31,6 +31,7 @@ pub struct UsageSample {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UsageBatch {
+    /// The samples, each judged on its own.
     pub samples: Vec<UsageSample>,
 }
 
@@ -38,9 +39,12 @@ pub struct UsageBatch {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UsagePoint {
+    /// The day, `YYYY-MM-DD`.
     #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub date: String,
+    /// Storage used that day, in bytes.
     pub used_storage_bytes: u64,
+    /// Users active that day.
     pub active_users: u32,
 }
 

@@ -48,6 +48,7 @@ impl IssueJson {
 /// The batch's answer: one result per row, in the order of the rows.
 #[derive(Serialize, ToSchema)]
 pub struct BatchResultsBody {
+    /// One result per row, in the rows' order.
     pub results: Vec<BatchRowBody>,
 }
 

@@ -14,7 +14,9 @@ use crate::store::{CreateCustomer, CreateOutcome, IdempotentResponse};
 
 /// One customer to create and the key it was sent under.
 pub struct RowRequest {
+    /// The row's Idempotency-Key, if it has one.
     pub key: Option<String>,
+    /// The customer to create.
     pub body: NewCustomer,
 }
 
