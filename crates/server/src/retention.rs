@@ -11,7 +11,6 @@ use time::OffsetDateTime;
 use tokio::sync::watch;
 
 use crate::AppState;
-use crate::http::idempotency;
 use crate::store::{Store, StoreResult};
 use crate::util::format_time;
 
@@ -76,7 +75,7 @@ impl Default for Policy {
         Policy {
             email: days(30),
             audit: None,
-            idempotency_keys: Duration::from_secs(idempotency::IDEMPOTENCY_KEY_TTL_SECS as u64),
+            idempotency_keys: Duration::from_secs(crate::store::IDEMPOTENCY_KEY_TTL_SECS as u64),
             batch: BATCH,
             max_rounds: MAX_ROUNDS,
             pause: PAUSE,

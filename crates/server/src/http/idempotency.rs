@@ -10,9 +10,7 @@ use crate::store::IdempotentResponse;
 
 /// The longest `Idempotency-Key` accepted.
 pub const IDEMPOTENCY_KEY_MAX: usize = 255;
-/// How long a stored `Idempotency-Key` is honoured (a day); older ones are ignored, and deleted
-/// by the retention job (`crate::retention`), never inside a create.
-pub const IDEMPOTENCY_KEY_TTL_SECS: i64 = 24 * 60 * 60;
+pub use crate::store::IDEMPOTENCY_KEY_TTL_SECS;
 
 /// The request's key (none: absent); a malformed one is a 400.
 pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {

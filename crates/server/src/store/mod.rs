@@ -80,6 +80,10 @@ pub fn token_hash(token: &str) -> String {
 /// What storage operations return.
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// How long a stored `Idempotency-Key` is honoured (a day); older ones are ignored, and deleted
+/// by the retention job (`crate::retention`), never inside a create.
+pub const IDEMPOTENCY_KEY_TTL_SECS: i64 = 24 * 60 * 60;
+
 /// The store as the application holds it.
 pub type DynStore = Arc<dyn Store>;
 
