@@ -118,6 +118,9 @@ e2e() {
   # the look that is meant); without it a difference fails the layer.
   local update=()
   [ -n "${E2E_UPDATE_SCREENSHOTS:-}" ] && update=(--update-snapshots)
+  # E2E_ARGS (e.g. "edit-customer.spec.ts -g Suggest") narrows the run while working on one view.
+  local narrow=()
+  [ -n "${E2E_ARGS:-}" ] && read -ra narrow <<<"$E2E_ARGS"
   (
     export E2E_START_SERVERS=1 E2E_SERVER_BIN="$server_bin"
     export E2E_BASE_URL="http://127.0.0.1:${ports[0]}" E2E_DB="$data/app.sqlite3"
@@ -125,7 +128,7 @@ e2e() {
     export E2E_PORTAL_BIN="${server_bin%/server}/dev-portal"
     export E2E_HOST_URL="http://127.0.0.1:${ports[2]}" E2E_HOST_API_URL="http://127.0.0.1:${ports[3]}"
     export E2E_HOST_DB="$data/host.sqlite3"
-    cd end2end && npx playwright test "${update[@]}"
+    cd end2end && npx playwright test "${update[@]}" "${narrow[@]}"
   )
   status=$?
   rm -rf "$data"
