@@ -105,6 +105,7 @@ fn plain_texts(t: &Texts) -> Vec<(&'static str, &'static str)> {
         customer_created,
         role_manager,
         role_viewer,
+        role_usage_writer,
         view_customer,
         view_only_customer,
         view_only_add,

@@ -148,6 +148,7 @@ pub static TEXTS: Texts = Texts {
     customer_created: "Customer created",
     role_manager: "manager",
     role_viewer: "viewer",
+    role_usage_writer: "usage reporting",
     date_time: |day, month, year, hours, minutes| {
         const MONTHS: [&str; 12] = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

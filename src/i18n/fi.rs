@@ -158,6 +158,7 @@ pub static TEXTS: Texts = Texts {
     customer_created: "Asiakas luotu",
     role_manager: "hallinnoija",
     role_viewer: "katselija",
+    role_usage_writer: "käyttötietojen raportointi",
     date_time: |day, month, year, hours, minutes| {
         format!("{day}.{}.{year} klo {hours}.{minutes:02}", month % 12 + 1)
     },

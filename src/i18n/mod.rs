@@ -167,6 +167,8 @@ pub struct Texts {
     /// The roles, as the change history names them after a person.
     pub role_manager: &'static str,
     pub role_viewer: &'static str,
+    /// The backup platform's usage-reporting token (never in a history today: usage is no edit).
+    pub role_usage_writer: &'static str,
     /// "28 Nov 2026, 10:42" from day, month (0–11), year, hours and minutes.
     pub date_time: fn(u32, u32, u32, u32, u32) -> String,
     pub licenses_in_use: fn(u64, &str) -> String,

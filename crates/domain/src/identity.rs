@@ -13,6 +13,10 @@ pub enum Role {
     Viewer,
     /// Also adds, edits, imports and resends activation emails.
     Manager,
+    /// An API token of the backup platform: reports usage (`POST /api/v1/usage`) and nothing
+    /// else, neither reading nor changing customers. Never a person's role.
+    #[serde(rename = "usage-writer")]
+    UsageWriter,
 }
 
 impl Role {
@@ -21,6 +25,7 @@ impl Role {
         match self {
             Role::Viewer => "viewer",
             Role::Manager => "manager",
+            Role::UsageWriter => "usage-writer",
         }
     }
 
@@ -29,6 +34,7 @@ impl Role {
         match s {
             "viewer" => Some(Role::Viewer),
             "manager" => Some(Role::Manager),
+            "usage-writer" => Some(Role::UsageWriter),
             _ => None,
         }
     }
@@ -36,6 +42,16 @@ impl Role {
     /// Whether the role may change customers.
     pub fn can_write(self) -> bool {
         self == Role::Manager
+    }
+
+    /// Whether the role may list and read customers (a person's role).
+    pub fn can_read(self) -> bool {
+        matches!(self, Role::Viewer | Role::Manager)
+    }
+
+    /// Whether the role may report usage samples.
+    pub fn can_report_usage(self) -> bool {
+        matches!(self, Role::Manager | Role::UsageWriter)
     }
 }
 

@@ -53,7 +53,7 @@ pub enum TokensCommand {
         /// The reseller it acts for.
         #[arg(long)]
         reseller: String,
-        /// viewer or manager.
+        /// viewer, manager, or usage-writer (the backup platform's usage reports only).
         #[arg(long, value_parser = parse_role)]
         role: Role,
         /// How long it works: e.g. 90d, 12h, 30m, or `never`.
@@ -81,7 +81,8 @@ pub enum Lifetime {
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
-    Role::from_wire(s).ok_or_else(|| format!("{s:?} is not a role: use viewer or manager"))
+    Role::from_wire(s)
+        .ok_or_else(|| format!("{s:?} is not a role: use viewer, manager or usage-writer"))
 }
 
 /// `90d`, `12h`, `30m` or `never`.

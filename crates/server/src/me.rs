@@ -3,7 +3,7 @@
 
 use domain::Me;
 
-use crate::http::identity::Auth;
+use crate::http::identity::Signed;
 
 /// `GET /api/v1/me`
 #[utoipa::path(
@@ -15,6 +15,6 @@ use crate::http::identity::Auth;
         (status = 401, response = crate::http::openapi::Unauthenticated),
     )
 )]
-pub async fn me(Auth(identity): Auth) -> axum::Json<Me> {
+pub async fn me(Signed(identity): Signed) -> axum::Json<Me> {
     axum::Json(identity.me())
 }

@@ -59,6 +59,7 @@ fn role_name(t: &Texts, role: Role) -> &'static str {
     match role {
         Role::Manager => t.role_manager,
         Role::Viewer => t.role_viewer,
+        Role::UsageWriter => t.role_usage_writer,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Who a request acts for and what they may do: a JWT from the partner portal, one of our API
-//! tokens (kept as hashes), or in demo mode the demo session cookie. [`Auth`] admits any role,
-//! [`Manager`] refuses a viewer with 403; every customer query is scoped by the identity's
+//! tokens (kept as hashes), or in demo mode the demo session cookie. [`Signed`] admits any role,
+//! [`Auth`] a person's role (viewer or manager), [`Manager`] refuses a viewer with 403 and
+//! [`UsageReporter`] admits a manager or a `usage-writer` token; every customer query is scoped by the identity's
 //! reseller. Failed attempts are limited per client address (good credentials always pass),
 //! requests per issued credential.
 
@@ -52,7 +53,12 @@ impl Identity {
     }
 }
 
-/// Any signed-in identity (viewer or manager).
+/// Any signed-in identity, whatever its role (`GET /me`: every credential may ask who it is).
+#[derive(Debug, Clone)]
+pub struct Signed(pub Identity);
+
+/// A signed-in identity that may read customers (viewer or manager): a `usage-writer` token
+/// gets 403 `forbidden`.
 #[derive(Debug, Clone)]
 pub struct Auth(pub Identity);
 
@@ -60,7 +66,11 @@ pub struct Auth(pub Identity);
 #[derive(Debug, Clone)]
 pub struct Manager(pub Identity);
 
-impl FromRequestParts<AppState> for Auth {
+/// A signed-in identity that may report usage: a manager or a `usage-writer` token.
+#[derive(Debug, Clone)]
+pub struct UsageReporter(pub Identity);
+
+impl FromRequestParts<AppState> for Signed {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
@@ -78,7 +88,7 @@ impl FromRequestParts<AppState> for Auth {
                         .map_err(ApiError::from)?;
                 }
                 crate::http::observe::record_reseller(&identity.reseller.id);
-                Ok(Auth(identity))
+                Ok(Signed(identity))
             }
             Err(ApiError::Unauthenticated(code)) => Err(state
                 .limits
@@ -89,11 +99,40 @@ impl FromRequestParts<AppState> for Auth {
     }
 }
 
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Signed(identity) = Signed::from_request_parts(parts, state).await?;
+        if !identity.role.can_read() {
+            return Err(ApiError::Forbidden(
+                "This API token reports usage only: reading customers needs a viewer or manager."
+                    .into(),
+            ));
+        }
+        Ok(Auth(identity))
+    }
+}
+
+impl FromRequestParts<AppState> for UsageReporter {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Signed(identity) = Signed::from_request_parts(parts, state).await?;
+        if !identity.role.can_report_usage() {
+            return Err(ApiError::Forbidden(
+                "Reporting usage needs the manager or the usage-writer role.".into(),
+            ));
+        }
+        Ok(UsageReporter(identity))
+    }
+}
+
 impl FromRequestParts<AppState> for Manager {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let Auth(identity) = Auth::from_request_parts(parts, state).await?;
+        let Signed(identity) = Signed::from_request_parts(parts, state).await?;
         if !identity.role.can_write() {
             return Err(ApiError::Forbidden(
                 "You can view this reseller's customers, but changing them needs the manager role."

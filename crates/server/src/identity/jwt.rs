@@ -311,12 +311,14 @@ impl JwtVerifier {
 }
 
 /// The role a token's claims give: the role claim, or a `roles` array (manager if it holds
-/// manager); a token without one, or with an unknown one, is a viewer.
+/// manager); a token without one, or with an unknown one, is a viewer. A JWT names a person,
+/// so `usage-writer` (an API token's role) counts as unknown.
 fn role_of(c: &Map<String, Value>, claim: &str) -> Role {
     if let Some(role) = c
         .get(claim)
         .and_then(Value::as_str)
         .and_then(Role::from_wire)
+        .filter(|r| r.can_read())
     {
         return role;
     }

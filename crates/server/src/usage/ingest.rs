@@ -16,7 +16,7 @@ use crate::AppState;
 use crate::http::ApiError;
 use crate::http::error::PROBLEM_JSON;
 use crate::http::extract::ApiJson;
-use crate::http::identity::Manager;
+use crate::http::identity::UsageReporter;
 
 /// The body as read: the items stay raw JSON so that each is checked on its own.
 #[derive(Debug, Deserialize)]
@@ -104,7 +104,7 @@ fn issue_body(issue: UsageIssue) -> ItemIssue {
         too large count, a date in the future or more than 731 days back, an unknown customer \
         (or another reseller's), a customer and date given twice in the batch): the valid items \
         are stored even when others are refused."),
-    security(("bearer" = ["manager"]), ("session" = ["manager"])),
+    security(("bearer" = ["manager", "usage-writer"]), ("session" = ["manager"])),
     responses(
         (status = 200, description = "Every item was stored", body = Ingested),
         (status = 400, response = crate::http::openapi::MalformedJson),
@@ -121,7 +121,7 @@ fn issue_body(issue: UsageIssue) -> ItemIssue {
 /// `POST /api/v1/usage`
 pub async fn ingest(
     State(state): State<AppState>,
-    Manager(identity): Manager,
+    UsageReporter(identity): UsageReporter,
     ApiJson(batch): ApiJson<RawBatch, { super::USAGE_BODY_LIMIT }>,
 ) -> Result<Response, ApiError> {
     if batch.samples.len() > MAX_BATCH {

@@ -198,22 +198,7 @@ async fn a_batch_over_1000_is_refused_whole_and_a_viewer_may_not_ingest() {
         "invalid_body"
     );
 
-    let (prefix, viewer) = server::admin::new_token();
-    let token = server::store::NewApiToken {
-        hash: server::store::token_hash(&viewer),
-        token: server::store::ApiToken {
-            prefix,
-            reseller_id: "r_demo".into(),
-            name: "viewer".into(),
-            role: domain::Role::Viewer,
-            demo: false,
-            created_at: server::util::now(),
-            expires_at: None,
-            last_used_at: None,
-            revoked_at: None,
-        },
-    };
-    app.store.create_token(&token).await.unwrap();
+    let viewer = api_token(&app, domain::Role::Viewer).await;
     let r = post_usage(&app, &viewer, vec![sample(&id, 0, 1, 1)]).await;
     assert_eq!(r.problem(StatusCode::FORBIDDEN)["code"], "forbidden");
     // A viewer may read the history.
@@ -283,7 +268,51 @@ async fn an_edit_of_the_allocation_moves_the_forecast() {
     assert!(c.needs_attention());
 }
 
+async fn a_usage_writer_token_reports_usage_and_nothing_else() {
+    let app = TestApp::new().await;
+    let id = fresh(&app, "Usage Writer Oy").await;
+    let writer = api_token(&app, domain::Role::UsageWriter).await;
+    let r = post_usage(&app, &writer, vec![sample(&id, 0, 7, 3)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["stored"], 1);
+    assert_eq!(customer(&app, &id).await.storage_used_gb, 7);
+    let me = app.get("/api/v1/me", &writer).await.json();
+    assert_eq!(me["role"], "usage-writer", "{me}");
+    // It reads no customer, no list, no history, and changes nothing.
+    for path in [
+        "/api/v1/customers".to_owned(),
+        format!("/api/v1/customers/{id}"),
+        format!("/api/v1/customers/{id}/usage"),
+        "/api/v1/customers/export.csv".to_owned(),
+    ] {
+        let r = app.get(&path, &writer).await;
+        assert_eq!(
+            r.problem(StatusCode::FORBIDDEN)["code"],
+            "forbidden",
+            "{path}"
+        );
+    }
+    let r = app
+        .post_json(
+            "/api/v1/customers",
+            &writer,
+            &new_customer("Sneaky Oy", None),
+        )
+        .await;
+    assert_eq!(r.problem(StatusCode::FORBIDDEN)["code"], "forbidden");
+    let r = app
+        .patch(
+            &format!("/api/v1/customers/{id}"),
+            &writer,
+            Some("*"),
+            &json!({"user_licenses": 1}),
+        )
+        .await;
+    assert_eq!(r.problem(StatusCode::FORBIDDEN)["code"], "forbidden");
+}
+
 backend_tests!(
+    a_usage_writer_token_reports_usage_and_nothing_else,
     samples_stored_replace_and_the_newest_is_the_customers_usage,
     bad_items_are_refused_one_by_one_and_the_valid_ones_stored,
     a_batch_over_1000_is_refused_whole_and_a_viewer_may_not_ingest,

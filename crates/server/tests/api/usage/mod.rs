@@ -51,3 +51,24 @@ pub async fn customer(app: &TestApp, id: &str) -> domain::Customer {
     let r = app.get(&format!("/api/v1/customers/{id}"), DEMO).await;
     serde_json::from_slice(&r.body).unwrap()
 }
+
+/// A new API token of the demo reseller with `role`: the token in plain text.
+pub async fn api_token(app: &TestApp, role: domain::Role) -> String {
+    let (prefix, token) = server::admin::new_token();
+    let stored = server::store::NewApiToken {
+        hash: server::store::token_hash(&token),
+        token: server::store::ApiToken {
+            prefix,
+            reseller_id: "r_demo".into(),
+            name: format!("{} integration", role.as_str()),
+            role,
+            demo: false,
+            created_at: server::util::now(),
+            expires_at: None,
+            last_used_at: None,
+            revoked_at: None,
+        },
+    };
+    app.store.create_token(&stored).await.unwrap();
+    token
+}
