@@ -1,7 +1,7 @@
 //! Usage samples: storing a batch (a repeated day replaces the earlier sample), keeping each
 //! customer's current usage and forecast on its row from its samples, and reading its history.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use domain::Customer;
 use domain::usage::{
@@ -10,7 +10,7 @@ use domain::usage::{
 };
 use sqlx::{QueryBuilder, Row};
 
-use super::{Conn, customers, dialect};
+use super::{Conn, Row as DbRow, customers, dialect};
 use crate::store::*;
 
 /// Rows per upsert statement (5 values each: well under both databases' bind limits).
@@ -43,7 +43,7 @@ pub async fn record(
         .collect();
     let mut stored = Vec::with_capacity(samples.len());
     // The last of a customer's samples for one day wins (a statement may not upsert a row twice).
-    let mut rows: std::collections::BTreeMap<(&str, i32), &CheckedSample> = Default::default();
+    let mut rows: BTreeMap<(&str, i32), &CheckedSample> = BTreeMap::new();
     for s in samples {
         let ok = known.contains(&s.customer_id);
         stored.push(ok);
@@ -71,10 +71,13 @@ pub async fn record(
         );
         b.build().execute(&mut *conn).await?;
     }
-    let touched: BTreeSet<&str> = rows.iter().map(|s| s.customer_id.as_str()).collect();
-    for id in touched {
-        refresh(conn, id).await?;
-    }
+    let touched: Vec<String> = rows
+        .iter()
+        .map(|s| s.customer_id.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    refresh_many(conn, &touched).await?;
     Ok(stored)
 }
 
@@ -88,18 +91,18 @@ async fn samples_from(conn: &mut Conn, id: &str, from: &str) -> StoreResult<Vec<
     .bind(from)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            let bytes: i64 = r.try_get(1)?;
-            let users: i64 = r.try_get(2)?;
-            Ok(UsagePoint {
-                date: r.try_get(0)?,
-                used_storage_bytes: u64::try_from(bytes).unwrap_or(0),
-                active_users: u32::try_from(users).unwrap_or(u32::MAX),
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(Into::into)
+    rows.iter().map(point).collect()
+}
+
+/// A sample row (`day`, `used_storage_bytes`, `active_users`) as a point of the history.
+fn point(r: &DbRow) -> StoreResult<UsagePoint> {
+    let bytes: i64 = r.try_get("used_storage_bytes")?;
+    let users: i64 = r.try_get("active_users")?;
+    Ok(UsagePoint {
+        date: r.try_get("day")?,
+        used_storage_bytes: u64::try_from(bytes).unwrap_or(0),
+        active_users: u32::try_from(users).unwrap_or(u32::MAX),
+    })
 }
 
 /// The customer's newest sample day, if any.
@@ -112,24 +115,83 @@ async fn latest_day(conn: &mut Conn, id: &str) -> StoreResult<Option<String>> {
     )
 }
 
-/// Recomputes a customer's current usage (from its newest sample) and forecast (with its
-/// current allocation); after new samples and after an edit of the allocation. A customer
-/// without samples keeps its usage and has no forecast.
+/// Recomputes a customer's current usage and forecast after an edit of its allocation.
 pub async fn refresh(conn: &mut Conn, id: &str) -> StoreResult<()> {
-    // The row is locked first, so an edit of the allocation and new samples cannot each compute
-    // a forecast without the other's change (PostgreSQL; SQLite's writes are serial anyway).
-    let (licenses, storage): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT user_licenses, extra_storage_gb FROM customers WHERE id = $1{}",
-        dialect::ROW_LOCK
-    )))
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let Some(latest) = latest_day(conn, id).await? else {
+    refresh_many(conn, &[id.to_owned()]).await
+}
+
+/// Recomputes the customers' current usage (from each one's newest sample) and forecast (with
+/// its current allocation), after new samples and after an edit of the allocation, in a few
+/// statements for the whole set plus one update each. A customer without samples keeps its
+/// usage and has no forecast.
+async fn refresh_many(conn: &mut Conn, ids: &[String]) -> StoreResult<()> {
+    if ids.is_empty() {
         return Ok(());
-    };
-    let latest_n = parse_day(&latest).ok_or_else(|| anyhow::anyhow!("bad sample day {latest}"))?;
-    let window = samples_from(conn, id, &format_day(latest_n - WINDOW_DAYS + 1)).await?;
+    }
+    // The rows are locked first (in id order, as every writer locks them), so an edit of the
+    // allocation and new samples cannot each compute a forecast without the other's change
+    // (PostgreSQL; SQLite's writes are serial anyway).
+    let allocations: HashMap<String, (i64, i64)> =
+        sqlx::query_as::<_, (String, i64, i64)>(sqlx::AssertSqlSafe(format!(
+            "SELECT id, user_licenses, extra_storage_gb FROM customers WHERE {} ORDER BY id{}",
+            dialect::in_value_list("id", 1),
+            dialect::ROW_LOCK
+        )))
+        .bind(dialect::value_list(ids))
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(id, licenses, storage)| (id, (licenses, storage)))
+        .collect();
+    let latest: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT customer_id, max(day) FROM usage_samples WHERE {} GROUP BY customer_id",
+        dialect::in_value_list("customer_id", 1)
+    )))
+    .bind(dialect::value_list(ids))
+    .fetch_all(&mut *conn)
+    .await?;
+    // Customers whose windows start on the same day are read together: usually one statement.
+    let mut by_start: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+    for (id, day) in &latest {
+        let day = parse_day(day).ok_or_else(|| anyhow::anyhow!("bad sample day {day}"))?;
+        by_start
+            .entry(day - WINDOW_DAYS + 1)
+            .or_default()
+            .push(id.clone());
+    }
+    let mut windows: HashMap<String, Vec<UsagePoint>> = HashMap::new();
+    for (start, group) in by_start {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT customer_id, day, used_storage_bytes, active_users FROM usage_samples \
+             WHERE {} AND day >= $2 ORDER BY customer_id, day",
+            dialect::in_value_list("customer_id", 1)
+        )))
+        .bind(dialect::value_list(&group))
+        .bind(format_day(start))
+        .fetch_all(&mut *conn)
+        .await?;
+        for r in &rows {
+            let id: String = r.try_get("customer_id")?;
+            windows.entry(id).or_default().push(point(r)?);
+        }
+    }
+    for (id, window) in windows {
+        let Some(&(licenses, storage)) = allocations.get(&id) else {
+            continue;
+        };
+        update(conn, &id, &window, licenses, storage).await?;
+    }
+    Ok(())
+}
+
+/// Writes one customer's usage (its newest sample) and its forecast over `window`.
+async fn update(
+    conn: &mut Conn,
+    id: &str,
+    window: &[UsagePoint],
+    licenses: i64,
+    storage: i64,
+) -> StoreResult<()> {
     let history: Vec<DailyUsage> = window
         .iter()
         .filter_map(|p| {
@@ -145,7 +207,9 @@ pub async fn refresh(conn: &mut Conn, id: &str) -> StoreResult<()> {
         u64::try_from(storage).unwrap_or(0),
         u32::try_from(licenses).unwrap_or(u32::MAX),
     );
-    let now = window.last().expect("the latest day is in its window");
+    let Some(now) = window.last() else {
+        return Ok(());
+    };
     sqlx::query(
         "UPDATE customers SET storage_used_gb = $1, licenses_in_use = $2, usage_updated_at = $3, \
          forecast_storage = $4, forecast_licenses = $5, runs_out_days = $6 WHERE id = $7",
