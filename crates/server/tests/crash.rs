@@ -1,5 +1,6 @@
 //! Durability, proven: the built server process is killed with SIGKILL in the middle of a burst
-//! of creates and restarted on the same database, round after round (each prints its seed; set
+//! of creates (single ones and batches of ten, `POST /customers/batch`) and restarted on the
+//! same database, round after round (each prints its seed; set
 //! CRASH_SEED to repeat one, CRASH_ROUNDS to run more). After each restart every acknowledged
 //! customer is there, nothing else but requests in flight is, replaying the unanswered requests
 //! with their Idempotency-Keys gives exactly one customer per name, the trigger-kept totals match
@@ -22,6 +23,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const TOKEN: &str = "crash-token";
 const CLIENTS: usize = 8;
+/// Rows per batch of the batch client (which runs beside the single-create clients).
+const BATCH_ROWS: usize = 10;
 /// Most creates one client sends in a burst (the kill comes long before, as a rule).
 const BURST_MAX: usize = 400;
 /// The outbox lease the server runs with: emails a killed process held are sent after this.
@@ -60,7 +63,7 @@ struct Create {
     outcome: Outcome,
 }
 
-fn body(name: &str) -> String {
+fn customer(name: &str) -> serde_json::Value {
     serde_json::json!({
         "organization_name": name,
         "user_licenses": 10,
@@ -68,18 +71,43 @@ fn body(name: &str) -> String {
         "notify_emails": ["it@crash.example"],
         "storage_type": "azure_ireland",
     })
-    .to_string()
 }
 
 /// POST /api/v1/customers over a fresh connection: `Err(true)` when nothing was sent.
 async fn post(addr: SocketAddr, name: &str, key: &str) -> Result<(u16, String), bool> {
+    let body = customer(name).to_string();
+    send(
+        addr,
+        "/api/v1/customers",
+        &format!("Idempotency-Key: {key}\r\n"),
+        &body,
+    )
+    .await
+}
+
+/// POST /api/v1/customers/batch of (name, key) rows over a fresh connection.
+async fn post_batch(addr: SocketAddr, rows: &[(String, String)]) -> Result<(u16, String), bool> {
+    let rows: Vec<_> = rows
+        .iter()
+        .map(|(name, key)| serde_json::json!({"idempotency_key": key, "customer": customer(name)}))
+        .collect();
+    let body = serde_json::json!({ "rows": rows }).to_string();
+    send(addr, "/api/v1/customers/batch", "", &body).await
+}
+
+/// A POST of a JSON body: the status and the body, `Err(true)` when nothing was sent.
+async fn send(
+    addr: SocketAddr,
+    path: &str,
+    headers: &str,
+    body: &str,
+) -> Result<(u16, String), bool> {
     let mut stream = tokio::net::TcpStream::connect(addr)
         .await
         .map_err(|_| true)?;
-    let body = body(name);
     let request = format!(
-        "POST /api/v1/customers HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\n\
-         Content-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\n\
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\n\
+         Content-Type: application/json\r\n{headers}Content-Length: {}\r\n\
          Connection: close\r\n\r\n{body}",
         body.len()
     );
@@ -105,12 +133,16 @@ async fn post(addr: SocketAddr, name: &str, key: &str) -> Result<(u16, String), 
     Ok((status, body))
 }
 
-/// The id in a 201's body.
-fn created_id(body: &str) -> String {
+/// The JSON of an answer's body (chunked or not: from its first `{` to its last `}`).
+fn json(body: &str) -> serde_json::Value {
     let start = body.find('{').expect("a JSON body");
     let end = body.rfind('}').expect("a JSON body");
-    let value: serde_json::Value = serde_json::from_str(&body[start..=end]).expect("JSON");
-    value["id"].as_str().expect("an id").to_owned()
+    serde_json::from_str(&body[start..=end]).expect("JSON")
+}
+
+/// The id in a 201's body.
+fn created_id(body: &str) -> String {
+    json(body)["id"].as_str().expect("an id").to_owned()
 }
 
 /// The reseller's customers whose names start with `prefix`: name → ids.
@@ -153,6 +185,43 @@ async fn client(addr: SocketAddr, round: usize, client: usize, log: Arc<Mutex<Ve
     }
 }
 
+/// The batch client's burst: batches of [`BATCH_ROWS`] until the server stops answering. A
+/// batch is one transaction: acknowledged (200) means every row of it was created.
+async fn batch_client(addr: SocketAddr, round: usize, log: Arc<Mutex<Vec<Create>>>) {
+    for b in 0..BURST_MAX / BATCH_ROWS {
+        let rows: Vec<(String, String)> = (0..BATCH_ROWS)
+            .map(|i| {
+                let n = b * BATCH_ROWS + i;
+                (
+                    format!("Crash r{round:02} b n{n:03} Oy"),
+                    format!("crash-{round}-b-{n}"),
+                )
+            })
+            .collect();
+        let answer = post_batch(addr, &rows).await;
+        let outcomes: Vec<Outcome> = match &answer {
+            Ok((200, body)) => json(body)["results"]
+                .as_array()
+                .expect("results")
+                .iter()
+                .map(|r| {
+                    assert_eq!(r["outcome"], "created", "a row of a new batch: {r}");
+                    Outcome::Acknowledged(r["customer"]["id"].as_str().expect("an id").into())
+                })
+                .collect(),
+            Ok(_) | Err(false) => vec![Outcome::Unanswered; rows.len()],
+            Err(true) => vec![Outcome::NotSent; rows.len()],
+        };
+        let mut log = log.lock().unwrap();
+        for ((name, key), outcome) in rows.into_iter().zip(outcomes) {
+            log.push(Create { name, key, outcome });
+        }
+        if !matches!(answer, Ok((200, _))) {
+            return;
+        }
+    }
+}
+
 /// Runs the rounds against `db` (a SQLite path or a postgres:// URL).
 async fn crash_rounds(db: &str, sqlite: Option<&std::path::Path>) {
     let rounds: usize = std::env::var("CRASH_ROUNDS")
@@ -181,9 +250,10 @@ async fn crash_rounds(db: &str, sqlite: Option<&std::path::Path>) {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let kill_after = Duration::from_millis(rng.random_range(30..900));
         let log = Arc::new(Mutex::new(Vec::new()));
-        let clients: Vec<_> = (0..CLIENTS)
+        let mut clients: Vec<_> = (0..CLIENTS)
             .map(|c| tokio::spawn(client(server.addr, round, c, log.clone())))
             .collect();
+        clients.push(tokio::spawn(batch_client(server.addr, round, log.clone())));
         tokio::time::sleep(kill_after).await;
         server.kill_9();
         for c in clients {
@@ -224,8 +294,13 @@ async fn crash_rounds(db: &str, sqlite: Option<&std::path::Path>) {
             );
         }
         let committed_in_flight = in_flight.iter().filter(|n| found.contains_key(*n)).count();
+        let batched = creates
+            .iter()
+            .filter(|c| c.key.contains("-b-") && matches!(c.outcome, Outcome::Acknowledged(_)))
+            .count();
 
-        // Replaying each unanswered request with its key gives exactly one customer per name.
+        // Replaying each unanswered request with its key gives exactly one customer per name (a
+        // batch row's key is honoured by the single create too).
         for c in creates.iter().filter(|c| c.outcome == Outcome::Unanswered) {
             let (status, body) = post(server.addr, &c.name, &c.key)
                 .await
@@ -300,7 +375,7 @@ async fn crash_rounds(db: &str, sqlite: Option<&std::path::Path>) {
         let delivered = sink.message_ids();
         let distinct: BTreeSet<&String> = delivered.iter().collect();
         println!(
-            "  killed after {kill_after:?}: {acknowledged} acknowledged, {} in flight ({committed_in_flight} of them committed), {} customers, emails delivered so far {} ({} duplicates)",
+            "  killed after {kill_after:?}: {acknowledged} acknowledged ({batched} in batches), {} in flight ({committed_in_flight} of them committed), {} customers, emails delivered so far {} ({} duplicates)",
             in_flight.len(),
             after.len(),
             delivered.len(),
