@@ -14,6 +14,7 @@ if [ -z "${LOAD_IN_CLUSTER:-}" ]; then
   LOAD_IN_CLUSTER=1 exec scripts/with-postgres.sh scripts/load.sh "$@"
 fi
 source scripts/env.sh
+source scripts/load/lib.sh
 
 secs=${LOAD_SECS:-30}
 read -r -a conns <<<"${LOAD_CONNECTIONS:-50 200 500}"
@@ -31,28 +32,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# start_server NAME PORT DB: the release server with the bench reseller (LOAD_CUSTOMERS customers,
-# token bench-token), JSON logs at info to a file as in production, accelerator off.
-start_server() {
-  local name=$1 port=$2 db=$3
-  RUST_LOG=info "$bin" --bind "127.0.0.1:$port" --db "$db" --bench-seed "$LOAD_CUSTOMERS" \
-    --list-cache-mb 0 --log-format json >"$work/$name.log" 2>&1 &
-  pids+=($!)
-  eval "${name}_pid=$!"
-  for _ in $(seq 1 600); do
-    curl -fsS "http://127.0.0.1:$port/api/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "${pids[-1]}" 2>/dev/null || break
-    sleep 0.5
-  done
-  echo "load: $name did not start:" >&2
-  tail -n 20 "$work/$name.log" >&2
-  return 1
-}
 
 # The bench reseller's customer count at URL.
 total() {
@@ -99,16 +78,6 @@ run_mix() {
     }
     python3 -c 'import json, sys; r = json.loads(sys.argv[1]); r.update(setup=sys.argv[2], connections=int(sys.argv[3]), part=sys.argv[4], part_connections=int(sys.argv[5])); print(json.dumps(r))' \
       "$line" "$setup" "$c" "$part" "$n" >>"$work/results.jsonl"
-  done
-}
-
-# rss SETUP PID...: the peak resident memory (VmHWM) of each server, appended to rss.jsonl.
-rss() {
-  local setup=$1 pid
-  shift
-  for pid in "$@"; do
-    awk -v s="$setup" -v p="$pid" '/^VmHWM/ {printf "{\"setup\":\"%s\",\"pid\":%s,\"peak_rss_kib\":%d}\n", s, p, $2}' \
-      "/proc/$pid/status" >>"$work/rss.jsonl"
   done
 }
 
