@@ -1,6 +1,6 @@
 //! English texts of the Import customers view.
 
-use super::ImportTexts;
+use super::{ImportTexts, count};
 
 pub static TEXTS: ImportTexts = ImportTexts {
     title: "Import customers",
@@ -22,6 +22,7 @@ pub static TEXTS: ImportTexts = ImportTexts {
     ignore_and_continue: "Ignore these columns and continue",
     choose_other_file: "Choose another file",
     totals: |ready, errors, warnings| {
+        let [ready, errors, warnings] = [ready, errors, warnings].map(count);
         format!("{ready} ready, {errors} with errors, {warnings} with warnings")
     },
     checking_existing: "Checking which customers already exist…",
@@ -37,25 +38,32 @@ pub static TEXTS: ImportTexts = ImportTexts {
     remove: "Remove",
     remove_row: |row| format!("Remove row {row}"),
     fix_cell: |field, row| format!("{field}, row {row}"),
-    rows_range: |first, last, total| format!("Rows {first}–{last} of {total}"),
+    rows_range: |first, last, total| {
+        let [first, last, total] = [first, last, total].map(count);
+        format!("Rows {first}–{last} of {total}")
+    },
     no_problem_rows: "No row has errors or warnings.",
     import_button: |n| match n {
         1 => "Import 1 customer".to_owned(),
-        n => format!("Import {n} customers"),
+        n => format!("Import {} customers", count(n)),
     },
     nothing_ready: "No row is ready to import: fix or remove the rows with errors.",
     confirm_title: |n| match n {
         1 => "Import 1 customer?".to_owned(),
-        n => format!("Import {n} customers?"),
+        n => format!("Import {} customers?", count(n)),
     },
     confirm_body: |n| {
+        let n = count(n);
         format!(
             "{n} new customers will be created, and an activation email will be sent to the Notify Users addresses listed for each of them."
         )
     },
     confirm: "Import",
     progress_label: "Import progress",
-    progress: |done, total| format!("{done} of {total} rows done"),
+    progress: |done, total| {
+        let [done, total] = [done, total].map(count);
+        format!("{done} of {total} rows done")
+    },
     cancel_import: "Cancel import",
     cancelling: "Cancelling: the rows already sent are finishing…",
     stopped: |why| {
@@ -63,10 +71,11 @@ pub static TEXTS: ImportTexts = ImportTexts {
             "The import stopped: {why} The rows below marked Not sent were not created; Retry continues with them and creates nothing twice."
         )
     },
-    retry_rest: |n| format!("Retry the {n} rows not sent"),
-    cancelled: |n| format!("Import cancelled: {n} rows were not sent."),
+    retry_rest: |n| format!("Retry the {} rows not sent", count(n)),
+    cancelled: |n| format!("Import cancelled: {} rows were not sent.", count(n)),
     finished: "Import finished",
     summary: |created, existed, failed| {
+        let [created, existed, failed] = [created, existed, failed].map(count);
         format!("{created} created, {existed} already existed (skipped), {failed} failed")
     },
     outcome_created: "Created",

@@ -1,6 +1,6 @@
 //! Finnish texts of the Import customers view.
 
-use super::ImportTexts;
+use super::{ImportTexts, count};
 
 pub static TEXTS: ImportTexts = ImportTexts {
     title: "Tuo asiakkaita",
@@ -22,6 +22,7 @@ pub static TEXTS: ImportTexts = ImportTexts {
     ignore_and_continue: "Ohita sarakkeet ja jatka",
     choose_other_file: "Valitse toinen tiedosto",
     totals: |ready, errors, warnings| {
+        let [ready, errors, warnings] = [ready, errors, warnings].map(count);
         format!("{ready} valmiina, {errors} virheellistä, {warnings} varoituksin")
     },
     checking_existing: "Tarkistetaan, mitkä asiakkaat ovat jo olemassa…",
@@ -37,25 +38,32 @@ pub static TEXTS: ImportTexts = ImportTexts {
     remove: "Poista",
     remove_row: |row| format!("Poista rivi {row}"),
     fix_cell: |field, row| format!("{field}, rivi {row}"),
-    rows_range: |first, last, total| format!("Rivit {first}–{last} / {total}"),
+    rows_range: |first, last, total| {
+        let [first, last, total] = [first, last, total].map(count);
+        format!("Rivit {first}–{last} / {total}")
+    },
     no_problem_rows: "Yhdessäkään rivissä ei ole virheitä tai varoituksia.",
     import_button: |n| match n {
         1 => "Tuo 1 asiakas".to_owned(),
-        n => format!("Tuo {n} asiakasta"),
+        n => format!("Tuo {} asiakasta", count(n)),
     },
     nothing_ready: "Yksikään rivi ei ole valmis tuotavaksi: korjaa tai poista virheelliset rivit.",
     confirm_title: |n| match n {
         1 => "Tuodaanko 1 asiakas?".to_owned(),
-        n => format!("Tuodaanko {n} asiakasta?"),
+        n => format!("Tuodaanko {} asiakasta?", count(n)),
     },
     confirm_body: |n| {
+        let n = count(n);
         format!(
             "Luodaan {n} uutta asiakasta, ja kunkin Ilmoita käyttäjille -osoitteisiin lähetetään aktivointisähköposti."
         )
     },
     confirm: "Tuo",
     progress_label: "Tuonnin edistyminen",
-    progress: |done, total| format!("{done} / {total} riviä käsitelty"),
+    progress: |done, total| {
+        let [done, total] = [done, total].map(count);
+        format!("{done} / {total} riviä käsitelty")
+    },
     cancel_import: "Peruuta tuonti",
     cancelling: "Peruutetaan: jo lähetetyt rivit viedään loppuun…",
     stopped: |why| {
@@ -63,10 +71,11 @@ pub static TEXTS: ImportTexts = ImportTexts {
             "Tuonti keskeytyi: {why} Alla Ei lähetetty -merkittyjä rivejä ei luotu; Yritä uudelleen jatkaa niistä eikä luo mitään kahdesti."
         )
     },
-    retry_rest: |n| format!("Yritä uudelleen {n} lähettämätöntä riviä"),
-    cancelled: |n| format!("Tuonti peruutettiin: {n} riviä jäi lähettämättä."),
+    retry_rest: |n| format!("Yritä uudelleen {} lähettämätöntä riviä", count(n)),
+    cancelled: |n| format!("Tuonti peruutettiin: {} riviä jäi lähettämättä.", count(n)),
     finished: "Tuonti valmis",
     summary: |created, existed, failed| {
+        let [created, existed, failed] = [created, existed, failed].map(count);
         format!("{created} luotu, {existed} oli jo olemassa (ohitettu), {failed} epäonnistui")
     },
     outcome_created: "Luotu",

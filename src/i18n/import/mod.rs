@@ -4,6 +4,11 @@
 pub(super) mod en;
 pub(super) mod fi;
 
+/// A count as the rest of the app writes it: "5,000" in English, "5 000" in Finnish.
+fn count(n: usize) -> String {
+    super::format::count(n as u64)
+}
+
 /// Everything the Import customers view says, in one language.
 pub struct ImportTexts {
     pub title: &'static str,
