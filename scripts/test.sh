@@ -117,7 +117,7 @@ e2e() {
   # E2E_UPDATE_SCREENSHOTS=1 rewrites the committed screenshots that differ (after a change to
   # the look that is meant); without it a difference fails the layer.
   local update=()
-  [ -n "${E2E_UPDATE_SCREENSHOTS:-}" ] && update=(--update-snapshots)
+  [ -n "${E2E_UPDATE_SCREENSHOTS:-}" ] && update=(--update-snapshots=changed)
   # E2E_ARGS (e.g. "edit-customer.spec.ts -g Suggest") narrows the run while working on one view.
   local narrow=()
   [ -n "${E2E_ARGS:-}" ] && read -ra narrow <<<"$E2E_ARGS"
