@@ -201,12 +201,10 @@ async fn runs_out_says_what_runs_out_first_when_and_on_which_date() {
         .unwrap();
     assert_eq!(focusable.length(), 4);
     let class = |row: usize| {
-        root.query_selector(&format!(
-            "tbody tr:nth-child({row}) .cm-runs-out__when"
-        ))
-        .unwrap()
-        .expect("a forecast")
-        .class_name()
+        root.query_selector(&format!("tbody tr:nth-child({row}) .cm-runs-out__when"))
+            .unwrap()
+            .expect("a forecast")
+            .class_name()
     };
     assert!(class(1).contains("--soon"), "{}", class(1));
     assert!(class(2).contains("--now"), "{}", class(2));
