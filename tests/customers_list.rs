@@ -159,13 +159,15 @@ async fn sort_headers_show_the_state_and_toggle_direction() {
     };
     assert_eq!(sorts[0].as_deref(), Some("ascending"));
     assert_eq!(sorts[1].as_deref(), Some("none"));
-    assert_eq!(sorts[6], None, "Actions is not sortable");
+    assert_eq!(sorts[6].as_deref(), Some("none"), "Runs out sorts");
+    assert_eq!(sorts[7], None, "Actions is not sortable");
 
     click(&root, "thead th:nth-child(1) button");
     click(&root, "thead th:nth-child(4) button");
+    click(&root, "thead th:nth-child(7) button");
     assert_eq!(
         *chosen.lock().unwrap(),
-        ["-organization_name", "user_licenses"]
+        ["-organization_name", "user_licenses", "runs_out_days"]
     );
 }
 
@@ -239,6 +241,41 @@ async fn typing_a_search_updates_the_query_after_a_pause() {
 }
 
 #[wasm_bindgen_test]
+async fn the_runs_out_soon_filter_sets_the_query_and_starts_at_page_one() {
+    let root = mount_point();
+    let changes = Arc::new(Mutex::new(Vec::<ListQuery>::new()));
+    let on_change = {
+        let changes = changes.clone();
+        Callback::new(move |q: ListQuery| changes.lock().unwrap().push(q))
+    };
+    let start = ListQuery {
+        page: 2,
+        attention: true,
+        ..Default::default()
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let query = Memo::new(move |_| start.clone());
+        view! { <Toolbar query on_change on_clear=Callback::new(|()| {})/> }
+    });
+    leptos::task::tick().await;
+
+    assert_eq!(
+        text(&root, "label[for=cm-filter-runs-out]"),
+        "Runs out within 30 days"
+    );
+    click(&root, "#cm-filter-runs-out");
+    let changes = changes.lock().unwrap();
+    assert_eq!(changes.len(), 1);
+    assert!(changes[0].runs_out_soon);
+    assert!(changes[0].attention, "the other filters stay");
+    assert_eq!(changes[0].page, 1);
+    assert_eq!(
+        query_string(&changes[0].pairs()),
+        "attention=true&runs_out_soon=true"
+    );
+}
+
+#[wasm_bindgen_test]
 fn the_url_query_maps_to_the_list_state_with_safe_defaults() {
     let mut params = ParamsMap::new();
     for (k, v) in [
@@ -246,6 +283,7 @@ fn the_url_query_maps_to_the_list_state_with_safe_defaults() {
         ("status", "pending_activation"),
         ("storage_type", "finnish_s3"),
         ("attention", "true"),
+        ("runs_out_soon", "true"),
         ("sort", "-domain"),
         ("page", "2"),
         ("per_page", "50"),
@@ -257,13 +295,14 @@ fn the_url_query_maps_to_the_list_state_with_safe_defaults() {
     assert_eq!(q.status, Some(CustomerStatus::PendingActivation));
     assert_eq!(q.storage_type, Some(StorageType::FinnishS3));
     assert!(q.attention);
+    assert!(q.runs_out_soon);
     assert_eq!(
         (q.sort.map(Sort::to_param).as_deref(), q.page, q.per_page),
         (Some("-domain"), 2, 50)
     );
     assert_eq!(
         query_string(&q.pairs()),
-        "q=contoso&status=pending_activation&storage_type=finnish_s3&attention=true&sort=-domain&page=2&per_page=50"
+        "q=contoso&status=pending_activation&storage_type=finnish_s3&attention=true&runs_out_soon=true&sort=-domain&page=2&per_page=50"
     );
 
     let mut junk = ParamsMap::new();

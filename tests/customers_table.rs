@@ -157,3 +157,89 @@ async fn highlights_the_saved_row_until_the_highlight_clears() {
     leptos::task::tick().await;
     assert!(highlighted().is_empty());
 }
+
+/// A customer whose storage and licenses run out as given.
+fn forecast(id: &str, storage: domain::RunsOut, licenses: domain::RunsOut) -> domain::Customer {
+    domain::Customer {
+        forecast: domain::Forecast { storage, licenses },
+        ..customer(id, &format!("{id} Oy"))
+    }
+}
+
+#[wasm_bindgen_test]
+async fn runs_out_says_what_runs_out_first_when_and_on_which_date() {
+    use domain::RunsOut::{Beyond365, InDays, NotEnoughHistory, NotGrowing, Now};
+    let root = mount_point();
+    let rows = vec![
+        forecast("storage", InDays { days: 12 }, InDays { days: 40 }),
+        forecast("licenses", NotGrowing, Now),
+        forecast("both", InDays { days: 1 }, InDays { days: 1 }),
+        forecast("later", Beyond365, InDays { days: 203 }),
+        forecast("none", NotEnoughHistory, Beyond365),
+    ];
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Router><CustomersTable customers=rows/></Router> },
+    );
+    leptos::task::tick().await;
+
+    assert_eq!(texts(&root, "thead th")[6], "Runs out");
+    // Usage as of 28 Nov 2026: the date is that many days later.
+    assert_eq!(
+        texts(&root, "tbody .cm-runs-out"),
+        [
+            "Storage in 12 days on 10 Dec 2026",
+            "Licenses now as of 28 Nov 2026",
+            "Storage and licenses in 1 day on 29 Nov 2026",
+            "Licenses in 203 days on 19 Jun 2027",
+            "–No forecast",
+        ]
+    );
+    // Within 30 days or now stands out; each date is reachable by keyboard, "–" is not.
+    let focusable = root
+        .query_selector_all("tbody .cm-runs-out [tabindex='0']")
+        .unwrap();
+    assert_eq!(focusable.length(), 4);
+    let class = |row: usize| {
+        root.query_selector(&format!("tbody tr:nth-child({row}) .cm-runs-out__when"))
+            .unwrap()
+            .expect("a forecast")
+            .class_name()
+    };
+    assert!(class(1).contains("--soon"), "{}", class(1));
+    assert!(class(2).contains("--now"), "{}", class(2));
+    assert!(!class(4).contains("--"), "{}", class(4));
+    let hidden = root
+        .query_selector("tbody tr:nth-child(5) .cm-runs-out [aria-hidden=true]")
+        .unwrap()
+        .expect("the dash is hidden from screen readers");
+    assert_eq!(hidden.text_content().as_deref(), Some("–"));
+}
+
+#[wasm_bindgen_test]
+async fn runs_out_in_finnish() {
+    use domain::RunsOut::{InDays, NotGrowing, Now};
+    let root = mount_point();
+    let rows = vec![
+        forecast("a", InDays { days: 12 }, NotGrowing),
+        forecast("b", Now, NotGrowing),
+    ];
+    let i18n = customers_app::i18n::I18n::new(customers_app::context::Locale::Fi);
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Router><CustomersTable customers=rows/></Router> },
+    );
+    leptos::task::tick().await;
+
+    let cells = texts(&root, "tbody .cm-runs-out");
+    let header = texts(&root, "thead th")[6].clone();
+    i18n.set(customers_app::context::Locale::En);
+    assert_eq!(header, "Loppuu");
+    assert_eq!(
+        cells,
+        [
+            "Tallennustila 12 päivässä 10.12.2026",
+            "Tallennustila nyt tilanne 28.11.2026"
+        ]
+    );
+}

@@ -13,6 +13,15 @@
   const WORDS = ['Nordic', 'Aurora', 'Lakeside', 'Kesko', 'Baltic', 'Helsinki', 'Polar', 'Birch',
     'Granite', 'Harbour', 'Saimaa', 'Tampere', 'Oulu', 'Vaasa', 'Turku', 'Espoo'];
   const KINDS = ['Oy', 'Ab', 'Ltd', 'Consulting', 'Logistics', 'Dental', 'Legal', 'Systems'];
+  // Forecasts in turn (no random draw, so the rows stay those of earlier runs): every state the
+  // Runs out column shows.
+  const FORECASTS = [
+    { storage: { state: 'in_days', days: 12 }, licenses: { state: 'not_growing' } },
+    { storage: { state: 'not_enough_history' }, licenses: { state: 'not_enough_history' } },
+    { storage: { state: 'now' }, licenses: { state: 'beyond365' } },
+    { storage: { state: 'not_growing' }, licenses: { state: 'in_days', days: 1 } },
+    { storage: { state: 'in_days', days: 140 }, licenses: { state: 'in_days', days: 140 } },
+  ];
   function customers(n) {
     const rand = mulberry32(42);
     const pick = (list) => list[Math.floor(rand() * list.length)];
@@ -42,6 +51,7 @@
         updated_at: '2026-01-15T09:00:00Z',
         version: 1,
         activation_email: 'sent',
+        forecast: FORECASTS[i % FORECASTS.length],
       });
     }
     return out;

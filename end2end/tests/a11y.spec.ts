@@ -44,6 +44,15 @@ test.describe('Customers tab', () => {
     await expectNoViolations(page, 'the Customers tab with data');
   });
 
+  test('filtered to Runs out within 30 days, a date shown on focus', async ({ page }) => {
+    await page.goto('/customers?runs_out_soon=true&sort=runs_out_days');
+    const when = page.locator('tbody .cm-runs-out__when').first();
+    await when.focus();
+    await expect(when).toBeFocused();
+    expect((await when.locator('.cm-runs-out__date').boundingBox())!.width).toBeGreaterThan(20);
+    await expectNoViolations(page, 'the Runs out filter and a forecast date');
+  });
+
   test('with the Add menu open', async ({ page }) => {
     await page.goto('/customers');
     await expect(page.getByRole('rowheader', { name: 'Contoso Oy' })).toBeVisible();

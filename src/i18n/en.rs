@@ -93,6 +93,25 @@ pub static TEXTS: Texts = Texts {
     status_active: "Active",
     storage_azure: "Azure (Ireland)",
     storage_finnish_s3: "Finnish S3 Storage",
+    col_runs_out: "Runs out",
+    runs_out_soon: "Runs out within 30 days",
+    runs_out_storage: "Storage",
+    runs_out_licenses: "Licenses",
+    runs_out_both: "Storage and licenses",
+    runs_out_in_days: |days| match days {
+        1 => "in 1 day".to_owned(),
+        n => format!("in {n} days"),
+    },
+    runs_out_now: "now",
+    runs_out_on: |date| format!("on {date}"),
+    runs_out_as_of: |date| format!("as of {date}"),
+    no_forecast: "No forecast",
+    date: |day, month, year| {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        format!("{day} {} {year}", MONTHS[(month as usize + 11) % 12])
+    },
 
     error_network: "Could not reach the server. Check your connection and try again.",
     error_timeout: "The server did not answer in time. Try again.",

@@ -87,6 +87,20 @@ pub fn date_time(t: &Texts, timestamp: &str) -> String {
     )
 }
 
+/// The calendar date `days` days after the UTC date of an RFC 3339 timestamp ("19 Dec 2026",
+/// "19.12.2026"); `None` if the timestamp does not start with a date.
+pub fn date_after(t: &Texts, timestamp: &str, days: u16) -> Option<String> {
+    let day = domain::usage::parse_day(timestamp.get(..10)?)? + i32::from(days);
+    let ymd = domain::usage::format_day(day);
+    let mut parts = ymd.splitn(3, '-').map(str::parse::<u32>);
+    let (year, month, day) = (
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+    );
+    Some((t.date)(day, month, year as i32))
+}
+
 #[cfg(test)]
 mod tests {
     use super::{count, storage_rounded};

@@ -107,6 +107,27 @@ pub struct Texts {
     pub status_active: &'static str,
     pub storage_azure: &'static str,
     pub storage_finnish_s3: &'static str,
+    // The list's forecast: the "Runs out" column and its filter
+    pub col_runs_out: &'static str,
+    /// The toolbar filter: runs out within 30 days (or already has).
+    pub runs_out_soon: &'static str,
+    /// What runs out first, above or before "in N days".
+    pub runs_out_storage: &'static str,
+    pub runs_out_licenses: &'static str,
+    /// Both on the same day.
+    pub runs_out_both: &'static str,
+    /// "in 12 days".
+    pub runs_out_in_days: fn(u16) -> String,
+    /// Already at or over.
+    pub runs_out_now: &'static str,
+    /// The exact date of "in N days" (a formatted date in it).
+    pub runs_out_on: fn(&str) -> String,
+    /// The date of the usage that is already over, for "now".
+    pub runs_out_as_of: fn(&str) -> String,
+    /// Read to screen readers for "–": no forecast within a year (or not enough history).
+    pub no_forecast: &'static str,
+    /// A calendar date: day, month (1–12), year: "19 Dec 2026", "19.12.2026".
+    pub date: fn(u32, u32, i32) -> String,
 
     // Errors from the API
     pub error_network: &'static str,

@@ -27,7 +27,17 @@ export type Customer = {
   updated_at: string;
   version: number;
   activation_email: 'queued' | 'sent' | 'undeliverable';
+  /** When storage and licenses run out; absent: not enough history. */
+  forecast?: Forecast;
 };
+
+/** When one allocation runs out (crates/domain/src/usage/forecast.rs). */
+export type RunsOut =
+  | { state: 'in_days'; days: number }
+  | { state: 'now' | 'not_growing' | 'not_enough_history' | 'beyond365' };
+
+/** A customer's forecast as the API sends it. */
+export type Forecast = { storage: RunsOut; licenses: RunsOut };
 
 /** Creates a customer (250 licenses, 2 TB, Finnish S3) through the API. */
 export async function createCustomer(

@@ -209,7 +209,7 @@ fn TableSkeleton() -> impl IntoView {
                 <tbody>
                     {(0..10)
                         .map(|_| view! {
-                            <tr>{(0..7).map(|_| view! { <td><span class="cm-skeleton"></span></td> }).collect_view()}</tr>
+                            <tr>{(0..8).map(|_| view! { <td><span class="cm-skeleton"></span></td> }).collect_view()}</tr>
                         })
                         .collect_view()}
                 </tbody>

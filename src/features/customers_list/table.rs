@@ -3,6 +3,7 @@
 
 mod dom;
 mod rows;
+mod runs_out;
 
 use domain::{Customer, Sort, SortKey};
 use leptos::prelude::*;
@@ -20,13 +21,14 @@ use rows::RowBuilder;
 type Label = fn(&Texts) -> &'static str;
 
 /// The columns: header text and the API's sort key (`None`: not sortable).
-const COLUMNS: [(Label, Option<SortKey>); 7] = [
+const COLUMNS: [(Label, Option<SortKey>); 8] = [
     (|t| t.col_organization, Some(SortKey::OrganizationName)),
     (|t| t.col_domain, Some(SortKey::Domain)),
     (|t| t.col_status, Some(SortKey::Status)),
     (|t| t.col_licenses, Some(SortKey::UserLicenses)),
     (|t| t.col_storage, Some(SortKey::StorageUsedGb)),
     (|t| t.col_storage_type, Some(SortKey::StorageType)),
+    (|t| t.col_runs_out, Some(SortKey::RunsOutDays)),
     (|t| t.col_actions, None),
 ];
 

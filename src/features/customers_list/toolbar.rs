@@ -9,7 +9,8 @@ use crate::api::ListQuery;
 /// Typing pauses this long before the search runs, so each keystroke is not a request.
 const SEARCH_DEBOUNCE_MS: u64 = 300;
 
-/// Search box, status and storage type filters, "Needs attention" and Clear filters.
+/// Search box, status and storage type filters, "Needs attention", "Runs out within 30 days" and
+/// Clear filters.
 #[component]
 pub fn Toolbar(
     /// The list state from the URL.
@@ -118,6 +119,18 @@ pub fn Toolbar(
                     }
                 />
                 <label for="cm-filter-attention">{move || i.t().needs_attention}</label>
+            </div>
+            <div class="cm-toolbar__check">
+                <input
+                    id="cm-filter-runs-out"
+                    type="checkbox"
+                    prop:checked=move || query.get().runs_out_soon
+                    on:change:target=move |ev| {
+                        let value = ev.target().checked();
+                        change(Box::new(move |q| q.runs_out_soon = value));
+                    }
+                />
+                <label for="cm-filter-runs-out">{move || i.t().runs_out_soon}</label>
             </div>
             <Show when=filtered>
                 <button type="button" class="cm-button cm-button--quiet" on:click=move |_| on_clear.run(())>

@@ -13,6 +13,7 @@ use leptos::web_sys::Element;
 use wasm_bindgen::prelude::*;
 
 use super::dom::*;
+use super::runs_out::RunsOutCell;
 
 use crate::i18n::format;
 use crate::i18n::{Texts, status_label, storage_type_label};
@@ -24,6 +25,7 @@ pub(super) struct RowBuilder {
     undeliverable: Element,
     note: Element,
     resend: Option<Element>,
+    runs_out: RunsOutCell,
     /// The open link's accessible name: "Edit customer X", or "View customer X" for a viewer.
     open_named: fn(&str) -> String,
     data_customer_id: JsValue,
@@ -64,6 +66,7 @@ impl RowBuilder {
         //   <td class="cm-num" role="cell" data-label="Licenses"><span></span></td>
         //   <td class="cm-usage" role="cell" data-label="…"><span></span><meter …></meter></td>
         //   <td role="cell" data-label="…"></td>
+        //   <td class="cm-runs-out" role="cell" data-label="…">(runs_out.rs)</td>
         //   <td class="cm-actions" role="cell"><a class="cm-icon-button" title="…"><svg>…</svg></a></td>
         // </tr>
         // The roles are explicit because the card layout
@@ -117,6 +120,19 @@ impl RowBuilder {
                 d,
                 "td",
                 &[("role", "cell"), ("data-label", t.col_storage_type)],
+                "",
+            ),
+        );
+        append(
+            &row,
+            &element(
+                d,
+                "td",
+                &[
+                    ("class", "cm-runs-out"),
+                    ("role", "cell"),
+                    ("data-label", t.col_runs_out),
+                ],
                 "",
             ),
         );
@@ -175,6 +191,7 @@ impl RowBuilder {
             ),
             note: element(d, "span", &[("class", "cm-usage__note")], ""),
             resend,
+            runs_out: RunsOutCell::new(d, t),
             open_named: if view_only {
                 t.view_customer_named
             } else {
@@ -300,7 +317,11 @@ impl RowBuilder {
             StorageType::FinnishS3 => &self.storage_finnish_s3,
         });
 
-        let actions = next(&type_cell);
+        let runs_out_cell = next(&type_cell);
+        self.runs_out
+            .fill(t, &runs_out_cell, &c.forecast, &c.usage_updated_at);
+
+        let actions = next(&runs_out_cell);
         let edit = first(&actions);
         el(&edit).set_attr(&self.href, &href);
         el(&edit).set_attr_str(&self.aria_label, &(self.open_named)(name));
