@@ -234,3 +234,17 @@ proptest! {
         prop_assert_eq!(forecast(&h, gb, lic), forecast(&reversed, gb, lic));
     }
 }
+
+#[test]
+fn each_state_has_one_name_on_the_wire_in_the_store_and_in_the_export() {
+    for state in [
+        RunsOut::Now,
+        RunsOut::NotGrowing,
+        RunsOut::NotEnoughHistory,
+        RunsOut::Beyond365,
+    ] {
+        let wire = serde_json::to_value(state).unwrap();
+        assert_eq!(wire["state"], state.to_code(), "{state:?}");
+        assert_eq!(RunsOut::from_code(&state.to_code()), Some(state));
+    }
+}

@@ -34,7 +34,7 @@ export type Customer = {
 /** When one allocation runs out (crates/domain/src/usage/forecast.rs). */
 export type RunsOut =
   | { state: 'in_days'; days: number }
-  | { state: 'now' | 'not_growing' | 'not_enough_history' | 'beyond365' };
+  | { state: 'now' | 'not_growing' | 'not_enough_history' | 'beyond_365' };
 
 /** A customer's forecast as the API sends it. */
 export type Forecast = { storage: RunsOut; licenses: RunsOut };

@@ -40,7 +40,8 @@ pub enum RunsOut {
     /// Fewer than 14 samples in the last 60 days.
     #[default]
     NotEnoughHistory,
-    /// Growing, but not within 365 days.
+    /// Growing, but not within 365 days (`beyond_365` on the wire, as stored and exported).
+    #[serde(rename = "beyond_365")]
     Beyond365,
 }
 
