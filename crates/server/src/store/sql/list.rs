@@ -116,16 +116,23 @@ fn push_after(b: &mut Sql, q: &CustomerQuery, key: &KeyValue, id: &str) {
     }
 }
 
-/// How many customers match, and whether a search was driven by its matches (see [`push_where`]).
-async fn total(conn: &mut Conn, reseller_id: &str, f: &Filters) -> StoreResult<(u64, bool)> {
+/// How many customers match (a search's count stops at [`CustomerQuery::count_limit`]), and
+/// whether a search was driven by its matches (see [`push_where`]).
+async fn total(conn: &mut Conn, reseller_id: &str, q: &CustomerQuery) -> StoreResult<(u64, bool)> {
+    let f = &q.filters;
     // The kept counts know no forecast: "runs out soon" is counted on its sort index.
     if f.q.is_none() && !f.runs_out_soon {
         return Ok((kept_count(conn, reseller_id, f).await?, false));
     }
     let by_search = dialect::SEARCH_DRIVES
         && kept_count(conn, reseller_id, &Filters::default()).await? > SEARCH_DRIVEN_FROM;
-    let mut b = Sql::new("SELECT count(*) FROM customers c WHERE ");
+    let mut b = Sql::new("SELECT count(*) FROM (SELECT 1 FROM customers c WHERE ");
     push_where(&mut b, reseller_id, f, by_search);
+    // A broad search stops reading matches at the limit instead of testing every row.
+    if let Some(limit) = q.count_limit() {
+        b.push(format!(" LIMIT {limit}"));
+    }
+    b.push(") m");
     let n: i64 = b.build_query_scalar().fetch_one(&mut *conn).await?;
     Ok((n as u64, by_search))
 }
@@ -158,16 +165,18 @@ pub async fn page(
     // One snapshot: the revision, the total and the rows agree.
     let mut tx = dialect::snapshot(pool).await?;
     let rev = changes::head(&mut tx, reseller_id).await?;
-    let (total, by_search) = total(&mut tx, reseller_id, &q.filters).await?;
+    let (count, by_search) = total(&mut tx, reseller_id, q).await?;
+    let (total, total_is_lower_bound) = q.bounded_total(count);
     let offset = q.offset();
     if offset >= total {
         tx.commit().await?;
         return Ok(Page {
             items: Vec::new(),
             total,
+            total_is_lower_bound,
         });
     }
-    let by_search = by_search && total <= SEARCH_DRIVEN_MAX;
+    let by_search = by_search && !total_is_lower_bound && total <= SEARCH_DRIVEN_MAX;
     let order = order_by(q);
     let mut b = Sql::new(format!(
         "SELECT {CUSTOMER_COLUMNS}, c.name_key FROM customers c WHERE "
@@ -206,7 +215,11 @@ pub async fn page(
         let key = key_of(q.sort, last, &last_name_key);
         bookmarks.remember(reseller_id, q, end, rev, key, last.id.clone());
     }
-    Ok(Page { items, total })
+    Ok(Page {
+        items,
+        total,
+        total_is_lower_bound,
+    })
 }
 
 pub async fn export(
