@@ -50,10 +50,6 @@ pub fn in_value_list(column: &str, n: usize) -> String {
 /// which every sort index holds.
 pub const PAGE_KEY: &str = "seq";
 
-/// A search of three or more characters may be driven by the search index's matches (see
-/// `store/sql/list.rs`); SQLite's planner has no statistics to choose that itself.
-pub const SEARCH_DRIVES: bool = true;
-
 /// `c.reseller_id = <id>`; when the search drives, the unary `+` keeps the planner from
 /// scanning every row of the reseller in an index and testing each against the matches.
 pub fn push_reseller(b: &mut QueryBuilder<Db>, reseller_id: &str, search_driven: bool) {
