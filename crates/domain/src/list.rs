@@ -345,12 +345,11 @@ pub fn count_limit(offset: u64, per_page: u32) -> u64 {
 pub struct CustomerPage {
     /// The customers on this page, in the requested order.
     pub items: Vec<Customer>,
-    /// How many customers match the filters, over all pages; when
-    /// [`total_is_lower_bound`](Self::total_is_lower_bound) is set, at least this many (and more
-    /// than come up to the end of this page).
+    /// How many customers match the filters, over all pages; when `total_is_lower_bound` is
+    /// set, at least this many (and more than come up to the end of this page).
     pub total: u64,
-    /// Whether `total` is a lower bound: a search (`q`) counts its matches only up to
-    /// [`count_limit`] (1,000, or one past this page's last row if that is more). Absent (older
+    /// Whether `total` is a lower bound: a search (`q`) counts its matches only up to 1,000, or
+    /// to one past this page's last row if that is more (there is a next page). Absent (older
     /// servers): `false`, the total is exact.
     #[serde(default)]
     pub total_is_lower_bound: bool,

@@ -55,6 +55,11 @@ pub fn in_value_list(column: &str, n: usize) -> String {
     format!("{column} = ANY(${n})")
 }
 
+/// Whether a search's count is driven by the search index's matches like its page: no, the
+/// planner's statistics choose (a broad search's bounded count stops early in a sequential scan;
+/// a selective one reads the trigram index anyway).
+pub const COUNT_DRIVEN: bool = false;
+
 /// The column the deep-page subquery selects and the page's rows are found by: the id, which
 /// every sort index holds (so the subquery is an index-only scan).
 pub const PAGE_KEY: &str = "id";

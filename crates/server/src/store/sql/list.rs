@@ -105,15 +105,18 @@ fn push_after(b: &mut Sql, q: &CustomerQuery, key: &KeyValue, id: &str) {
             b.push(format!("(c.{column} IS NULL AND c.id < "));
             b.push_bind(id.to_owned()).push(")");
         }
-        (_, descending) => {
+        // Only the domain can be missing: on any other column the `IS NULL` would keep the
+        // index from starting at the bookmark (every entry before it was read and tested).
+        (_, true) if q.sort == SortKey::Domain => {
             b.push(format!("((c.{column}, c.id) {cmp} ("));
             push_key(b, key);
+            b.push(", ").push_bind(id.to_owned());
+            b.push(format!(") OR c.{column} IS NULL)"));
+        }
+        _ => {
+            b.push(format!("(c.{column}, c.id) {cmp} ("));
+            push_key(b, key);
             b.push(", ").push_bind(id.to_owned()).push(")");
-            b.push(if descending {
-                format!(" OR c.{column} IS NULL)")
-            } else {
-                ")".into()
-            });
         }
     }
 }
@@ -128,7 +131,7 @@ async fn total(conn: &mut Conn, reseller_id: &str, q: &CustomerQuery) -> StoreRe
     }
     let by_search = kept_count(conn, reseller_id, &Filters::default()).await? > SEARCH_DRIVEN_FROM;
     let mut b = Sql::new("SELECT count(*) FROM (SELECT 1 FROM customers c WHERE ");
-    push_where(&mut b, reseller_id, f, by_search);
+    push_where(&mut b, reseller_id, f, by_search && dialect::COUNT_DRIVEN);
     // A broad search stops reading matches at the limit instead of testing every row.
     if let Some(limit) = q.count_limit() {
         b.push(format!(" LIMIT {limit}"));
