@@ -179,8 +179,11 @@ async fn deep_jumps_read_from_landmarks_and_a_write_moves_them_with(mb: u64) {
             app.assert_page(&uri(&query, page, 50), BENCH_TOKEN, &expected, page, 50)
                 .await;
         }
-        app.create_ok(BENCH_TOKEN, &new_customer(&format!("Aaaa Uusi {i} Oy"), None))
-            .await;
+        app.create_ok(
+            BENCH_TOKEN,
+            &new_customer(&format!("Aaaa Uusi {i} Oy"), None),
+        )
+        .await;
         expected = reference(&app, BENCH_RESELLER, &query).await;
         for page in [31, 45, 3] {
             app.assert_page(&uri(&query, page, 50), BENCH_TOKEN, &expected, page, 50)
