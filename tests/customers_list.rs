@@ -7,12 +7,12 @@ mod support;
 use std::sync::{Arc, Mutex};
 
 use customers_app::api::{ListQuery, query_string};
-use customers_app::features::customers_list::{CustomersTable, Toolbar, query_from_params};
+use customers_app::features::customers_list::{CustomersTable, Pager, Toolbar, query_from_params};
 use domain::{ActivationEmail, Customer, CustomerStatus, Sort, StorageType};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::params::ParamsMap;
-use support::user::{click, sleep};
+use support::user::{click, el, sleep};
 use support::{customer, mount_point, text, texts};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -188,6 +188,49 @@ async fn the_no_matches_state_offers_clear_filters() {
     assert_eq!(texts(&root, "button"), ["Clear filters"]);
     click(&root, "button");
     assert_eq!(*cleared.lock().unwrap(), 1);
+}
+
+/// Mounts the pager for `total` (a lower bound or not) at `page` of 25; answers the page Next asks
+/// for, or `None` when Next is disabled.
+async fn pager_next(total: u64, total_is_lower_bound: bool, page: u32) -> (String, Option<u32>) {
+    let root = mount_point();
+    let asked = Arc::new(Mutex::new(None));
+    let on_change = {
+        let asked = asked.clone();
+        Callback::new(move |q: ListQuery| *asked.lock().unwrap() = Some(q.page))
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let query = Memo::new(move |_| ListQuery {
+            page,
+            ..ListQuery::default()
+        });
+        view! { <Pager query total total_is_lower_bound page per_page=25 on_change/> }
+    });
+    leptos::task::tick().await;
+    let range = text(&root, ".cm-pager__range");
+    let next: web_sys::HtmlElement = el(&root, ".cm-pager__buttons button:last-child");
+    if next.has_attribute("disabled") {
+        return (range, None);
+    }
+    next.click();
+    let asked = *asked.lock().unwrap();
+    (range, asked)
+}
+
+#[wasm_bindgen_test]
+async fn a_lower_bound_total_reads_as_at_least_and_next_stays_on() {
+    // A broad search's first page: "1,000+ customers", and Next goes on.
+    let (range, next) = pager_next(1_000, true, 1).await;
+    assert_eq!(range, "1–25 of 1,000+ customers");
+    assert_eq!(next, Some(2));
+    // Past the limit the bound follows the page (one past its end): still Next.
+    let (range, next) = pager_next(1_001, true, 40).await;
+    assert_eq!(range, "976–1,000 of 1,001+ customers");
+    assert_eq!(next, Some(41));
+    // The last page, counted to the end, is exact: no Next.
+    let (range, next) = pager_next(1_010, false, 41).await;
+    assert_eq!(range, "1,001–1,010 of 1,010");
+    assert_eq!(next, None);
 }
 
 #[wasm_bindgen_test]

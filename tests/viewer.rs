@@ -44,6 +44,7 @@ async fn mount_list(root: &web_sys::HtmlElement, access: Access) -> impl Sized {
             ..contoso()
         }],
         total: 1,
+        total_is_lower_bound: false,
         page: 1,
         per_page: 25,
     };

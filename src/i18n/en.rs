@@ -86,6 +86,7 @@ pub static TEXTS: Texts = Texts {
     pages: "Pages",
     rows_per_page: "Rows per page",
     range_of: |first, last, total| format!("{first}–{last} of {total}"),
+    range_of_at_least: |first, last, total| format!("{first}–{last} of {total}+ customers"),
     none_of: |total| format!("0 of {total}"),
     previous: "Previous",
     next: "Next",

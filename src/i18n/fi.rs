@@ -90,6 +90,7 @@ pub static TEXTS: Texts = Texts {
     pages: "Sivut",
     rows_per_page: "Rivejä sivulla",
     range_of: |first, last, total| format!("{first}–{last} / {total}"),
+    range_of_at_least: |first, last, total| format!("{first}–{last} / vähintään {total} asiakasta"),
     none_of: |total| format!("0 / {total}"),
     previous: "Edellinen",
     next: "Seuraava",

@@ -101,6 +101,8 @@ pub struct Texts {
     pub rows_per_page: &'static str,
     pub range_of: fn(&str, &str, &str) -> String,
     pub none_of: fn(&str) -> String,
+    /// "1–25 of 1,000+ customers": a search's total counted only up to a limit.
+    pub range_of_at_least: fn(&str, &str, &str) -> String,
     pub previous: &'static str,
     pub next: &'static str,
     pub status_pending: &'static str,

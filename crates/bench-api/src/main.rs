@@ -312,6 +312,8 @@ async fn run(args: &Args, scratches: &mut Vec<Scratch>) -> anyhow::Result<()> {
         );
         let settings = Settings {
             list_cache_mb: args.cache_mb,
+            // The bench reseller's token is a seeded (demo) one: refused unless the server seeded it.
+            seeded_identities: true,
             ..Settings::default()
         };
         let router = app(AppState::new(store, settings));

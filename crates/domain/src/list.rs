@@ -11,6 +11,11 @@ pub const DEFAULT_PER_PAGE: u32 = 25;
 pub const MAX_PER_PAGE: u32 = 100;
 /// The highest page number the API accepts.
 pub const MAX_PAGE: u32 = 10_000_000;
+/// A search's `total` is counted up to this many matches (or to one past the page asked for,
+/// whichever is more); beyond it the page says the total is a lower bound
+/// ([`CustomerPage::total_is_lower_bound`]): counting every match of a broad search is the
+/// dearest part of its page.
+pub const TOTAL_COUNT_LIMIT: u64 = 1_000;
 /// The longest search text (in characters) the API accepts.
 pub const MAX_Q_CHARS: usize = 200;
 /// Every query parameter of the list, in the order [`ListQuery::pairs`] writes them.
@@ -327,14 +332,27 @@ impl ListQuery {
     }
 }
 
+/// How far the count of a search's matches goes for the page of `per_page` rows after `offset`:
+/// [`TOTAL_COUNT_LIMIT`], or one row past the page if that is more, so a bounded total always
+/// says whether a next page exists.
+pub fn count_limit(offset: u64, per_page: u32) -> u64 {
+    TOTAL_COUNT_LIMIT.max(offset + u64::from(per_page) + 1)
+}
+
 /// One page of the customer list (`GET /api/v1/customers`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerPage {
     /// The customers on this page, in the requested order.
     pub items: Vec<Customer>,
-    /// How many customers match the filters, over all pages.
+    /// How many customers match the filters, over all pages; when `total_is_lower_bound` is
+    /// set, at least this many (and more than come up to the end of this page).
     pub total: u64,
+    /// Whether `total` is a lower bound: a search (`q`) counts its matches only up to 1,000, or
+    /// to one past this page's last row if that is more (there is a next page). Absent (older
+    /// servers): `false`, the total is exact.
+    #[serde(default)]
+    pub total_is_lower_bound: bool,
     /// 1-based page number.
     pub page: u32,
     /// The page size used.

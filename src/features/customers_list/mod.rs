@@ -9,6 +9,7 @@ mod table;
 mod toolbar;
 mod url;
 
+pub use pager::Pager;
 pub use table::CustomersTable;
 pub use toolbar::Toolbar;
 pub use url::query_from_params;
@@ -26,7 +27,6 @@ use crate::ui::toast::Notices;
 use add_menu::AddMenu;
 use export::ExportCsv;
 use next_steps::NextStepsPanel;
-use pager::Pager;
 
 /// How long a just-saved row stays highlighted.
 const HIGHLIGHT_MS: u64 = 4000;
@@ -128,7 +128,7 @@ pub fn CustomersPage() -> impl IntoView {
                             Ok(page) => {
                                 let q = query.get_untracked();
                                 let filtered = q.is_filtered();
-                                let total = page.total;
+                                let (total, total_is_lower_bound) = (page.total, page.total_is_lower_bound);
                                 let (shown_page, shown_per_page) = (page.page, page.per_page);
                                 view! {
                                     <CustomersTable
@@ -141,7 +141,7 @@ pub fn CustomersPage() -> impl IntoView {
                                         on_clear_filters=on_clear
                                         view_only
                                     />
-                                    <Pager query=query total=total page=shown_page per_page=shown_per_page on_change=go/>
+                                    <Pager query=query total=total total_is_lower_bound page=shown_page per_page=shown_per_page on_change=go/>
                                 }
                                 .into_any()
                             }

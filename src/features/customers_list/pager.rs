@@ -1,4 +1,5 @@
-//! Paging under the table: "1–25 of 312", previous/next and the page size.
+//! Paging under the table: "1–25 of 312" (or "of 1,000+ customers" when a search's count
+//! stopped early), previous/next and the page size.
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -14,8 +15,11 @@ const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
 pub fn Pager(
     /// The list state from the URL.
     query: Memo<ListQuery>,
-    /// How many customers match, over all pages.
+    /// How many customers match, over all pages (at least this many when `total_is_lower_bound`).
     total: u64,
+    /// Whether `total` is a lower bound: the last page is then unknown, and Next stays on.
+    #[prop(optional)]
+    total_is_lower_bound: bool,
     /// The page the shown rows are (from the response, which may lag the URL while loading).
     page: u32,
     /// The page size the shown rows were fetched with.
@@ -29,7 +33,13 @@ pub fn Pager(
         // What is on screen, not what the URL asks for next: the two differ while a page loads.
         let first = u64::from(page.max(1) - 1) * u64::from(per_page) + 1;
         let last = (first + u64::from(per_page) - 1).min(total);
-        if total == 0 || first > total {
+        if total_is_lower_bound {
+            (t.range_of_at_least)(
+                &format::count(first),
+                &format::count(last),
+                &format::count(total),
+            )
+        } else if total == 0 || first > total {
             (t.none_of)(&format::count(total))
         } else {
             (t.range_of)(
@@ -41,7 +51,8 @@ pub fn Pager(
     };
     let last_page = total.div_ceil(u64::from(per_page.max(1))).max(1) as u32;
     let on_first = page <= 1;
-    let on_last = page >= last_page;
+    // A bounded total is always past this page's end: there is a next page.
+    let on_last = !total_is_lower_bound && page >= last_page;
     let go_to = move |page: u32| {
         on_change.run(ListQuery {
             page,

@@ -95,6 +95,14 @@ fn finnish_texts_are_translated_not_copied() {
     }
     assert_eq!((fi.range_of)("1", "25", "312"), "1–25 / 312");
     assert_eq!((en.range_of)("1", "25", "312"), "1–25 of 312");
+    assert_eq!(
+        (en.range_of_at_least)("1", "25", "1,000"),
+        "1–25 of 1,000+ customers"
+    );
+    assert_eq!(
+        (fi.range_of_at_least)("1", "25", "1 000"),
+        "1–25 / vähintään 1 000 asiakasta"
+    );
 }
 
 /// Every way an API call can fail, with and without the server's own explanation.

@@ -116,6 +116,7 @@ pub async fn page_json(
     let page = CustomerPage {
         items: page.items,
         total: page.total,
+        total_is_lower_bound: page.total_is_lower_bound,
         page: query.page,
         per_page: query.per_page,
     };

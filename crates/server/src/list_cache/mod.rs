@@ -79,13 +79,15 @@ impl ListCache {
     ) -> StoreResult<String> {
         let json = self
             .with_index(store, reseller_id, |index| {
-                let (total, slots) = index.select(
+                let (count, slots) = index.select(
                     &q.filters,
                     q.sort,
                     q.descending,
                     q.offset() as usize,
                     q.per_page as usize,
                 );
+                // A search's total is bounded as the database bounds it (one contract).
+                let (total, lower) = q.bounded_total(count as u64);
                 let mut json = String::with_capacity(64 + slots.len() * 512);
                 json.push_str("{\"items\":[");
                 for (i, &slot) in slots.iter().enumerate() {
@@ -95,7 +97,7 @@ impl ListCache {
                     json.push_str(index.customer_json(slot));
                 }
                 json.push_str(&format!(
-                    "],\"total\":{total},\"page\":{},\"per_page\":{}}}",
+                    "],\"total\":{total},\"total_is_lower_bound\":{lower},\"page\":{},\"per_page\":{}}}",
                     q.page, q.per_page
                 ));
                 json
@@ -108,6 +110,7 @@ impl ListCache {
                 let page = domain::CustomerPage {
                     items: page.items,
                     total: page.total,
+                    total_is_lower_bound: page.total_is_lower_bound,
                     page: q.page,
                     per_page: q.per_page,
                 };

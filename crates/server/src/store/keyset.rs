@@ -1,17 +1,24 @@
-//! Keyset paging for the next page: where each recently served page ended (its last row's sort
-//! key and id), so that the following page is read from there in the sort index instead of
-//! skipping its offset again. A bookmark holds only while the reseller's revision in the change
-//! log is the one it was made at: any write to the reseller's customers makes offsets move.
+//! Keyset paging: where recently served pages ended (their last row's sort key and id) and, for
+//! deep pages, landmarks every [`LANDMARK_EVERY`] rows, so that a page is read from the nearest
+//! one before it in the sort index instead of skipping its whole offset. A bookmark holds only
+//! while the reseller's revision in the change log is the one it was made at: any write to the
+//! reseller's customers makes offsets move.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 use domain::Customer;
 
 use crate::store::{CustomerQuery, Filters, SortKey};
 
-/// At most this many bookmarks are kept (then they are all dropped: they are only a shortcut).
-const MAX_BOOKMARKS: usize = 10_000;
+/// At most this many walks (a reseller, filters and order) keep bookmarks (then they are all
+/// dropped: they are only a shortcut).
+const MAX_WALKS: usize = 1_000;
+/// At most this many bookmarks per walk (then the walk's are dropped).
+const MAX_PER_WALK: usize = 10_000;
+/// A deep page laid landmarks every this many rows up to its offset (`store/sql/list.rs`): a
+/// later page at the same revision skips fewer rows than this from the nearest one.
+pub const LANDMARK_EVERY: u64 = 1_000;
 
 /// A sort key's value (`Null`: a customer without a domain).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,35 +28,42 @@ pub enum KeyValue {
     Text(String),
 }
 
+/// One order over one set of rows: a reseller's customers matching filters, by a sort.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Place {
+struct Walk {
     reseller_id: String,
     filters: Filters,
     sort: SortKey,
     descending: bool,
-    /// How many matching rows come before the bookmark's successor.
-    offset: u64,
 }
 
-#[derive(Debug, Clone)]
-struct Bookmark {
+/// The bookmarks of one walk at one revision, by how many matching rows come before the
+/// bookmarked row's successor.
+#[derive(Debug)]
+struct Marks {
     rev: i64,
-    key: KeyValue,
-    id: String,
+    at: BTreeMap<u64, (KeyValue, String)>,
 }
 
 /// The bookmarks of one store.
 #[derive(Debug, Default)]
-pub struct Bookmarks(Mutex<HashMap<Place, Bookmark>>);
+pub struct Bookmarks(Mutex<HashMap<Walk, Marks>>);
 
-fn place(reseller_id: &str, q: &CustomerQuery, offset: u64) -> Place {
-    Place {
+fn walk(reseller_id: &str, q: &CustomerQuery) -> Walk {
+    Walk {
         reseller_id: reseller_id.to_owned(),
         filters: q.filters.clone(),
         sort: q.sort,
         descending: q.descending,
-        offset,
     }
+}
+
+/// Where a page starts from: `offset` rows come before the successor of the row (`key`, `id`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bookmark {
+    pub offset: u64,
+    pub key: KeyValue,
+    pub id: String,
 }
 
 /// The value a customer sorts by (`name_key`: its stored lower-cased name).
@@ -70,33 +84,49 @@ pub fn key_of(sort: SortKey, c: &Customer, name_key: &str) -> KeyValue {
 }
 
 impl Bookmarks {
-    /// Where the page at `q` starts, if a page ending there was served at revision `rev`.
-    pub fn find(
-        &self,
-        reseller_id: &str,
-        q: &CustomerQuery,
-        rev: i64,
-    ) -> Option<(KeyValue, String)> {
+    /// The nearest bookmark at or before the page at `q` made at revision `rev`, if any.
+    pub fn find(&self, reseller_id: &str, q: &CustomerQuery, rev: i64) -> Option<Bookmark> {
+        if q.offset() == 0 {
+            return None;
+        }
         let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(&place(reseller_id, q, q.offset()))
-            .filter(|b| b.rev == rev)
-            .map(|b| (b.key.clone(), b.id.clone()))
+        let marks = map.get(&walk(reseller_id, q)).filter(|m| m.rev == rev)?;
+        let (&offset, (key, id)) = marks.at.range(1..=q.offset()).next_back()?;
+        Some(Bookmark {
+            offset,
+            key: key.clone(),
+            id: id.clone(),
+        })
     }
 
-    /// Records that the rows before `offset` end with the row (`key`, `id`) at revision `rev`.
+    /// Records that the rows before `offset` end with the row (`key`, `id`) at revision `rev`; a
+    /// newer revision drops the walk's older bookmarks (any write moves offsets).
     pub fn remember(
         &self,
         reseller_id: &str,
         q: &CustomerQuery,
-        offset: u64,
         rev: i64,
-        key: KeyValue,
-        id: String,
+        marks: impl IntoIterator<Item = Bookmark>,
     ) {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= MAX_BOOKMARKS {
+        let walk = walk(reseller_id, q);
+        if map.len() >= MAX_WALKS && !map.contains_key(&walk) {
             map.clear();
         }
-        map.insert(place(reseller_id, q, offset), Bookmark { rev, key, id });
+        let entry = map.entry(walk).or_insert_with(|| Marks {
+            rev,
+            at: BTreeMap::new(),
+        });
+        if entry.rev > rev {
+            // Read from an older snapshot than the walk's bookmarks: not worth keeping.
+            return;
+        }
+        if entry.rev < rev || entry.at.len() >= MAX_PER_WALK {
+            entry.rev = rev;
+            entry.at.clear();
+        }
+        for m in marks {
+            entry.at.insert(m.offset, (m.key, m.id));
+        }
     }
 }

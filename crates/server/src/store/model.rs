@@ -101,13 +101,35 @@ impl CustomerQuery {
     pub fn offset(&self) -> u64 {
         u64::from(self.page.saturating_sub(1)) * u64::from(self.per_page)
     }
+
+    /// Up to how many matches the total is counted: a search stops at
+    /// [`domain::count_limit`]; filters alone are counted exactly (kept counts, or the forecast's
+    /// sort index).
+    pub fn count_limit(&self) -> Option<u64> {
+        self.filters
+            .q
+            .is_some()
+            .then(|| domain::count_limit(self.offset(), self.per_page))
+    }
+
+    /// `total` as the page reports it: (the count, capped at [`Self::count_limit`]; whether it
+    /// was capped).
+    pub fn bounded_total(&self, total: u64) -> (u64, bool) {
+        match self.count_limit() {
+            Some(limit) if total >= limit => (limit, true),
+            _ => (total, false),
+        }
+    }
 }
 
 /// One page of customers and how many match over all pages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub items: Vec<Customer>,
+    /// Exact, or at least this many when `total_is_lower_bound` (a search counted up to
+    /// [`CustomerQuery::count_limit`]).
     pub total: u64,
+    pub total_is_lower_bound: bool,
 }
 
 /// An email to queue.

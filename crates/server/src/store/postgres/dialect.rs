@@ -55,16 +55,23 @@ pub fn in_value_list(column: &str, n: usize) -> String {
     format!("{column} = ANY(${n})")
 }
 
+/// Whether a search's count is driven by the search index's matches like its page: no, the
+/// planner's statistics choose (a broad search's bounded count stops early in a sequential scan;
+/// a selective one reads the trigram index anyway).
+pub const COUNT_DRIVEN: bool = false;
+
 /// The column the deep-page subquery selects and the page's rows are found by: the id, which
 /// every sort index holds (so the subquery is an index-only scan).
 pub const PAGE_KEY: &str = "id";
 
-/// PostgreSQL's planner chooses between the trigram index and the sort index on its own.
-pub const SEARCH_DRIVES: bool = false;
-
-/// `c.reseller_id = <id>`.
-pub fn push_reseller(b: &mut QueryBuilder<Db>, reseller_id: &str, _search_driven: bool) {
-    b.push("c.reseller_id = ");
+/// `c.reseller_id = <id>`; when the search drives, compared as an expression so that no
+/// (reseller, key) index can serve it and the planner reads the matches from the trigram index.
+pub fn push_reseller(b: &mut QueryBuilder<Db>, reseller_id: &str, search_driven: bool) {
+    b.push(if search_driven {
+        "(c.reseller_id || '') = "
+    } else {
+        "c.reseller_id = "
+    });
     b.push_bind(reseller_id.to_owned());
 }
 

@@ -1,22 +1,24 @@
 //! Lists, answered by the database alone: a per-sort index (reseller, key, id) gives the order,
 //! the backend's search index answers `q` (`dialect::push_search`), trigger-kept counts give
-//! totals without `q`; the page after a served one continues from its last row (keyset, see
-//! `store::keyset`), any other page skips its offset on the sort index before reading any row.
+//! totals without `q`; a page continues from the nearest bookmark before it (the end of a served
+//! page, or a landmark a deep jump laid every 1,000 rows; see `store::keyset`), skipping the
+//! rest on the sort index before reading any row.
 
 use domain::Customer;
 use sqlx::{QueryBuilder, Row};
 
 use super::rows::{CUSTOMER_COLUMN_COUNT, CUSTOMER_COLUMNS, customer};
 use super::{Conn, Pool, changes, dialect};
-use crate::store::keyset::{Bookmarks, KeyValue, key_of};
+use crate::store::keyset::{Bookmark, Bookmarks, KeyValue, LANDMARK_EVERY, key_of};
 use crate::store::*;
 
 /// A statement under construction: text with its bound values in order.
 type Sql = QueryBuilder<dialect::Db>;
 
-/// Where the search drives (`dialect::SEARCH_DRIVES`): it reads its matches from the search index
-/// (across resellers) only for a reseller with more customers than this; a smaller one's rows
-/// are cheaper to test one by one.
+/// Where the search drives: it reads its matches from the search index (across resellers) only
+/// for a reseller with more customers than this; a smaller one's rows are cheaper to test one by
+/// one. Neither planner does this on its own (SQLite has no statistics; PostgreSQL's walks the
+/// name index, slow when the matches cluster far down the order).
 const SEARCH_DRIVEN_FROM: u64 = 5_000;
 /// At most this many matches of a search are read from the search index and sorted for a page;
 /// more are found by walking the sort index, where they are dense enough that a page comes soon.
@@ -103,29 +105,38 @@ fn push_after(b: &mut Sql, q: &CustomerQuery, key: &KeyValue, id: &str) {
             b.push(format!("(c.{column} IS NULL AND c.id < "));
             b.push_bind(id.to_owned()).push(")");
         }
-        (_, descending) => {
+        // Only the domain can be missing: on any other column the `IS NULL` would keep the
+        // index from starting at the bookmark (every entry before it was read and tested).
+        (_, true) if q.sort == SortKey::Domain => {
             b.push(format!("((c.{column}, c.id) {cmp} ("));
             push_key(b, key);
+            b.push(", ").push_bind(id.to_owned());
+            b.push(format!(") OR c.{column} IS NULL)"));
+        }
+        _ => {
+            b.push(format!("(c.{column}, c.id) {cmp} ("));
+            push_key(b, key);
             b.push(", ").push_bind(id.to_owned()).push(")");
-            b.push(if descending {
-                format!(" OR c.{column} IS NULL)")
-            } else {
-                ")".into()
-            });
         }
     }
 }
 
-/// How many customers match, and whether a search was driven by its matches (see [`push_where`]).
-async fn total(conn: &mut Conn, reseller_id: &str, f: &Filters) -> StoreResult<(u64, bool)> {
+/// How many customers match (a search's count stops at [`CustomerQuery::count_limit`]), and
+/// whether a search was driven by its matches (see [`push_where`]).
+async fn total(conn: &mut Conn, reseller_id: &str, q: &CustomerQuery) -> StoreResult<(u64, bool)> {
+    let f = &q.filters;
     // The kept counts know no forecast: "runs out soon" is counted on its sort index.
     if f.q.is_none() && !f.runs_out_soon {
         return Ok((kept_count(conn, reseller_id, f).await?, false));
     }
-    let by_search = dialect::SEARCH_DRIVES
-        && kept_count(conn, reseller_id, &Filters::default()).await? > SEARCH_DRIVEN_FROM;
-    let mut b = Sql::new("SELECT count(*) FROM customers c WHERE ");
-    push_where(&mut b, reseller_id, f, by_search);
+    let by_search = kept_count(conn, reseller_id, &Filters::default()).await? > SEARCH_DRIVEN_FROM;
+    let mut b = Sql::new("SELECT count(*) FROM (SELECT 1 FROM customers c WHERE ");
+    push_where(&mut b, reseller_id, f, by_search && dialect::COUNT_DRIVEN);
+    // A broad search stops reading matches at the limit instead of testing every row.
+    if let Some(limit) = q.count_limit() {
+        b.push(format!(" LIMIT {limit}"));
+    }
+    b.push(") m");
     let n: i64 = b.build_query_scalar().fetch_one(&mut *conn).await?;
     Ok((n as u64, by_search))
 }
@@ -149,6 +160,61 @@ async fn kept_count(conn: &mut Conn, reseller_id: &str, f: &Filters) -> StoreRes
     Ok(n as u64)
 }
 
+/// Every [`LANDMARK_EVERY`]th matching row from `from` (or the start) up to the query's offset,
+/// as bookmarks: one walk of the sort index, numbering the rows as it goes.
+async fn landmarks(
+    conn: &mut Conn,
+    reseller_id: &str,
+    q: &CustomerQuery,
+    by_search: bool,
+    from: Option<&Bookmark>,
+) -> StoreResult<Vec<Bookmark>> {
+    let base = from.map_or(0, |m| m.offset);
+    let (column, order) = (sort_column(q.sort), order_by(q));
+    let int_key = matches!(
+        q.sort,
+        SortKey::UserLicenses
+            | SortKey::LicensesInUse
+            | SortKey::ExtraStorageGb
+            | SortKey::StorageUsedGb
+            | SortKey::RunsOutDays
+    );
+    let key = if int_key {
+        format!("CAST(c.{column} AS BIGINT)")
+    } else {
+        format!("c.{column}")
+    };
+    let mut b = Sql::new(format!(
+        "SELECT k, id, n FROM (SELECT {key} AS k, c.id AS id, row_number() OVER ({order}) AS n \
+         FROM customers c WHERE "
+    ));
+    push_where(&mut b, reseller_id, &q.filters, by_search);
+    if let Some(m) = from {
+        b.push(" AND ");
+        push_after(&mut b, q, &m.key, &m.id);
+    }
+    b.push(format!(
+        " {order} LIMIT {}) w WHERE n % {LANDMARK_EVERY} = 0",
+        q.offset() - base
+    ));
+    let rows = b.build().fetch_all(&mut *conn).await?;
+    let mut marks = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let key = if int_key {
+            r.try_get::<Option<i64>, _>(0)?.map(KeyValue::Int)
+        } else {
+            r.try_get::<Option<String>, _>(0)?.map(KeyValue::Text)
+        };
+        let n: i64 = r.try_get(2)?;
+        marks.push(Bookmark {
+            offset: base + n as u64,
+            key: key.unwrap_or(KeyValue::Null),
+            id: r.try_get(1)?,
+        });
+    }
+    Ok(marks)
+}
+
 pub async fn page(
     pool: &Pool,
     bookmarks: &Bookmarks,
@@ -158,40 +224,53 @@ pub async fn page(
     // One snapshot: the revision, the total and the rows agree.
     let mut tx = dialect::snapshot(pool).await?;
     let rev = changes::head(&mut tx, reseller_id).await?;
-    let (total, by_search) = total(&mut tx, reseller_id, &q.filters).await?;
+    let (count, by_search) = total(&mut tx, reseller_id, q).await?;
+    let (total, total_is_lower_bound) = q.bounded_total(count);
     let offset = q.offset();
     if offset >= total {
         tx.commit().await?;
         return Ok(Page {
             items: Vec::new(),
             total,
+            total_is_lower_bound,
         });
     }
-    let by_search = by_search && total <= SEARCH_DRIVEN_MAX;
+    let by_search = by_search && !total_is_lower_bound && total <= SEARCH_DRIVEN_MAX;
     let order = order_by(q);
+    let mut from = bookmarks.find(reseller_id, q, rev);
+    // A deep jump far from any bookmark lays landmarks up to its offset first (one walk of the
+    // index); this page and every later one at this revision then skip less than LANDMARK_EVERY.
+    if offset - from.as_ref().map_or(0, |m| m.offset) >= LANDMARK_EVERY {
+        let marks = landmarks(&mut tx, reseller_id, q, by_search, from.as_ref()).await?;
+        bookmarks.remember(reseller_id, q, rev, marks);
+        from = bookmarks.find(reseller_id, q, rev);
+    }
+    let skip = offset - from.as_ref().map_or(0, |m| m.offset);
     let mut b = Sql::new(format!(
         "SELECT {CUSTOMER_COLUMNS}, c.name_key FROM customers c WHERE "
     ));
-    match bookmarks.find(reseller_id, q, rev).filter(|_| offset > 0) {
-        Some((key, id)) => {
-            push_where(&mut b, reseller_id, &q.filters, by_search);
+    let after = |b: &mut Sql| {
+        push_where(b, reseller_id, &q.filters, by_search);
+        if let Some(m) = &from {
             b.push(" AND ");
-            push_after(&mut b, q, &key, &id);
-            b.push(format!(" {order} LIMIT {}", q.per_page));
+            push_after(b, q, &m.key, &m.id);
         }
-        // The inner query walks the sort index (covering without filters) past the offset; only
-        // the page's rows are then read.
-        None => {
-            let key = dialect::PAGE_KEY;
-            b.push(format!(
-                "c.{key} IN (SELECT c.{key} FROM customers c WHERE "
-            ));
-            push_where(&mut b, reseller_id, &q.filters, by_search);
-            b.push(format!(
-                " {order} LIMIT {} OFFSET {offset}) {order}",
-                q.per_page
-            ));
-        }
+    };
+    if skip == 0 {
+        after(&mut b);
+        b.push(format!(" {order} LIMIT {}", q.per_page));
+    } else {
+        // The inner query walks the sort index (covering without filters) past the rows to
+        // skip; only the page's rows are then read.
+        let key = dialect::PAGE_KEY;
+        b.push(format!(
+            "c.{key} IN (SELECT c.{key} FROM customers c WHERE "
+        ));
+        after(&mut b);
+        b.push(format!(
+            " {order} LIMIT {} OFFSET {skip}) {order}",
+            q.per_page
+        ));
     }
     let rows = b.build().fetch_all(&mut *tx).await?;
     tx.commit().await?;
@@ -202,11 +281,18 @@ pub async fn page(
         last_name_key = r.try_get(CUSTOMER_COLUMN_COUNT)?;
     }
     if let Some(last) = items.last() {
-        let end = offset + items.len() as u64;
-        let key = key_of(q.sort, last, &last_name_key);
-        bookmarks.remember(reseller_id, q, end, rev, key, last.id.clone());
+        let mark = Bookmark {
+            offset: offset + items.len() as u64,
+            key: key_of(q.sort, last, &last_name_key),
+            id: last.id.clone(),
+        };
+        bookmarks.remember(reseller_id, q, rev, [mark]);
     }
-    Ok(Page { items, total })
+    Ok(Page {
+        items,
+        total,
+        total_is_lower_bound,
+    })
 }
 
 pub async fn export(

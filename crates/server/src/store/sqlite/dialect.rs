@@ -46,13 +46,13 @@ pub fn in_value_list(column: &str, n: usize) -> String {
     format!("{column} IN (SELECT value FROM json_each(${n}))")
 }
 
+/// Whether a search's count is driven by the search index's matches like its page: yes, SQLite's
+/// planner has no statistics and would test every row of the reseller against the matches.
+pub const COUNT_DRIVEN: bool = true;
+
 /// The column the deep-page subquery selects and the page's rows are found by: the rowid,
 /// which every sort index holds.
 pub const PAGE_KEY: &str = "seq";
-
-/// A search of three or more characters may be driven by the search index's matches (see
-/// `store/sql/list.rs`); SQLite's planner has no statistics to choose that itself.
-pub const SEARCH_DRIVES: bool = true;
 
 /// `c.reseller_id = <id>`; when the search drives, the unary `+` keeps the planner from
 /// scanning every row of the reseller in an index and testing each against the matches.
