@@ -7,6 +7,7 @@ mod error;
 mod me;
 mod preload;
 mod transport;
+mod usage;
 
 pub use customers::{
     create_customer, customer_audit, export_csv, export_csv_url, get_customer, import_batch,
@@ -16,4 +17,5 @@ pub use customers::{
 pub use domain::{ActivationQueued, AuditEntry, ListQuery, Me, Role};
 pub use error::{ApiError, Problem};
 pub use me::me;
+pub use usage::customer_usage;
 pub use transport::{DEFAULT_API_BASE, configure, set_token};

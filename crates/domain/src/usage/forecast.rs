@@ -136,9 +136,18 @@ pub fn forecast(history: &[DailyUsage], extra_storage_gb: u64, user_licenses: u3
     }
 }
 
-/// The days the trend is read from: one entry per day (a later entry for a day replaces an
-/// earlier one), oldest first, within [`WINDOW_DAYS`] of the latest.
+/// The days the trend is read from: [`by_day`], within [`WINDOW_DAYS`] of the latest.
 pub fn window(history: &[DailyUsage]) -> Vec<DailyUsage> {
+    let mut days = by_day(history);
+    let Some(latest) = days.last().copied() else {
+        return days;
+    };
+    days.retain(|s| s.day > latest.day - WINDOW_DAYS);
+    days
+}
+
+/// One entry per day (a later entry for a day replaces an earlier one), oldest first.
+pub fn by_day(history: &[DailyUsage]) -> Vec<DailyUsage> {
     let mut days: Vec<DailyUsage> = Vec::with_capacity(history.len());
     let mut sorted = history.to_vec();
     sorted.sort_by_key(|s| s.day); // stable: the later of a day's duplicates stays last
@@ -148,10 +157,6 @@ pub fn window(history: &[DailyUsage]) -> Vec<DailyUsage> {
             _ => days.push(s),
         }
     }
-    let Some(latest) = days.last().copied() else {
-        return days;
-    };
-    days.retain(|s| s.day > latest.day - WINDOW_DAYS);
     days
 }
 

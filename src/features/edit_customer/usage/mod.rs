@@ -1,0 +1,204 @@
+//! The Edit customer view's usage panel: the storage chart (or the same days as a table), used
+//! storage and active users against the allocation, and when each runs out. The page loads the
+//! history; this renders its states (loading, failed with Retry, no samples, too few for a
+//! forecast).
+
+mod chart;
+mod data;
+
+use std::sync::Arc;
+
+use domain::usage::{
+    BYTES_PER_GB, CustomerUsage, DailyUsage, MIN_HISTORY_SAMPLES, RunsOut, format_day,
+};
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::{Texts, api_error, format, use_i18n};
+use chart::StorageChart;
+use data::ChartData;
+
+/// A day number as the user reads dates ("12 Nov 2026", "12.11.2026").
+fn show_date(t: &Texts, day: i32) -> String {
+    let text = format_day(day);
+    let part = |r: std::ops::Range<usize>| text.get(r).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (t.usage.date)(part(8..10), part(5..7).saturating_sub(1) as u32, part(0..4))
+}
+
+/// Bytes as a measured amount ("1.4 TB", "512 GB").
+fn show_bytes(bytes: u64) -> String {
+    format::storage_rounded(bytes / BYTES_PER_GB)
+}
+
+/// One day's values: "12 Nov 2026: 1.4 TB used, 41 active users".
+fn day_values(t: &Texts, d: &DailyUsage) -> String {
+    (t.usage.day_values)(
+        &show_date(t, d.day),
+        &show_bytes(d.used_storage_bytes),
+        &format::count(d.active_users.into()),
+    )
+}
+
+/// When storage runs out, in words; `None` when the history is too short to tell.
+fn storage_outlook(t: &Texts, runs_out: RunsOut, last_day: i32) -> Option<String> {
+    Some(match runs_out {
+        RunsOut::InDays { days } => {
+            (t.usage.storage_runs_out_in)(days, &show_date(t, last_day + i32::from(days)))
+        }
+        RunsOut::Now => t.usage.storage_full.to_owned(),
+        RunsOut::NotGrowing => t.usage.storage_not_growing.to_owned(),
+        RunsOut::Beyond365 => t.usage.storage_beyond_year.to_owned(),
+        RunsOut::NotEnoughHistory => return None,
+    })
+}
+
+/// When licenses run out, in words; `None` when the history is too short to tell.
+fn licenses_outlook(t: &Texts, runs_out: RunsOut, last_day: i32) -> Option<String> {
+    Some(match runs_out {
+        RunsOut::InDays { days } => {
+            (t.usage.licenses_run_out_in)(days, &show_date(t, last_day + i32::from(days)))
+        }
+        RunsOut::Now => t.usage.licenses_exceeded.to_owned(),
+        RunsOut::NotGrowing => t.usage.licenses_not_growing.to_owned(),
+        RunsOut::Beyond365 => t.usage.licenses_beyond_year.to_owned(),
+        RunsOut::NotEnoughHistory => return None,
+    })
+}
+
+/// The usage panel: a heading and the history's state.
+#[component]
+pub fn UsagePanel(
+    /// The customer's usage history, as the page loads it.
+    usage: LocalResource<Result<CustomerUsage, ApiError>>,
+    /// Loads the history again.
+    #[prop(into)]
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <section class="cm-usage" aria-labelledby="cm-usage-title">
+            <h2 id="cm-usage-title">{move || i.t().usage.title}</h2>
+            <Transition fallback=move || view! { <p class="cm-muted" role="status">{move || i.t().usage.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match usage.await {
+                        Ok(usage) => view! { <UsageView usage/> }.into_any(),
+                        Err(e) => view! {
+                            <div class="cm-usage__failed" role="alert">
+                                <p>{move || (i.t().usage.failed)(&api_error(i.t(), &e))}</p>
+                                <button type="button" class="cm-button" on:click=move |_| on_retry.run(())>
+                                    {move || i.t().retry}
+                                </button>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// A loaded history: the chart or table, and the figures.
+#[component]
+fn UsageView(usage: CustomerUsage) -> impl IntoView {
+    let i = use_i18n();
+    let Some(data) = ChartData::new(&usage).map(Arc::new) else {
+        return view! { <p class="cm-muted">{move || i.t().usage.no_samples}</p> }.into_any();
+    };
+    let as_table = RwSignal::new(false);
+    let latest = *data.days.last().expect("a chart has a day");
+    let last_day = latest.day;
+    let few = data
+        .not_enough_history()
+        .then_some(data.window_samples);
+    let forecast = usage.forecast;
+    let (allocation, licenses) = (usage.extra_storage_gb, usage.user_licenses);
+    let figures = move || {
+        let t = i.t();
+        let users = u64::from(latest.active_users);
+        let storage = [
+            Some((t.usage.storage_of)(
+                &show_bytes(latest.used_storage_bytes),
+                &format::storage(allocation),
+            )),
+            storage_outlook(t, forecast.storage, last_day),
+        ];
+        let people = [
+            Some((t.usage.users_of)(
+                users,
+                &format::count(users),
+                &format::count(licenses.into()),
+            )),
+            licenses_outlook(t, forecast.licenses, last_day),
+        ];
+        let line = |parts: [Option<String>; 2]| parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
+        view! {
+            <ul class="cm-usage__figures">
+                <li>{line(storage)}</li>
+                <li>{line(people)}</li>
+            </ul>
+        }
+    };
+    let chart_or_table = {
+        let data = data.clone();
+        move || {
+            if as_table.get() {
+                view! { <UsageTable days=data.days.clone()/> }.into_any()
+            } else {
+                view! { <StorageChart data=data.clone()/> }.into_any()
+            }
+        }
+    };
+    view! {
+        {figures}
+        {few.map(|have| view! {
+            <p class="cm-usage__note">{move || (i.t().usage.not_enough_history)(have, MIN_HISTORY_SAMPLES)}</p>
+        })}
+        <button
+            type="button"
+            class="cm-button cm-usage__toggle"
+            aria-pressed=move || as_table.get().to_string()
+            on:click=move |_| as_table.update(|t| *t = !*t)
+        >
+            {move || i.t().usage.show_table}
+        </button>
+        {chart_or_table}
+    }
+    .into_any()
+}
+
+/// The chart's days as a table, newest first.
+#[component]
+fn UsageTable(days: Vec<DailyUsage>) -> impl IntoView {
+    let i = use_i18n();
+    move || {
+        let t = i.t();
+        let rows = days
+            .iter()
+            .rev()
+            .map(|d| {
+                view! {
+                    <tr>
+                        <th scope="row">{show_date(t, d.day)}</th>
+                        <td class="cm-num">{show_bytes(d.used_storage_bytes)}</td>
+                        <td class="cm-num">{format::count(d.active_users.into())}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="cm-table-wrap">
+                <table class="cm-table cm-usage__table">
+                    <caption class="cm-visually-hidden">{t.usage.table_caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.usage.col_date}</th>
+                            <th scope="col" class="cm-num">{t.usage.col_used}</th>
+                            <th scope="col" class="cm-num">{t.usage.col_users}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    }
+}
