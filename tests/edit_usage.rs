@@ -40,14 +40,12 @@ fn usage(n: i32, storage: RunsOut) -> CustomerUsage {
     }
 }
 
-async fn mount_panel(root: &web_sys::HtmlElement, answer: Result<CustomerUsage, ApiError>) -> impl Sized {
+async fn mount_panel(
+    root: &web_sys::HtmlElement,
+    answer: Result<CustomerUsage, ApiError>,
+) -> impl Sized {
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        let answer = answer.clone();
-        let usage = LocalResource::new(move || {
-            let answer = answer.clone();
-            async move { answer }
-        });
-        view! { <UsagePanel usage on_retry=|()| {}/> }
+        view! { <UsagePanel usage=Signal::stored(Some(answer.clone())) on_retry=|()| {}/> }
     });
     settle().await;
     handle
@@ -58,20 +56,31 @@ async fn the_chart_is_a_named_image_with_the_figures_and_a_table_alternative() {
     let root = mount_point();
     let _handle = mount_panel(&root, Ok(usage(60, RunsOut::InDays { days: 61 }))).await;
 
-    let svg = root.query_selector("svg[role=img]").unwrap().expect("the chart");
+    let svg = root
+        .query_selector("svg[role=img]")
+        .unwrap()
+        .expect("the chart");
     assert_eq!(
         svg.get_attribute("aria-label").as_deref(),
         Some("Storage used over the last 90 days")
     );
     assert_eq!(svg.get_attribute("tabindex").as_deref(), Some("0"));
-    assert!(root.query_selector(".cm-chart__forecast").unwrap().is_some(), "a forecast line");
+    assert!(
+        root.query_selector(".cm-chart__forecast")
+            .unwrap()
+            .is_some(),
+        "a forecast line"
+    );
     assert!(text(&root, ".cm-chart__svg").contains("Runs out"));
     let figures = texts(&root, ".cm-usage__figures li");
     assert!(
         figures[0].starts_with("1.7 TB of 2 TB used Storage runs out in 61 days (28 Jan 2027)."),
         "{figures:?}"
     );
-    assert_eq!(figures[1], "40 active users of 250 licenses Active users are not growing.");
+    assert_eq!(
+        figures[1],
+        "40 active users of 250 licenses Active users are not growing."
+    );
     // The readout shows the newest day before any day is picked.
     assert_eq!(
         text(&root, "#cm-chart-readout"),
@@ -95,7 +104,11 @@ async fn too_little_history_is_shown_and_said_and_none_is_said() {
     let root = mount_point();
     let _handle = mount_panel(&root, Ok(usage(5, RunsOut::NotEnoughHistory))).await;
     assert!(root.query_selector("svg[role=img]").unwrap().is_some());
-    assert!(root.query_selector(".cm-chart__forecast").unwrap().is_none());
+    assert!(
+        root.query_selector(".cm-chart__forecast")
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(
         text(&root, ".cm-usage__note"),
         "Only 5 days of usage so far: the forecast needs 14 days."
@@ -104,7 +117,9 @@ async fn too_little_history_is_shown_and_said_and_none_is_said() {
     let empty = mount_point();
     let _handle = mount_panel(&empty, Ok(usage(0, RunsOut::NotEnoughHistory))).await;
     assert!(empty.query_selector("svg").unwrap().is_none());
-    assert!(text(&empty, ".cm-usage").contains("No usage has been reported for this customer yet."));
+    assert!(
+        text(&empty, ".cm-usage").contains("No usage has been reported for this customer yet.")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -144,7 +159,10 @@ async fn suggest_fills_the_fields_for_review_and_saves_nothing() {
         texts(&root, "dialog.cm-modal .cm-change-list li"),
         ["User Licenses 250 → 44", "Extra Storage 2 TB → 2.15 TB"]
     );
-    assert!(sent.borrow().is_empty(), "nothing is saved before the confirmation");
+    assert!(
+        sent.borrow().is_empty(),
+        "nothing is saved before the confirmation"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -17,5 +17,5 @@ pub use customers::{
 pub use domain::{ActivationQueued, AuditEntry, ListQuery, Me, Role};
 pub use error::{ApiError, Problem};
 pub use me::me;
-pub use usage::customer_usage;
 pub use transport::{DEFAULT_API_BASE, configure, set_token};
+pub use usage::customer_usage;

@@ -11,7 +11,7 @@ mod usage;
 
 pub use errors::{Worded, api_error, resend_outcome};
 pub use import::ImportTexts;
-pub use usage::UsageTexts;
+pub use usage::{UsageTexts, fill};
 
 use std::cell::Cell;
 

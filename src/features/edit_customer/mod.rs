@@ -94,16 +94,14 @@ pub fn EditCustomerPage() -> impl IntoView {
     });
     let retry = Callback::new(move |()| set_reload.update(|n| *n += 1));
 
-    // The usage history for the chart and Suggest; read again after a save (the allocation moved).
+    // The usage history for the chart and Suggest.
     let (usage_reload, set_usage_reload) = signal(0u32);
     let usage = LocalResource::new(move || {
         let id = id.get();
         usage_reload.track();
-        save.version().track();
         async move {
-            host_events::on_unauthorized(
-                api::customer_usage(&id, domain::usage::DEFAULT_USAGE_DAYS).await,
-            )
+            let days = domain::usage::DEFAULT_USAGE_DAYS;
+            host_events::on_unauthorized(api::customer_usage(&id, days).await)
         }
     });
     let usage_retry = Callback::new(move |()| set_usage_reload.update(|n| *n += 1));
@@ -161,7 +159,7 @@ pub fn EditCustomerPage() -> impl IntoView {
                                 />
                             </Show>
                             <EditCustomerForm customer=c save view_only suggestion/>
-                            <UsagePanel usage on_retry=usage_retry/>
+                            <UsagePanel usage=Signal::derive(move || usage.get()) on_retry=usage_retry/>
                             <section class="cm-audit" aria-labelledby="cm-audit-title">
                                 <h2 id="cm-audit-title">{move || i.t().change_history}</h2>
                                 <Transition fallback=move || view! { <p class="cm-muted">{move || i.t().loading_history}</p> }>

@@ -4,7 +4,7 @@
 use domain::usage::Suggestion;
 use leptos::prelude::*;
 
-use crate::i18n::{format, use_i18n};
+use crate::i18n::{fill, format, use_i18n};
 
 /// The Suggest button with what it does, and what it filled in once pressed.
 #[component]
@@ -38,9 +38,9 @@ pub fn SuggestButton(
                     </button>
                     <p id="cm-suggest-hint" class="cm-muted">{move || i.t().usage.suggest_hint}</p>
                     <p class="cm-suggest__done" role="status">
-                        {move || applied.get().map(|s| (i.t().usage.suggested)(
-                            &format::storage(s.extra_storage_gb),
-                            &format::count(s.user_licenses.into()),
+                        {move || applied.get().map(|s| fill(
+                            i.t().usage.suggested,
+                            &[&format::storage(s.extra_storage_gb), &format::count(s.user_licenses.into())],
                         ))}
                     </p>
                 </div>

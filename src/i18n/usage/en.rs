@@ -6,12 +6,10 @@ pub static TEXTS: UsageTexts = UsageTexts {
     title: "Usage",
     chart_name: "Storage used over the last 90 days",
     loading: "Loading usage…",
-    failed: |why| format!("Usage could not be loaded: {why}"),
+    failed: "Usage could not be loaded: {0}",
     no_samples: "No usage has been reported for this customer yet.",
-    not_enough_history: |have, need| match have {
-        1 => format!("Only 1 day of usage so far: the forecast needs {need} days."),
-        _ => format!("Only {have} days of usage so far: the forecast needs {need} days."),
-    },
+    not_enough_history: "Only {0} days of usage so far: the forecast needs {1} days.",
+    not_enough_history_one: "Only 1 day of usage so far: the forecast needs {1} days.",
     show_table: "Show as table",
     table_caption: "Storage used and active users per day",
     col_date: "Date",
@@ -22,35 +20,25 @@ pub static TEXTS: UsageTexts = UsageTexts {
     legend_forecast: "Forecast",
     runs_out_marker: "Runs out",
     chart_hint: "Use the arrow keys to read each day.",
-    day_values: |date, used, users| format!("{date}: {used} used, {users} active users"),
-    date: |day, month, year| {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        format!("{day} {} {year}", MONTHS[month as usize % 12])
-    },
-    storage_of: |used, total| format!("{used} of {total} used"),
-    users_of: |n, users, licenses| match n {
-        1 => format!("1 active user of {licenses} licenses"),
-        _ => format!("{users} active users of {licenses} licenses"),
-    },
-    storage_runs_out_in: |days, date| match days {
-        1 => format!("Storage runs out in 1 day ({date})."),
-        _ => format!("Storage runs out in {days} days ({date})."),
-    },
+    day_values: "{0}: {1} used, {2} active users",
+    date: "{0} {1} {2}",
+    months: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
+    storage_of: "{0} of {1} used",
+    users_of: "{0} active users of {1} licenses",
+    users_of_one: "1 active user of {1} licenses",
+    storage_runs_out_in: "Storage runs out in {0} days ({1}).",
+    storage_runs_out_in_one: "Storage runs out in 1 day ({1}).",
     storage_full: "Storage is already full.",
     storage_not_growing: "Storage use is not growing.",
     storage_beyond_year: "Storage lasts more than a year at this trend.",
-    licenses_run_out_in: |days, date| match days {
-        1 => format!("Licenses run out in 1 day ({date})."),
-        _ => format!("Licenses run out in {days} days ({date})."),
-    },
+    licenses_run_out_in: "Licenses run out in {0} days ({1}).",
+    licenses_run_out_in_one: "Licenses run out in 1 day ({1}).",
     licenses_exceeded: "More users are active than there are licenses.",
     licenses_not_growing: "Active users are not growing.",
     licenses_beyond_year: "Licenses last more than a year at this trend.",
     suggest: "Suggest",
     suggest_hint: "Fills in Extra Storage that lasts 90 days at the current trend and User Licenses for today’s active users + 10 %. Nothing is saved until you save.",
-    suggested: |storage, licenses| {
-        format!("Suggested Extra Storage {storage} and User Licenses {licenses}. Review, then save.")
-    },
+    suggested: "Suggested Extra Storage {0} and User Licenses {1}. Review, then save.",
 };

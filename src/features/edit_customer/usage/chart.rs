@@ -54,25 +54,26 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
         }
     };
 
-    let plot_bottom = HEIGHT - BOTTOM;
     // The drawing does not change once shown (but for its words): one string, not a view per
     // line, keeps the Edit chunk small.
     let drawing = {
         let data = data.clone();
         move || static_layer(i.t(), &data)
     };
+    // The chosen day's guide line and dot, as markup like the drawing.
     let cursor = {
         let data = data.clone();
         move || {
-            let d = data.days[selected.get()?];
-            let (x, y) = (
-                data.x(d.day),
-                data.y(d.used_storage_bytes as f64),
-            );
-            Some(view! {
-                <line class="cm-chart__cursor" x1=x x2=x y1=TOP y2=plot_bottom/>
-                <circle class="cm-chart__point" cx=x cy=y r="5"/>
-            })
+            let Some(d) = selected.get().map(|n| data.days[n]) else {
+                return String::new();
+            };
+            let (x, y) = (data.x(d.day), data.y(d.used_storage_bytes as f64));
+            let mut out = String::new();
+            line(&mut out, "cm-chart__cursor", (x, TOP, x, HEIGHT - BOTTOM));
+            out.push_str(&format!(
+                r#"<circle class="cm-chart__point" cx="{x}" cy="{y}" r="5"/>"#
+            ));
+            out
         }
     };
     let readout = {
@@ -97,7 +98,7 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
                 on:mousemove=pointer
             >
                 <g inner_html=drawing></g>
-                {cursor}
+                <g inner_html=cursor></g>
             </svg>
             <figcaption>
                 <ul class="cm-chart__legend">
@@ -142,16 +143,42 @@ fn static_layer(t: &Texts, data: &ChartData) -> String {
     for gb in data.y_ticks() {
         let y = data.y((gb * BYTES_PER_GB) as f64);
         line(&mut out, "cm-chart__grid", (LEFT, y, WIDTH - RIGHT, y));
-        label(&mut out, "", (LEFT - 6, y + 4), "end", &format::storage_rounded(gb));
+        label(
+            &mut out,
+            "",
+            (LEFT - 6, y + 4),
+            "end",
+            &format::storage_rounded(gb),
+        );
     }
-    line(&mut out, "cm-chart__axis", (LEFT, bottom, WIDTH - RIGHT, bottom));
+    line(
+        &mut out,
+        "cm-chart__axis",
+        (LEFT, bottom, WIDTH - RIGHT, bottom),
+    );
     let (first, last) = (data.first_day.max(data.days[0].day), data.last_day());
-    label(&mut out, "", (data.x(first), bottom + 18), "start", &show_date(t, first));
+    label(
+        &mut out,
+        "",
+        (data.x(first), bottom + 18),
+        "start",
+        &show_date(t, first),
+    );
     if last != first {
-        label(&mut out, "", (data.x(last), bottom + 18), "end", &show_date(t, last));
+        label(
+            &mut out,
+            "",
+            (data.x(last), bottom + 18),
+            "end",
+            &show_date(t, last),
+        );
     }
     let allocation = data.y(data.allocation);
-    line(&mut out, "cm-chart__allocation", (LEFT, allocation, WIDTH - RIGHT, allocation));
+    line(
+        &mut out,
+        "cm-chart__allocation",
+        (LEFT, allocation, WIDTH - RIGHT, allocation),
+    );
     out.push_str(&format!(
         r#"<polyline class="cm-chart__used" points="{}"/>"#,
         data.used_points()
@@ -165,7 +192,13 @@ fn static_layer(t: &Texts, data: &ChartData) -> String {
         out.push_str(&format!(
             r#"<circle class="cm-chart__crossing-dot" cx="{x}" cy="{allocation}" r="5"/>"#
         ));
-        label(&mut out, "cm-chart__label--strong", (x - 6, TOP + 12), "end", t.usage.runs_out_marker);
+        label(
+            &mut out,
+            "cm-chart__label--strong",
+            (x - 6, TOP + 12),
+            "end",
+            t.usage.runs_out_marker,
+        );
     }
     out
 }

@@ -107,13 +107,7 @@ impl ChartData {
     pub fn used_points(&self) -> String {
         self.days
             .iter()
-            .map(|d| {
-                format!(
-                    "{},{}",
-                    self.x(d.day),
-                    self.y(d.used_storage_bytes as f64)
-                )
-            })
+            .map(|d| format!("{},{}", self.x(d.day), self.y(d.used_storage_bytes as f64)))
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -136,7 +130,8 @@ impl ChartData {
     /// The index of the day nearest to `x` (a drawing coordinate).
     pub fn nearest(&self, x: f64) -> Option<usize> {
         let span = f64::from(self.end_day - self.first_day).max(1.0);
-        let day = f64::from(self.first_day) + (x - f64::from(LEFT)) / f64::from(WIDTH - LEFT - RIGHT) * span;
+        let day = f64::from(self.first_day)
+            + (x - f64::from(LEFT)) / f64::from(WIDTH - LEFT - RIGHT) * span;
         (0..self.days.len()).min_by(|&a, &b| {
             let da = (f64::from(self.days[a].day) - day).abs();
             let db = (f64::from(self.days[b].day) - day).abs();

@@ -14,15 +14,19 @@ use domain::usage::{
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::{Texts, api_error, format, use_i18n};
+use crate::i18n::{Texts, api_error, fill, format, use_i18n};
 use chart::StorageChart;
 use data::ChartData;
 
 /// A day number as the user reads dates ("12 Nov 2026", "12.11.2026").
 fn show_date(t: &Texts, day: i32) -> String {
     let text = format_day(day);
-    let part = |r: std::ops::Range<usize>| text.get(r).and_then(|s| s.parse().ok()).unwrap_or(0);
-    (t.usage.date)(part(8..10), part(5..7).saturating_sub(1) as u32, part(0..4))
+    let part = |r: std::ops::Range<usize>| text.get(r).unwrap_or_default();
+    // "2026-11-08": the day and month without a leading zero.
+    let day_of_month = part(8..10).trim_start_matches('0');
+    let month = part(5..7).parse::<usize>().unwrap_or(1);
+    let month = t.usage.months[month.clamp(1, 12) - 1];
+    fill(t.usage.date, &[day_of_month, month, part(0..4)])
 }
 
 /// Bytes as a measured amount ("1.4 TB", "512 GB").
@@ -32,19 +36,32 @@ fn show_bytes(bytes: u64) -> String {
 
 /// One day's values: "12 Nov 2026: 1.4 TB used, 41 active users".
 fn day_values(t: &Texts, d: &DailyUsage) -> String {
-    (t.usage.day_values)(
-        &show_date(t, d.day),
-        &show_bytes(d.used_storage_bytes),
-        &format::count(d.active_users.into()),
+    fill(
+        t.usage.day_values,
+        &[
+            &show_date(t, d.day),
+            &show_bytes(d.used_storage_bytes),
+            &format::count(d.active_users.into()),
+        ],
     )
+}
+
+/// "… runs out in 12 days (10 Dec 2026)": `templates` for one day and for more.
+fn in_days(t: &Texts, templates: [&str; 2], days: u16, last_day: i32) -> String {
+    let template = templates[usize::from(days != 1)];
+    let date = show_date(t, last_day + i32::from(days));
+    fill(template, &[&days.to_string(), &date])
 }
 
 /// When storage runs out, in words; `None` when the history is too short to tell.
 fn storage_outlook(t: &Texts, runs_out: RunsOut, last_day: i32) -> Option<String> {
     Some(match runs_out {
-        RunsOut::InDays { days } => {
-            (t.usage.storage_runs_out_in)(days, &show_date(t, last_day + i32::from(days)))
-        }
+        RunsOut::InDays { days } => in_days(
+            t,
+            [t.usage.storage_runs_out_in_one, t.usage.storage_runs_out_in],
+            days,
+            last_day,
+        ),
         RunsOut::Now => t.usage.storage_full.to_owned(),
         RunsOut::NotGrowing => t.usage.storage_not_growing.to_owned(),
         RunsOut::Beyond365 => t.usage.storage_beyond_year.to_owned(),
@@ -55,9 +72,12 @@ fn storage_outlook(t: &Texts, runs_out: RunsOut, last_day: i32) -> Option<String
 /// When licenses run out, in words; `None` when the history is too short to tell.
 fn licenses_outlook(t: &Texts, runs_out: RunsOut, last_day: i32) -> Option<String> {
     Some(match runs_out {
-        RunsOut::InDays { days } => {
-            (t.usage.licenses_run_out_in)(days, &show_date(t, last_day + i32::from(days)))
-        }
+        RunsOut::InDays { days } => in_days(
+            t,
+            [t.usage.licenses_run_out_in_one, t.usage.licenses_run_out_in],
+            days,
+            last_day,
+        ),
         RunsOut::Now => t.usage.licenses_exceeded.to_owned(),
         RunsOut::NotGrowing => t.usage.licenses_not_growing.to_owned(),
         RunsOut::Beyond365 => t.usage.licenses_beyond_year.to_owned(),
@@ -68,8 +88,9 @@ fn licenses_outlook(t: &Texts, runs_out: RunsOut, last_day: i32) -> Option<Strin
 /// The usage panel: a heading and the history's state.
 #[component]
 pub fn UsagePanel(
-    /// The customer's usage history, as the page loads it.
-    usage: LocalResource<Result<CustomerUsage, ApiError>>,
+    /// The customer's usage history as the page loads it (`None` while it loads).
+    #[prop(into)]
+    usage: Signal<Option<Result<CustomerUsage, ApiError>>>,
     /// Loads the history again.
     #[prop(into)]
     on_retry: Callback<()>,
@@ -78,21 +99,18 @@ pub fn UsagePanel(
     view! {
         <section class="cm-usage" aria-labelledby="cm-usage-title">
             <h2 id="cm-usage-title">{move || i.t().usage.title}</h2>
-            <Transition fallback=move || view! { <p class="cm-muted" role="status">{move || i.t().usage.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match usage.await {
-                        Ok(usage) => view! { <UsageView usage/> }.into_any(),
-                        Err(e) => view! {
-                            <div class="cm-usage__failed" role="alert">
-                                <p>{move || (i.t().usage.failed)(&api_error(i.t(), &e))}</p>
-                                <button type="button" class="cm-button" on:click=move |_| on_retry.run(())>
-                                    {move || i.t().retry}
-                                </button>
-                            </div>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match usage.get() {
+                None => view! { <p class="cm-muted" role="status">{move || i.t().usage.loading}</p> }.into_any(),
+                Some(Ok(usage)) => view! { <UsageView usage/> }.into_any(),
+                Some(Err(e)) => view! {
+                    <div class="cm-usage__failed" role="alert">
+                        <p>{move || fill(i.t().usage.failed, &[&api_error(i.t(), &e)])}</p>
+                        <button type="button" class="cm-button" on:click=move |_| on_retry.run(())>
+                            {move || i.t().retry}
+                        </button>
+                    </div>
+                }.into_any(),
+            }}
         </section>
     }
 }
@@ -107,30 +125,35 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
     let as_table = RwSignal::new(false);
     let latest = *data.days.last().expect("a chart has a day");
     let last_day = latest.day;
-    let few = data
-        .not_enough_history()
-        .then_some(data.window_samples);
+    let few = data.not_enough_history().then_some(data.window_samples);
     let forecast = usage.forecast;
     let (allocation, licenses) = (usage.extra_storage_gb, usage.user_licenses);
     let figures = move || {
         let t = i.t();
         let users = u64::from(latest.active_users);
         let storage = [
-            Some((t.usage.storage_of)(
-                &show_bytes(latest.used_storage_bytes),
-                &format::storage(allocation),
+            Some(fill(
+                t.usage.storage_of,
+                &[
+                    &show_bytes(latest.used_storage_bytes),
+                    &format::storage(allocation),
+                ],
             )),
             storage_outlook(t, forecast.storage, last_day),
         ];
         let people = [
-            Some((t.usage.users_of)(
-                users,
-                &format::count(users),
-                &format::count(licenses.into()),
+            Some(fill(
+                if users == 1 {
+                    t.usage.users_of_one
+                } else {
+                    t.usage.users_of
+                },
+                &[&format::count(users), &format::count(licenses.into())],
             )),
             licenses_outlook(t, forecast.licenses, last_day),
         ];
-        let line = |parts: [Option<String>; 2]| parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
+        let line =
+            |parts: [Option<String>; 2]| parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
         view! {
             <ul class="cm-usage__figures">
                 <li>{line(storage)}</li>
@@ -151,7 +174,11 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
     view! {
         {figures}
         {few.map(|have| view! {
-            <p class="cm-usage__note">{move || (i.t().usage.not_enough_history)(have, MIN_HISTORY_SAMPLES)}</p>
+            <p class="cm-usage__note">{move || {
+                let u = &i.t().usage;
+                let template = if have == 1 { u.not_enough_history_one } else { u.not_enough_history };
+                fill(template, &[&have.to_string(), &MIN_HISTORY_SAMPLES.to_string()])
+            }}</p>
         })}
         <button
             type="button"
@@ -170,35 +197,35 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
 #[component]
 fn UsageTable(days: Vec<DailyUsage>) -> impl IntoView {
     let i = use_i18n();
-    move || {
+    // The rows as markup (the app's own dates and numbers): one string, not a view per row,
+    // keeps the Edit chunk small.
+    let rows = move || {
         let t = i.t();
-        let rows = days
-            .iter()
+        days.iter()
             .rev()
             .map(|d| {
-                view! {
-                    <tr>
-                        <th scope="row">{show_date(t, d.day)}</th>
-                        <td class="cm-num">{show_bytes(d.used_storage_bytes)}</td>
-                        <td class="cm-num">{format::count(d.active_users.into())}</td>
-                    </tr>
-                }
+                format!(
+                    r#"<tr><th scope="row">{}</th><td class="cm-num">{}</td><td class="cm-num">{}</td></tr>"#,
+                    show_date(t, d.day),
+                    show_bytes(d.used_storage_bytes),
+                    format::count(d.active_users.into())
+                )
             })
-            .collect_view();
-        view! {
-            <div class="cm-table-wrap">
-                <table class="cm-table cm-usage__table">
-                    <caption class="cm-visually-hidden">{t.usage.table_caption}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.usage.col_date}</th>
-                            <th scope="col" class="cm-num">{t.usage.col_used}</th>
-                            <th scope="col" class="cm-num">{t.usage.col_users}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
+            .collect::<String>()
+    };
+    view! {
+        <div class="cm-table-wrap">
+            <table class="cm-table cm-usage__table">
+                <caption class="cm-visually-hidden">{move || i.t().usage.table_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i.t().usage.col_date}</th>
+                        <th scope="col" class="cm-num">{move || i.t().usage.col_used}</th>
+                        <th scope="col" class="cm-num">{move || i.t().usage.col_users}</th>
+                    </tr>
+                </thead>
+                <tbody inner_html=rows></tbody>
+            </table>
+        </div>
     }
 }
