@@ -72,14 +72,14 @@ async fn the_chart_is_a_named_image_with_the_figures_and_a_table_alternative() {
         "a forecast line"
     );
     assert!(text(&root, ".cm-chart__svg").contains("Runs out"));
-    let figures = texts(&root, ".cm-usage__figures li");
+    let figures = texts(&root, ".cm-usage-panel__figures li");
     assert!(
-        figures[0].starts_with("1.7 TB of 2 TB used Storage runs out in 61 days (28 Jan 2027)."),
+        figures[0].starts_with("1.7 TB of 2 TB used. Storage runs out in 61 days (28 Jan 2027)."),
         "{figures:?}"
     );
     assert_eq!(
         figures[1],
-        "40 active users of 250 licenses Active users are not growing."
+        "40 active users of 250 licenses. Active users are not growing."
     );
     // The readout shows the newest day before any day is picked.
     assert_eq!(
@@ -90,10 +90,10 @@ async fn the_chart_is_a_named_image_with_the_figures_and_a_table_alternative() {
     button(&root, "Show as table").click();
     settle().await;
     assert!(root.query_selector("svg[role=img]").unwrap().is_none());
-    let rows = texts(&root, ".cm-usage__table tbody tr");
+    let rows = texts(&root, ".cm-usage-panel__table tbody tr");
     assert_eq!(rows.len(), 60);
     assert_eq!(
-        texts(&root, ".cm-usage__table tbody tr:first-child > *"),
+        texts(&root, ".cm-usage-panel__table tbody tr:first-child > *"),
         ["28 Nov 2026", "1.7 TB", "40"],
         "newest first"
     );
@@ -110,7 +110,7 @@ async fn too_little_history_is_shown_and_said_and_none_is_said() {
             .is_none()
     );
     assert_eq!(
-        text(&root, ".cm-usage__note"),
+        text(&root, ".cm-usage-panel__note"),
         "Only 5 days of usage so far: the forecast needs 14 days."
     );
 
@@ -118,7 +118,8 @@ async fn too_little_history_is_shown_and_said_and_none_is_said() {
     let _handle = mount_panel(&empty, Ok(usage(0, RunsOut::NotEnoughHistory))).await;
     assert!(empty.query_selector("svg").unwrap().is_none());
     assert!(
-        text(&empty, ".cm-usage").contains("No usage has been reported for this customer yet.")
+        text(&empty, ".cm-usage-panel")
+            .contains("No usage has been reported for this customer yet.")
     );
 }
 
@@ -126,7 +127,7 @@ async fn too_little_history_is_shown_and_said_and_none_is_said() {
 async fn a_failed_load_says_so_with_retry() {
     let root = mount_point();
     let _handle = mount_panel(&root, Err(ApiError::Network)).await;
-    assert!(text(&root, ".cm-usage__failed").starts_with("Usage could not be loaded: "));
+    assert!(text(&root, ".cm-usage-panel__failed").starts_with("Usage could not be loaded: "));
     button(&root, "Retry");
 }
 

@@ -269,6 +269,7 @@ test('leaving with unsaved changes asks first; after a save it does not', async 
 const USAGE_WORDS = {
   en: {
     locale: 'en-US',
+    customers: 'Customers',
     heading: 'Edit customer',
     chart: 'Storage used over the last 90 days',
     table: 'Show as table',
@@ -279,7 +280,7 @@ const USAGE_WORDS = {
     save: 'Save',
     confirm: /^Save changes to /,
     keep: 'Keep editing',
-    figures: ['1.7 TB of 2 TB used Storage runs out in 61 days', '40 active users of 250 licenses'],
+    figures: ['1.7 TB of 2 TB used. Storage runs out in 61 days', '40 active users of 250 licenses.'],
     today: '1.7 TB used, 40 active users',
     yesterday: '1.7 TB used, 40 active users',
     firstDay: '1.4 TB used, 40 active users',
@@ -291,6 +292,7 @@ const USAGE_WORDS = {
   },
   fi: {
     locale: 'fi-FI',
+    customers: 'Asiakkaat',
     heading: 'Muokkaa asiakasta',
     chart: 'Käytetty tallennustila viimeisten 90 päivän aikana',
     table: 'Näytä taulukkona',
@@ -301,7 +303,7 @@ const USAGE_WORDS = {
     save: 'Tallenna',
     confirm: /^Tallennetaanko asiakkaan .* muutokset\?$/,
     keep: 'Jatka muokkausta',
-    figures: ['1,7 TB / 2 TB käytössä Tallennustila loppuu 61 päivässä', '40 aktiivista käyttäjää, lisenssejä 250'],
+    figures: ['1,7 TB / 2 TB käytössä. Tallennustila loppuu 61 päivässä', '40 aktiivista käyttäjää, lisenssejä 250.'],
     today: '1,7 TB käytössä, 40 aktiivista käyttäjää',
     yesterday: '1,7 TB käytössä, 40 aktiivista käyttäjää',
     firstDay: '1,4 TB käytössä, 40 aktiivista käyttäjää',
@@ -331,7 +333,8 @@ for (const [lang, w] of Object.entries(USAGE_WORDS)) {
     test.use({ locale: w.locale });
 
     test('the chart shows each day by keyboard and pointer, as a table too, and Suggest fills the fields without saving', async ({ page }) => {
-      await signIn(page);
+      await page.goto('/customers');
+      await expect(page.getByRole('heading', { level: 1, name: w.customers })).toBeVisible();
       const created = await createCustomer(page.request, unique('Usage Chart'));
       await reportUsage(page.request, created.id, 60, (k) => 1400 + 5 * k, 40);
       await page.goto(`/customers/${created.id}/edit`);
@@ -391,7 +394,8 @@ for (const [lang, w] of Object.entries(USAGE_WORDS)) {
     });
 
     test('too little history is shown and said; no history says so and offers no Suggest', async ({ page }) => {
-      await signIn(page);
+      await page.goto('/customers');
+      await expect(page.getByRole('heading', { level: 1, name: w.customers })).toBeVisible();
       const short = await createCustomer(page.request, unique('Usage Short'));
       await reportUsage(page.request, short.id, 5, (k) => 100 + k, 3);
       await page.goto(`/customers/${short.id}/edit`);

@@ -25,9 +25,9 @@ pub static TEXTS: UsageTexts = UsageTexts {
     months: [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
-    storage_of: "{0} of {1} used",
-    users_of: "{0} active users of {1} licenses",
-    users_of_one: "1 active user of {1} licenses",
+    storage_of: "{0} of {1} used.",
+    users_of: "{0} active users of {1} licenses.",
+    users_of_one: "1 active user of {1} licenses.",
     storage_runs_out_in: "Storage runs out in {0} days ({1}).",
     storage_runs_out_in_one: "Storage runs out in 1 day ({1}).",
     storage_full: "Storage is already full.",

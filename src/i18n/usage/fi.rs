@@ -25,9 +25,9 @@ pub static TEXTS: UsageTexts = UsageTexts {
     months: [
         "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
     ],
-    storage_of: "{0} / {1} käytössä",
-    users_of: "{0} aktiivista käyttäjää, lisenssejä {1}",
-    users_of_one: "1 aktiivinen käyttäjä, lisenssejä {1}",
+    storage_of: "{0} / {1} käytössä.",
+    users_of: "{0} aktiivista käyttäjää, lisenssejä {1}.",
+    users_of_one: "1 aktiivinen käyttäjä, lisenssejä {1}.",
     storage_runs_out_in: "Tallennustila loppuu {0} päivässä ({1}).",
     storage_runs_out_in_one: "Tallennustila loppuu 1 päivässä ({1}).",
     storage_full: "Tallennustila on jo täynnä.",

@@ -97,13 +97,13 @@ pub fn UsagePanel(
 ) -> impl IntoView {
     let i = use_i18n();
     view! {
-        <section class="cm-usage" aria-labelledby="cm-usage-title">
+        <section class="cm-usage-panel" aria-labelledby="cm-usage-title">
             <h2 id="cm-usage-title">{move || i.t().usage.title}</h2>
             {move || match usage.get() {
                 None => view! { <p class="cm-muted" role="status">{move || i.t().usage.loading}</p> }.into_any(),
                 Some(Ok(usage)) => view! { <UsageView usage/> }.into_any(),
                 Some(Err(e)) => view! {
-                    <div class="cm-usage__failed" role="alert">
+                    <div class="cm-usage-panel__failed" role="alert">
                         <p>{move || fill(i.t().usage.failed, &[&api_error(i.t(), &e)])}</p>
                         <button type="button" class="cm-button" on:click=move |_| on_retry.run(())>
                             {move || i.t().retry}
@@ -155,7 +155,7 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
         let line =
             |parts: [Option<String>; 2]| parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
         view! {
-            <ul class="cm-usage__figures">
+            <ul class="cm-usage-panel__figures">
                 <li>{line(storage)}</li>
                 <li>{line(people)}</li>
             </ul>
@@ -174,7 +174,7 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
     view! {
         {figures}
         {few.map(|have| view! {
-            <p class="cm-usage__note">{move || {
+            <p class="cm-usage-panel__note">{move || {
                 let u = &i.t().usage;
                 let template = if have == 1 { u.not_enough_history_one } else { u.not_enough_history };
                 fill(template, &[&have.to_string(), &MIN_HISTORY_SAMPLES.to_string()])
@@ -182,7 +182,7 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
         })}
         <button
             type="button"
-            class="cm-button cm-usage__toggle"
+            class="cm-button cm-usage-panel__toggle"
             aria-pressed=move || as_table.get().to_string()
             on:click=move |_| as_table.update(|t| *t = !*t)
         >
@@ -215,7 +215,7 @@ fn UsageTable(days: Vec<DailyUsage>) -> impl IntoView {
     };
     view! {
         <div class="cm-table-wrap">
-            <table class="cm-table cm-usage__table">
+            <table class="cm-table cm-usage-panel__table">
                 <caption class="cm-visually-hidden">{move || i.t().usage.table_caption}</caption>
                 <thead>
                     <tr>
