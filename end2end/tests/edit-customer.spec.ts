@@ -360,7 +360,7 @@ for (const [lang, w] of Object.entries(USAGE_WORDS)) {
       await expect(chart.locator('.cm-chart__point')).toHaveCount(1);
       // Pointer: hovering near the right end shows the newest day again.
       const box = (await chart.boundingBox())!;
-      await page.mouse.move(box.x + box.width * (70 / 600), box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width * (90 / 600), box.y + box.height / 2);
       await expect(readout).toContainText(w.firstDay);
       await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
       await expect(readout).toHaveText(newest);

@@ -11,7 +11,7 @@ use domain::usage::{
 pub const WIDTH: i32 = 600;
 pub const HEIGHT: i32 = 220;
 /// Room for the y labels on the left and the dates below.
-pub const LEFT: i32 = 64;
+pub const LEFT: i32 = 84;
 pub const RIGHT: i32 = 12;
 pub const TOP: i32 = 12;
 pub const BOTTOM: i32 = 28;
