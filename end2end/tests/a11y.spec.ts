@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 import {
   addForm,
+  API_AUTH,
   createCustomer,
   CREATE_URL,
   editForm,
@@ -177,6 +178,30 @@ test.describe('Edit customer', () => {
     await openEdit(page, customer.id);
     await expect(page.getByRole('table', { name: /Changes to this customer/ })).toContainText('Customer created');
     await expectNoViolations(page, 'the Edit customer form');
+  });
+
+  test('with the usage chart, the day readout, its table and a suggestion', async ({ page }) => {
+    const customer = await createCustomer(page.request, unique('Usage A11y'));
+    const today = Date.now();
+    const samples = Array.from({ length: 30 }, (_, k) => ({
+      customer_id: customer.id,
+      date: new Date(today - (29 - k) * 86_400_000).toISOString().slice(0, 10),
+      used_storage_bytes: (1500 + 10 * k) * 1_000_000_000,
+      active_users: 200 + k,
+    }));
+    const report = await page.request.post('/api/v1/usage', { headers: API_AUTH, data: { samples } });
+    expect(report.status()).toBe(200);
+    await openEdit(page, customer.id);
+    const chart = page.getByRole('img', { name: 'Storage used over the last 90 days' });
+    await chart.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.locator('#cm-chart-readout')).toContainText('228 active users');
+    await page.getByRole('button', { name: 'Suggest', exact: true }).click();
+    await expect(editForm(page).licenses).toHaveValue('252');
+    await expectNoViolations(page, 'the Edit customer usage chart after Suggest');
+    await page.getByRole('button', { name: 'Show as table' }).click();
+    await expect(page.getByRole('table', { name: 'Storage used and active users per day' })).toBeVisible();
+    await expectNoViolations(page, 'the Edit customer usage table');
   });
 
   test('with the change confirmation open', async ({ page }) => {

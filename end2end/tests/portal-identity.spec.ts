@@ -79,6 +79,9 @@ test('a viewer sees no Add or Import, reads View customer, gets a read-only cust
   await expect(app.getByText('You can view this customer. Ask a manager to change licenses or storage.')).toBeVisible();
   await expect(app.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
   await expect(app.getByRole('table', { name: 'Changes to this customer, newest first' })).toBeVisible();
+  // The usage chart is for everyone; Suggest only for those who can save.
+  await expect(app.getByRole('img', { name: 'Storage used over the last 90 days' })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Suggest', exact: true })).toHaveCount(0);
   const results = await new AxeBuilder({ page })
     .include('#customers-app')
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { AUDIT, CUSTOMERS, EDITED, ME, NOW, page as listPage } from '../fixtures/visual';
+import { AUDIT, CUSTOMERS, EDITED, ME, NOW, USAGE, page as listPage } from '../fixtures/visual';
 import { LIST_URL, ONE_URL, problem } from './support/app';
 
 // Visual regression (issue 15): screenshots of every main state at a laptop and a phone width, in
@@ -23,6 +23,7 @@ const LANGUAGES = {
     licenses: 'User Licenses',
     save: 'Save',
     saveChanges: 'Save changes',
+    chart: 'Storage used over the last 90 days',
   },
   fi: {
     browser: 'fi-FI',
@@ -31,6 +32,7 @@ const LANGUAGES = {
     licenses: 'Käyttäjälisenssit',
     save: 'Tallenna',
     saveChanges: 'Tallenna muutokset',
+    chart: 'Käytetty tallennustila viimeisten 90 päivän aikana',
   },
 } as const;
 
@@ -52,12 +54,13 @@ async function serveMe(page: Page) {
   await page.route(/\/api\/v1\/me$/, (route) => route.fulfill({ json: ME }));
 }
 
-/** Serves the edited customer and its history. */
+/** Serves the edited customer, its usage and its change history. */
 async function serveCustomer(page: Page) {
   await page.route(ONE_URL, (route) =>
     route.request().method() === 'GET' ? route.fulfill({ json: EDITED }) : route.continue(),
   );
   await page.route(/\/api\/v1\/customers\/[^/]+\/audit$/, (route) => route.fulfill({ json: AUDIT }));
+  await page.route(/\/api\/v1\/customers\/[^/]+\/usage(\?.*)?$/, (route) => route.fulfill({ json: USAGE }));
 }
 
 /** The whole page once the app has settled (fonts loaded, no pending frame). */
@@ -113,6 +116,7 @@ for (const [lang, words] of Object.entries(LANGUAGES)) {
         await page.goto(`/customers/${EDITED.id}/edit`);
         await expect(page.getByRole('textbox', { name: words.licenses, exact: true })).toHaveValue('250');
         await expect(page.locator('.cm-audit tbody tr')).toHaveCount(AUDIT.length);
+        await expect(page.getByRole('img', { name: words.chart })).toBeVisible();
         await expectPage(page, shot('edit'));
       });
 
@@ -131,6 +135,7 @@ for (const [lang, words] of Object.entries(LANGUAGES)) {
             : route.fallback(),
         );
         await page.goto(`/customers/${EDITED.id}/edit`);
+        await expect(page.getByRole('img', { name: words.chart })).toBeVisible();
         await page.getByRole('textbox', { name: words.licenses, exact: true }).fill('300');
         await page.getByRole('button', { name: words.save, exact: true }).click();
         await page.getByRole('dialog').getByRole('button', { name: words.saveChanges, exact: true }).click();

@@ -166,7 +166,7 @@ pub async fn customer_audit(id: &str) -> Result<Vec<AuditEntry>, ApiError> {
 
 /// An id as one URL path segment: anything but unreserved characters is percent-encoded, so an
 /// id from the address bar can never reach another endpoint.
-fn path_segment(id: &str) -> String {
+pub(super) fn path_segment(id: &str) -> String {
     js_sys::encode_uri_component(id).into()
 }
 

@@ -7,6 +7,7 @@ mod error;
 mod me;
 mod preload;
 mod transport;
+mod usage;
 
 pub use customers::{
     create_customer, customer_audit, export_csv, export_csv_url, get_customer, import_batch,
@@ -17,3 +18,4 @@ pub use domain::{ActivationQueued, AuditEntry, ListQuery, Me, Role};
 pub use error::{ApiError, Problem};
 pub use me::me;
 pub use transport::{DEFAULT_API_BASE, configure, set_token};
+pub use usage::customer_usage;

@@ -25,6 +25,7 @@ pub static TEXTS: Texts = Texts {
     add: "Add",
     add_customer: "Add customer",
     import: &super::import::en::TEXTS,
+    usage: &super::usage::en::TEXTS,
     export_csv: "Export CSV",
     export_failed: |error| format!("The export failed: {error}"),
     export_not_saved: |problem| format!("The export could not be saved: {problem}"),

@@ -25,6 +25,7 @@ pub static TEXTS: Texts = Texts {
     add: "Lisää",
     add_customer: "Lisää asiakas",
     import: &super::import::fi::TEXTS,
+    usage: &super::usage::fi::TEXTS,
     export_csv: "Vie CSV",
     export_failed: |error| format!("Vienti epäonnistui: {error}"),
     export_not_saved: |problem| format!("Vientiä ei voitu tallentaa: {problem}"),

@@ -7,9 +7,11 @@ mod fi;
 pub mod format;
 mod import;
 pub mod preference;
+mod usage;
 
 pub use errors::{Worded, api_error, resend_outcome};
 pub use import::ImportTexts;
+pub use usage::{UsageTexts, fill};
 
 use std::cell::Cell;
 
@@ -45,6 +47,8 @@ pub struct Texts {
     pub add_customer: &'static str,
     /// The Import customers view (also the Add menu's second item).
     pub import: &'static ImportTexts,
+    /// The Edit customer view's usage chart and Suggest.
+    pub usage: &'static UsageTexts,
     pub export_csv: &'static str,
     pub export_failed: fn(&str) -> String,
     pub export_not_saved: fn(&str) -> String,

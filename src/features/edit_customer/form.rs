@@ -3,11 +3,13 @@
 //! summary, and the conflict view when someone else saved first. Presentation only: the page
 //! loads the customer and passes the save action, so tests mount it with given data.
 
-use domain::{Customer, CustomerChanges, EditDraft, Field as DomainField};
+use domain::usage::Suggestion;
+use domain::{Customer, CustomerChanges, EditDraft, Field as DomainField, format_storage};
 use leptos::html;
 use leptos::prelude::*;
 
 use super::conflict::ConflictView;
+use super::suggest::SuggestButton;
 use crate::api::ApiError;
 use crate::context::AppConfig;
 use crate::form::checks::FormChecks;
@@ -103,6 +105,9 @@ pub fn EditCustomerForm(
     /// line says who can make changes.
     #[prop(optional, into)]
     view_only: Signal<bool>,
+    /// What Suggest fills in (from the usage trend); no Suggest without one, nor for a viewer.
+    #[prop(optional, into)]
+    suggestion: Signal<Option<Suggestion>>,
 ) -> impl IntoView {
     let config = use_context::<AppConfig>().unwrap_or_default();
     let i = use_i18n();
@@ -309,6 +314,15 @@ pub fn EditCustomerForm(
         })
     };
 
+    // Suggest only fills the fields: the change summary and Save work as if they were typed.
+    let apply_suggestion = move |s: Suggestion| {
+        info.set(None);
+        licenses.set(s.user_licenses.to_string());
+        storage.set(StorageAmount::from_formatted(&format_storage(
+            s.extra_storage_gb,
+        )));
+    };
+
     // Nothing can be typed while a save is on its way, nor ever by a viewer.
     let fixed = Signal::derive(move || busy.get() || view_only.get());
     let licenses_aside = Signal::derive(move || Some(base.with(|c| licenses_in_use(i.t(), c))));
@@ -339,6 +353,9 @@ pub fn EditCustomerForm(
 
             <LicensesField value=licenses check=licenses_check readonly=fixed aside=licenses_aside/>
             <StorageField value=storage check=storage_check readonly=fixed aside=storage_aside/>
+            <Show when=move || !view_only.get()>
+                <SuggestButton suggestion on_apply=Callback::new(apply_suggestion) disabled=fixed/>
+            </Show>
 
             <aside class="cm-note" aria-labelledby="cm-entra-title">
                 <h2 id="cm-entra-title">{move || i.t().entra_title}</h2>

@@ -1,5 +1,5 @@
-//! Edit customer (`/customers/:id/edit`): loads the customer and its history, saves with
-//! `If-Match`, and returns to the list.
+//! Edit customer (`/customers/:id/edit`): loads the customer, its usage and its change history,
+//! saves with `If-Match`, and returns to the list.
 
 use leptos::prelude::*;
 
@@ -7,10 +7,14 @@ mod activation_notice;
 mod audit;
 mod conflict;
 mod form;
+mod suggest;
+mod usage;
 
 pub use activation_notice::ActivationUndeliverable;
 pub use audit::AuditTrail;
 pub use form::{EditCustomerForm, UpdateRequest, Updated, change_lines};
+pub use suggest::SuggestButton;
+pub use usage::UsagePanel;
 
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -90,6 +94,24 @@ pub fn EditCustomerPage() -> impl IntoView {
     });
     let retry = Callback::new(move |()| set_reload.update(|n| *n += 1));
 
+    // The usage history for the chart and Suggest.
+    let (usage_reload, set_usage_reload) = signal(0u32);
+    let usage = LocalResource::new(move || {
+        let id = id.get();
+        usage_reload.track();
+        async move {
+            let days = domain::usage::DEFAULT_USAGE_DAYS;
+            host_events::on_unauthorized(api::customer_usage(&id, days).await)
+        }
+    });
+    let usage_retry = Callback::new(move |()| set_usage_reload.update(|n| *n += 1));
+    let suggestion = Signal::derive(move || {
+        usage.with(|u| match u {
+            Some(Ok(u)) => domain::usage::suggest(&u.history(), u.extra_storage_gb),
+            _ => None,
+        })
+    });
+
     // Resend of an undeliverable activation email: a toast says how it went; once queued the
     // notice goes (the customer is not reloaded, so nothing typed in the form is lost).
     let resent = RwSignal::new(false);
@@ -136,7 +158,8 @@ pub fn EditCustomerPage() -> impl IntoView {
                                     view_only
                                 />
                             </Show>
-                            <EditCustomerForm customer=c save view_only/>
+                            <EditCustomerForm customer=c save view_only suggestion/>
+                            <UsagePanel usage=Signal::derive(move || usage.get()) on_retry=usage_retry/>
                             <section class="cm-audit" aria-labelledby="cm-audit-title">
                                 <h2 id="cm-audit-title">{move || i.t().change_history}</h2>
                                 <Transition fallback=move || view! { <p class="cm-muted">{move || i.t().loading_history}</p> }>

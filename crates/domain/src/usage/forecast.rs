@@ -117,6 +117,38 @@ impl Forecast {
 /// The forecast for a customer with this usage `history` (any order; a later entry for the same
 /// day replaces an earlier one) and this allocation.
 pub fn forecast(history: &[DailyUsage], extra_storage_gb: u64, user_licenses: u32) -> Forecast {
+    let window = window(history);
+    let Some(latest) = window.last().copied() else {
+        return Forecast::default();
+    };
+    let capacity = extra_storage_gb as f64 * BYTES_PER_GB as f64;
+    Forecast {
+        storage: runs_out(
+            &series(&window, |s| s.used_storage_bytes as f64),
+            latest.used_storage_bytes as f64 >= capacity,
+            capacity,
+        ),
+        // Licenses run out when active users exceed them: at one more than assigned.
+        licenses: runs_out(
+            &series(&window, |s| f64::from(s.active_users)),
+            latest.active_users > user_licenses,
+            f64::from(user_licenses) + 1.0,
+        ),
+    }
+}
+
+/// The days the trend is read from: [`by_day`], within [`WINDOW_DAYS`] of the latest.
+pub fn window(history: &[DailyUsage]) -> Vec<DailyUsage> {
+    let mut days = by_day(history);
+    let Some(latest) = days.last().copied() else {
+        return days;
+    };
+    days.retain(|s| s.day > latest.day - WINDOW_DAYS);
+    days
+}
+
+/// One entry per day (a later entry for a day replaces an earlier one), oldest first.
+pub fn by_day(history: &[DailyUsage]) -> Vec<DailyUsage> {
     let mut days: Vec<DailyUsage> = Vec::with_capacity(history.len());
     let mut sorted = history.to_vec();
     sorted.sort_by_key(|s| s.day); // stable: the later of a day's duplicates stays last
@@ -126,33 +158,51 @@ pub fn forecast(history: &[DailyUsage], extra_storage_gb: u64, user_licenses: u3
             _ => days.push(s),
         }
     }
-    let Some(latest) = days.last().copied() else {
-        return Forecast::default();
-    };
-    let window: Vec<DailyUsage> = days
-        .into_iter()
-        .filter(|s| s.day > latest.day - WINDOW_DAYS)
-        .collect();
-    let series = |value: fn(&DailyUsage) -> f64| -> Vec<(f64, f64)> {
-        window
-            .iter()
-            .map(|s| (f64::from(s.day), value(s)))
-            .collect()
-    };
-    let capacity = extra_storage_gb as f64 * BYTES_PER_GB as f64;
-    Forecast {
-        storage: runs_out(
-            &series(|s| s.used_storage_bytes as f64),
-            latest.used_storage_bytes as f64 >= capacity,
-            capacity,
-        ),
-        // Licenses run out when active users exceed them: at one more than assigned.
-        licenses: runs_out(
-            &series(|s| f64::from(s.active_users)),
-            latest.active_users > user_licenses,
-            f64::from(user_licenses) + 1.0,
-        ),
+    days
+}
+
+/// One value of each day of a [`window`] as (day, value) points.
+pub fn series(window: &[DailyUsage], value: fn(&DailyUsage) -> f64) -> Vec<(f64, f64)> {
+    window
+        .iter()
+        .map(|s| (f64::from(s.day), value(s)))
+        .collect()
+}
+
+/// A robust trend line through `points` (day, value; oldest first).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trend {
+    /// The day of the latest point.
+    pub last_day: f64,
+    /// The line's value on `last_day` (the median intercept, robust like the slope).
+    pub level: f64,
+    /// Change per day (Theil–Sen).
+    pub slope: f64,
+}
+
+impl Trend {
+    /// The line's value `days` after the latest point.
+    pub fn at(&self, days: f64) -> f64 {
+        self.level + self.slope * days
     }
+}
+
+/// The trend of `points`; `None` with fewer than [`MIN_HISTORY_SAMPLES`] points or no number.
+pub fn trend(points: &[(f64, f64)]) -> Option<Trend> {
+    if points.len() < MIN_HISTORY_SAMPLES {
+        return None;
+    }
+    let slope = theil_sen_slope(points);
+    if slope.is_nan() {
+        return None;
+    }
+    let last_day = points[points.len() - 1].0;
+    let intercept = median(points.iter().map(|&(x, y)| y - slope * x).collect());
+    Some(Trend {
+        last_day,
+        level: intercept + slope * last_day,
+        slope,
+    })
 }
 
 /// When the trend of `points` (day, value) reaches `limit`; `reached`: the latest already has.
@@ -160,19 +210,17 @@ fn runs_out(points: &[(f64, f64)], reached: bool, limit: f64) -> RunsOut {
     if reached {
         return RunsOut::Now;
     }
-    if points.len() < MIN_HISTORY_SAMPLES {
-        return RunsOut::NotEnoughHistory;
-    }
-    let slope = theil_sen_slope(points);
-    // Not growing, or no number at all (NaN from absurd values).
-    if slope.is_nan() || slope <= 0.0 {
+    let Some(t) = trend(points) else {
+        return if points.len() < MIN_HISTORY_SAMPLES {
+            RunsOut::NotEnoughHistory
+        } else {
+            RunsOut::NotGrowing // no number at all (NaN from absurd values)
+        };
+    };
+    if t.slope <= 0.0 {
         return RunsOut::NotGrowing;
     }
-    // The trend line's level at the latest day: the median intercept, robust like the slope.
-    let last_x = points[points.len() - 1].0;
-    let intercept = median(points.iter().map(|&(x, y)| y - slope * x).collect());
-    let level = intercept + slope * last_x;
-    let days = ((limit - level) / slope).ceil().max(1.0);
+    let days = ((limit - t.level) / t.slope).ceil().max(1.0);
     if days > f64::from(HORIZON_DAYS) {
         RunsOut::Beyond365
     } else {

@@ -1,14 +1,16 @@
 //! Usage history: the daily samples the backup platform reports (`POST /api/v1/usage`), how
 //! each item of a batch is checked, a customer's history as the app charts it, and the
-//! [`forecast`] of when it runs out.
+//! [`forecast`] of when it runs out, and what [`suggest`] fills in on the Edit form.
 
 mod date;
 mod forecast;
 mod ingest;
+mod suggest;
 
 pub use date::{format_day, parse_day};
 pub use forecast::*;
 pub use ingest::*;
+pub use suggest::*;
 
 use serde::{Deserialize, Serialize};
 
@@ -71,3 +73,20 @@ pub struct CustomerUsage {
 pub const DEFAULT_USAGE_DAYS: u16 = 90;
 /// The largest `days` the usage read accepts.
 pub const MAX_USAGE_DAYS: u16 = 730;
+
+impl CustomerUsage {
+    /// The samples as day numbers for [`forecast`] and [`suggest`] (a sample whose date does not
+    /// read is left out).
+    pub fn history(&self) -> Vec<DailyUsage> {
+        self.samples
+            .iter()
+            .filter_map(|p| {
+                Some(DailyUsage {
+                    day: parse_day(&p.date)?,
+                    used_storage_bytes: p.used_storage_bytes,
+                    active_users: p.active_users,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,204 @@
+//! The storage chart: used storage per day against the allocation, the forecast as a dashed
+//! line, and the day it runs out marked. Hand-drawn SVG; an image with an accessible name that
+//! takes focus: arrow keys (or the pointer) pick a day, whose values a visible readout shows.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::data::{BOTTOM, ChartData, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
+use super::{day_values, show_date};
+use crate::i18n::{Texts, format, use_i18n};
+use domain::usage::BYTES_PER_GB;
+
+// The viewBox below is written out.
+const _: () = assert!(WIDTH == 600 && HEIGHT == 220);
+
+/// The chart of `data`, with its legend and the chosen day's readout.
+#[component]
+pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
+    let i = use_i18n();
+    let selected = RwSignal::new(None::<usize>);
+    let count = data.days.len();
+    let last = count.saturating_sub(1);
+
+    let on_keydown = move |e: ev::KeyboardEvent| {
+        let current = selected.get_untracked().unwrap_or(last);
+        let next = match e.key().as_str() {
+            "ArrowLeft" | "ArrowDown" => current.saturating_sub(1),
+            "ArrowRight" | "ArrowUp" => (current + 1).min(last),
+            "Home" => 0,
+            "End" => last,
+            _ => return,
+        };
+        e.prevent_default();
+        selected.set(Some(next));
+    };
+    let pointer = {
+        let data = data.clone();
+        move |e: ev::MouseEvent| {
+            let Some(svg) = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let rect = svg.get_bounding_client_rect();
+            if rect.width() <= 0.0 {
+                return;
+            }
+            let x = (f64::from(e.client_x()) - rect.left()) / rect.width() * f64::from(WIDTH);
+            selected.set(data.nearest(x));
+        }
+    };
+
+    // The drawing does not change once shown (but for its words): one string, not a view per
+    // line, keeps the Edit chunk small.
+    let drawing = {
+        let data = data.clone();
+        move || static_layer(i.t(), &data)
+    };
+    // The chosen day's guide line and dot, as markup like the drawing.
+    let cursor = {
+        let data = data.clone();
+        move || {
+            let Some(d) = selected.get().map(|n| data.days[n]) else {
+                return String::new();
+            };
+            let (x, y) = (data.x(d.day), data.y(d.used_storage_bytes as f64));
+            let mut out = String::new();
+            line(&mut out, "cm-chart__cursor", (x, TOP, x, HEIGHT - BOTTOM));
+            out.push_str(&format!(
+                r#"<circle class="cm-chart__point" cx="{x}" cy="{y}" r="5"/>"#
+            ));
+            out
+        }
+    };
+    let readout = {
+        let data = data.clone();
+        move || {
+            let d = data.days[selected.get().unwrap_or(last)];
+            day_values(i.t(), &d)
+        }
+    };
+
+    view! {
+        <figure class="cm-chart">
+            <svg
+                class="cm-chart__svg"
+                viewBox="0 0 600 220"
+                role="img"
+                tabindex="0"
+                aria-label=move || i.t().usage.chart_name
+                aria-describedby="cm-chart-readout cm-chart-hint"
+                on:keydown=on_keydown
+                on:focus=move |_| if selected.get_untracked().is_none() { selected.set(Some(last)) }
+                on:mousemove=pointer
+            >
+                <g inner_html=drawing></g>
+                <g inner_html=cursor></g>
+            </svg>
+            <figcaption>
+                <ul class="cm-chart__legend">
+                    <li><span class="cm-chart__key cm-chart__key--used"></span>{move || i.t().usage.legend_used}</li>
+                    <li><span class="cm-chart__key cm-chart__key--allocation"></span>{move || i.t().usage.legend_allocation}</li>
+                    {data.trend.is_some().then(|| view! {
+                        <li><span class="cm-chart__key cm-chart__key--forecast"></span>{move || i.t().usage.legend_forecast}</li>
+                    })}
+                </ul>
+                <p id="cm-chart-readout" class="cm-chart__readout" aria-live="polite">{readout}</p>
+                <p id="cm-chart-hint" class="cm-muted">{move || i.t().usage.chart_hint}</p>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// Text for SVG markup (the chart's words and numbers are the app's own; escaped all the same).
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;")
+}
+
+/// A line of the drawing.
+fn line(out: &mut String, class: &str, (x1, y1, x2, y2): (i32, i32, i32, i32)) {
+    out.push_str(&format!(
+        r#"<line class="{class}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>"#
+    ));
+}
+
+/// A label of the drawing; `anchor` is `start` or `end`.
+fn label(out: &mut String, class: &str, (x, y): (i32, i32), anchor: &str, text: &str) {
+    out.push_str(&format!(
+        r#"<text class="cm-chart__label {class}" x="{x}" y="{y}" text-anchor="{anchor}">{}</text>"#,
+        escape(text)
+    ));
+}
+
+/// The chart's drawing as SVG markup: grid with its amounts, dates, the allocation, used storage,
+/// the forecast and the day it runs out.
+fn static_layer(t: &Texts, data: &ChartData) -> String {
+    let mut out = String::new();
+    let bottom = HEIGHT - BOTTOM;
+    for gb in data.y_ticks() {
+        let y = data.y((gb * BYTES_PER_GB) as f64);
+        line(&mut out, "cm-chart__grid", (LEFT, y, WIDTH - RIGHT, y));
+        label(
+            &mut out,
+            "",
+            (LEFT - 6, y + 4),
+            "end",
+            &format::storage_rounded(gb),
+        );
+    }
+    line(
+        &mut out,
+        "cm-chart__axis",
+        (LEFT, bottom, WIDTH - RIGHT, bottom),
+    );
+    let (first, last) = (data.first_day.max(data.days[0].day), data.last_day());
+    label(
+        &mut out,
+        "",
+        (data.x(first), bottom + 18),
+        "start",
+        &show_date(t, first),
+    );
+    if last != first {
+        label(
+            &mut out,
+            "",
+            (data.x(last), bottom + 18),
+            "end",
+            &show_date(t, last),
+        );
+    }
+    let allocation = data.y(data.allocation);
+    line(
+        &mut out,
+        "cm-chart__allocation",
+        (LEFT, allocation, WIDTH - RIGHT, allocation),
+    );
+    out.push_str(&format!(
+        r#"<polyline class="cm-chart__used" points="{}"/>"#,
+        data.used_points()
+    ));
+    if let Some(forecast) = data.forecast_line() {
+        line(&mut out, "cm-chart__forecast", forecast);
+    }
+    if let Some(day) = data.crossing {
+        let x = data.x(day);
+        line(&mut out, "cm-chart__crossing", (x, TOP, x, bottom));
+        out.push_str(&format!(
+            r#"<circle class="cm-chart__crossing-dot" cx="{x}" cy="{allocation}" r="5"/>"#
+        ));
+        label(
+            &mut out,
+            "cm-chart__label--strong",
+            (x - 6, TOP + 12),
+            "end",
+            t.usage.runs_out_marker,
+        );
+    }
+    out
+}

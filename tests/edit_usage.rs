@@ -1,0 +1,183 @@
+//! The Edit customer view's usage panel and Suggest: the chart and its table, the figures, the
+//! states without enough history, and Suggest filling the form without saving.
+//! Mounted in headless Chromium with given data, no server. Run:
+//! `cargo test --target wasm32-unknown-unknown --test edit_usage`.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use customers_app::api::ApiError;
+use customers_app::features::edit_customer::{EditCustomerForm, UsagePanel};
+use domain::usage::{CustomerUsage, Forecast, RunsOut, Suggestion, UsagePoint, format_day};
+use leptos::prelude::*;
+use support::forms::*;
+use support::user::*;
+use support::{mount_point, text, texts};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// `n` days ending 2026-11-28: 1,400 GB growing 5 GB a day, 40 active users.
+fn usage(n: i32, storage: RunsOut) -> CustomerUsage {
+    let last = domain::usage::parse_day("2026-11-28").unwrap();
+    CustomerUsage {
+        customer_id: "contoso".into(),
+        days: 90,
+        samples: (0..n)
+            .map(|k| UsagePoint {
+                date: format_day(last - (n - 1) + k),
+                used_storage_bytes: (1400 + 5 * k as u64) * 1_000_000_000,
+                active_users: 40,
+            })
+            .collect(),
+        forecast: Forecast {
+            storage,
+            licenses: RunsOut::NotGrowing,
+        },
+        runs_out_days: storage.days(),
+        extra_storage_gb: 2000,
+        user_licenses: 250,
+    }
+}
+
+async fn mount_panel(
+    root: &web_sys::HtmlElement,
+    answer: Result<CustomerUsage, ApiError>,
+) -> impl Sized {
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <UsagePanel usage=Signal::stored(Some(answer.clone())) on_retry=|()| {}/> }
+    });
+    settle().await;
+    handle
+}
+
+#[wasm_bindgen_test]
+async fn the_chart_is_a_named_image_with_the_figures_and_a_table_alternative() {
+    let root = mount_point();
+    let _handle = mount_panel(&root, Ok(usage(60, RunsOut::InDays { days: 61 }))).await;
+
+    let svg = root
+        .query_selector("svg[role=img]")
+        .unwrap()
+        .expect("the chart");
+    assert_eq!(
+        svg.get_attribute("aria-label").as_deref(),
+        Some("Storage used over the last 90 days")
+    );
+    assert_eq!(svg.get_attribute("tabindex").as_deref(), Some("0"));
+    assert!(
+        root.query_selector(".cm-chart__forecast")
+            .unwrap()
+            .is_some(),
+        "a forecast line"
+    );
+    assert!(text(&root, ".cm-chart__svg").contains("Runs out"));
+    let figures = texts(&root, ".cm-usage-panel__figures li");
+    assert!(
+        figures[0].starts_with("1.7 TB of 2 TB used. Storage runs out in 61 days (28 Jan 2027)."),
+        "{figures:?}"
+    );
+    assert_eq!(
+        figures[1],
+        "40 active users of 250 licenses. Active users are not growing."
+    );
+    // The readout shows the newest day before any day is picked.
+    assert_eq!(
+        text(&root, "#cm-chart-readout"),
+        "28 Nov 2026: 1.7 TB used, 40 active users"
+    );
+
+    button(&root, "Show as table").click();
+    settle().await;
+    assert!(root.query_selector("svg[role=img]").unwrap().is_none());
+    let rows = texts(&root, ".cm-usage-panel__table tbody tr");
+    assert_eq!(rows.len(), 60);
+    assert_eq!(
+        texts(&root, ".cm-usage-panel__table tbody tr:first-child > *"),
+        ["28 Nov 2026", "1.7 TB", "40"],
+        "newest first"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn too_little_history_is_shown_and_said_and_none_is_said() {
+    let root = mount_point();
+    let _handle = mount_panel(&root, Ok(usage(5, RunsOut::NotEnoughHistory))).await;
+    assert!(root.query_selector("svg[role=img]").unwrap().is_some());
+    assert!(
+        root.query_selector(".cm-chart__forecast")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        text(&root, ".cm-usage-panel__note"),
+        "Only 5 days of usage so far: the forecast needs 14 days."
+    );
+
+    let empty = mount_point();
+    let _handle = mount_panel(&empty, Ok(usage(0, RunsOut::NotEnoughHistory))).await;
+    assert!(empty.query_selector("svg").unwrap().is_none());
+    assert!(
+        text(&empty, ".cm-usage-panel")
+            .contains("No usage has been reported for this customer yet.")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_load_says_so_with_retry() {
+    let root = mount_point();
+    let _handle = mount_panel(&root, Err(ApiError::Network)).await;
+    assert!(text(&root, ".cm-usage-panel__failed").starts_with("Usage could not be loaded: "));
+    button(&root, "Retry");
+}
+
+#[wasm_bindgen_test]
+async fn suggest_fills_the_fields_for_review_and_saves_nothing() {
+    let root = mount_point();
+    let (save, sent) = fake_update(vec![Err(ApiError::Network)]);
+    let suggestion = Some(Suggestion {
+        extra_storage_gb: 2150,
+        user_licenses: 44,
+    });
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <EditCustomerForm customer=contoso() save suggestion=Signal::stored(suggestion)/> }
+    });
+    settle().await;
+
+    button(&root, "Suggest").click();
+    settle().await;
+    assert_eq!(input(&root, "#cm-user-licenses").value(), "44");
+    assert_eq!(input(&root, "#cm-extra-storage").value(), "2.15");
+    assert_eq!(
+        text(&root, ".cm-suggest__done"),
+        "Suggested Extra Storage 2.15 TB and User Licenses 44. Review, then save."
+    );
+    assert!(sent.borrow().is_empty(), "nothing is saved");
+
+    save_button(&root).click();
+    settle().await;
+    assert_eq!(
+        texts(&root, "dialog.cm-modal .cm-change-list li"),
+        ["User Licenses 250 → 44", "Extra Storage 2 TB → 2.15 TB"]
+    );
+    assert!(
+        sent.borrow().is_empty(),
+        "nothing is saved before the confirmation"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_viewer_gets_no_suggest() {
+    let root = mount_point();
+    let (save, _) = fake_update(vec![Err(ApiError::Network)]);
+    let suggestion = Some(Suggestion {
+        extra_storage_gb: 2150,
+        user_licenses: 44,
+    });
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <EditCustomerForm customer=contoso() save view_only=true suggestion=Signal::stored(suggestion)/> }
+    });
+    settle().await;
+    assert!(root.query_selector(".cm-suggest").unwrap().is_none());
+    assert!(text(&root, "form").contains("You can view this customer."));
+}
