@@ -28,9 +28,11 @@ cargo build --release -p server --quiet
 bin=target/release/server
 work=$(mktemp -d)
 pids=()
+dbs=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  for db in "${dbs[@]}"; do psql -q "$CUSTOMERS_TEST_PG" -c "DROP DATABASE IF EXISTS $db" >/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -43,6 +45,7 @@ for setup in "${setups[@]}"; do
   else
     db="lists_$(date +%s)"
     psql -q "$CUSTOMERS_TEST_PG" -c "CREATE DATABASE $db" >/dev/null
+    dbs+=("$db")
     start_server server "$port" "${CUSTOMERS_TEST_PG%/*}/$db"
     # As after any bulk load: the planner's statistics, and the visibility map for index-only scans.
     psql -q "${CUSTOMERS_TEST_PG%/*}/$db" -c "VACUUM ANALYZE" >/dev/null

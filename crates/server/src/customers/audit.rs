@@ -16,6 +16,7 @@ use crate::http::identity::Auth;
     responses(
         (status = 200, description = "Changes, newest first; the creation is an entry with field `created`", body = Vec<domain::AuditEntry>),
         (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 403, response = crate::http::openapi::Forbidden),
         (status = 404, response = crate::http::openapi::NoSuchCustomer),
     )
 )]

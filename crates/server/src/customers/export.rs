@@ -82,6 +82,7 @@ pub fn to_csv(rows: Vec<Customer>) -> anyhow::Result<Vec<u8>> {
          headers(("Content-Disposition" = String, description = "attachment; filename=\"customers.csv\""))),
         (status = 400, response = crate::http::openapi::BadQuery),
         (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 403, response = crate::http::openapi::Forbidden),
     )
 )]
 /// `GET /api/v1/customers/export.csv`

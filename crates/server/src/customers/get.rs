@@ -19,6 +19,7 @@ use crate::http::identity::Auth;
         (status = 200, description = "The customer", body = domain::Customer,
          headers(("ETag" = String, description = "\"<version>\": send it back as If-Match to edit"))),
         (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 403, response = crate::http::openapi::Forbidden),
         (status = 404, response = crate::http::openapi::NoSuchCustomer),
     )
 )]

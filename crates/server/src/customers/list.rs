@@ -81,6 +81,7 @@ fn query_error(error: &QueryError) -> String {
         (status = 200, description = "One page of the reseller's customers", body = domain::CustomerPage),
         (status = 400, response = crate::http::openapi::BadQuery),
         (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 403, response = crate::http::openapi::Forbidden),
     )
 )]
 /// `GET /api/v1/customers`

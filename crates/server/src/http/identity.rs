@@ -1,9 +1,9 @@
 //! Who a request acts for and what they may do: a JWT from the partner portal, one of our API
 //! tokens (kept as hashes), or in demo mode the demo session cookie. [`Signed`] admits any role,
 //! [`Auth`] a person's role (viewer or manager), [`Manager`] refuses a viewer with 403 and
-//! [`UsageReporter`] admits a manager or a `usage-writer` token; every customer query is scoped by the identity's
-//! reseller. Failed attempts are limited per client address (good credentials always pass),
-//! requests per issued credential.
+//! [`UsageReporter`] admits a manager or a `usage-writer` token; every customer query is scoped
+//! by the identity's reseller. Failed attempts are limited per client address (good credentials
+//! always pass), requests per issued credential.
 
 use std::net::SocketAddr;
 
@@ -134,10 +134,12 @@ impl FromRequestParts<AppState> for Manager {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let Signed(identity) = Signed::from_request_parts(parts, state).await?;
         if !identity.role.can_write() {
-            return Err(ApiError::Forbidden(
+            let detail = if identity.role.can_read() {
                 "You can view this reseller's customers, but changing them needs the manager role."
-                    .into(),
-            ));
+            } else {
+                "This API token reports usage only: changing customers needs the manager role."
+            };
+            return Err(ApiError::Forbidden(detail.into()));
         }
         Ok(Manager(identity))
     }

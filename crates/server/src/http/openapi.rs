@@ -59,7 +59,7 @@ pub struct Unauthenticated(ProblemDoc);
 /// See [`Unauthenticated`].
 #[derive(ToResponse)]
 #[response(
-    description = "The credentials' role may not do this (code forbidden): a viewer's write",
+    description = "The credentials' role may not do this (code forbidden): a viewer's write, or a usage-writer token's read or write of customers",
     content_type = "application/problem+json"
 )]
 #[allow(dead_code)]

@@ -16,6 +16,9 @@ use crate::store::{CustomerQuery, Filters, SortKey};
 const MAX_WALKS: usize = 1_000;
 /// At most this many bookmarks per walk (then the walk's are dropped).
 const MAX_PER_WALK: usize = 10_000;
+/// At most this many bookmarks in all (then they are all dropped): each is a sort key and an id,
+/// so this keeps them to about 10 MB whatever searches and filters clients send.
+const MAX_ENTRIES: usize = 100_000;
 /// A deep page laid landmarks every this many rows up to its offset (`store/sql/list.rs`): a
 /// later page at the same revision skips fewer rows than this from the nearest one.
 pub const LANDMARK_EVERY: u64 = 1_000;
@@ -61,8 +64,11 @@ fn walk(reseller_id: &str, q: &CustomerQuery) -> Walk {
 /// Where a page starts from: `offset` rows come before the successor of the row (`key`, `id`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bookmark {
+    /// How many matching rows come before the row after the bookmarked one.
     pub offset: u64,
+    /// The bookmarked row's sort key.
     pub key: KeyValue,
+    /// The bookmarked row's id (the tie-breaker of every sort).
     pub id: String,
 }
 
@@ -110,7 +116,10 @@ impl Bookmarks {
     ) {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let walk = walk(reseller_id, q);
-        if map.len() >= MAX_WALKS && !map.contains_key(&walk) {
+        let marks: Vec<Bookmark> = marks.into_iter().collect();
+        let held: usize = map.values().map(|m| m.at.len()).sum();
+        if (map.len() >= MAX_WALKS && !map.contains_key(&walk)) || held + marks.len() > MAX_ENTRIES
+        {
             map.clear();
         }
         let entry = map.entry(walk).or_insert_with(|| Marks {

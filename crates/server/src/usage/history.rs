@@ -53,6 +53,7 @@ fn parse_days(pairs: &[(String, String)]) -> Result<u16, ApiError> {
             its forecast", body = CustomerUsage),
         (status = 400, response = crate::http::openapi::BadQuery),
         (status = 401, response = crate::http::openapi::Unauthenticated),
+        (status = 403, response = crate::http::openapi::Forbidden),
         (status = 404, response = crate::http::openapi::NoSuchCustomer),
     )
 )]

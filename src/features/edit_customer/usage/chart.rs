@@ -38,7 +38,7 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
     };
     let pointer = {
         let data = data.clone();
-        move |e: ev::MouseEvent| {
+        move |e: ev::PointerEvent| {
             let Some(svg) = e
                 .current_target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -95,7 +95,7 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
                 aria-describedby="cm-chart-readout cm-chart-hint"
                 on:keydown=on_keydown
                 on:focus=move |_| if selected.get_untracked().is_none() { selected.set(Some(last)) }
-                on:mousemove=pointer
+                on:pointermove=pointer
             >
                 <g inner_html=drawing></g>
                 <g inner_html=cursor></g>
@@ -141,7 +141,7 @@ fn static_layer(t: &Texts, data: &ChartData) -> String {
     let mut out = String::new();
     let bottom = HEIGHT - BOTTOM;
     for gb in data.y_ticks() {
-        let y = data.y((gb * BYTES_PER_GB) as f64);
+        let y = data.y(gb as f64 * BYTES_PER_GB as f64);
         line(&mut out, "cm-chart__grid", (LEFT, y, WIDTH - RIGHT, y));
         label(
             &mut out,

@@ -98,7 +98,8 @@ impl ChartData {
 
     /// The y of an amount in bytes (clamped to the axis).
     pub fn y(&self, bytes: f64) -> i32 {
-        let top = (self.y_max_gb * BYTES_PER_GB) as f64;
+        // In f64: a steep reported trend can put the axis past u64 bytes.
+        let top = self.y_max_gb as f64 * BYTES_PER_GB as f64;
         let share = (bytes / top).clamp(0.0, 1.0);
         TOP + ((1.0 - share) * f64::from(HEIGHT - TOP - BOTTOM)).round() as i32
     }

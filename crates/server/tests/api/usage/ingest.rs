@@ -284,6 +284,8 @@ async fn a_usage_writer_token_reports_usage_and_nothing_else() {
         format!("/api/v1/customers/{id}"),
         format!("/api/v1/customers/{id}/usage"),
         "/api/v1/customers/export.csv".to_owned(),
+        format!("/api/v1/customers/{id}/audit"),
+        "/api/v1/outbox".to_owned(),
     ] {
         let r = app.get(&path, &writer).await;
         assert_eq!(
@@ -292,14 +294,28 @@ async fn a_usage_writer_token_reports_usage_and_nothing_else() {
             "{path}"
         );
     }
-    let r = app
-        .post_json(
-            "/api/v1/customers",
-            &writer,
-            &new_customer("Sneaky Oy", None),
-        )
-        .await;
-    assert_eq!(r.problem(StatusCode::FORBIDDEN)["code"], "forbidden");
+    // The role is checked before the body is read: any body will do.
+    let batch = json!({"rows": [{"customer": new_customer("Sneaky Oy", None)}]});
+    for (path, body) in [
+        (
+            "/api/v1/customers".to_owned(),
+            new_customer("Sneaky Oy", None),
+        ),
+        ("/api/v1/customers/batch".to_owned(), batch),
+        ("/api/v1/customers/lookup".to_owned(), json!({})),
+        (
+            format!("/api/v1/customers/{id}/activation-email"),
+            json!({}),
+        ),
+    ] {
+        let p = app
+            .post_json(&path, &writer, &body)
+            .await
+            .problem(StatusCode::FORBIDDEN);
+        assert_eq!(p["code"], "forbidden", "{path}");
+        let detail = p["detail"].as_str().unwrap();
+        assert!(detail.contains("reports usage only"), "{path}: {detail}");
+    }
     let r = app
         .patch(
             &format!("/api/v1/customers/{id}"),
