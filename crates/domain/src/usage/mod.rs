@@ -78,15 +78,17 @@ impl CustomerUsage {
     /// The samples as day numbers for [`forecast`] and [`suggest`] (a sample whose date does not
     /// read is left out).
     pub fn history(&self) -> Vec<DailyUsage> {
-        self.samples
-            .iter()
-            .filter_map(|p| {
-                Some(DailyUsage {
-                    day: parse_day(&p.date)?,
-                    used_storage_bytes: p.used_storage_bytes,
-                    active_users: p.active_users,
-                })
-            })
-            .collect()
+        self.samples.iter().filter_map(UsagePoint::daily).collect()
+    }
+}
+
+impl UsagePoint {
+    /// The sample with its date as a day number (`None`: the date does not read).
+    pub fn daily(&self) -> Option<DailyUsage> {
+        Some(DailyUsage {
+            day: parse_day(&self.date)?,
+            used_storage_bytes: self.used_storage_bytes,
+            active_users: self.active_users,
+        })
     }
 }

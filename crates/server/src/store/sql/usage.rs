@@ -192,16 +192,7 @@ async fn update(
     licenses: i64,
     storage: i64,
 ) -> StoreResult<()> {
-    let history: Vec<DailyUsage> = window
-        .iter()
-        .filter_map(|p| {
-            Some(DailyUsage {
-                day: parse_day(&p.date)?,
-                used_storage_bytes: p.used_storage_bytes,
-                active_users: p.active_users,
-            })
-        })
-        .collect();
+    let history: Vec<DailyUsage> = window.iter().filter_map(UsagePoint::daily).collect();
     let f = forecast(
         &history,
         u64::try_from(storage).unwrap_or(0),
