@@ -239,6 +239,10 @@ test('Finnish: a semicolon file with Finnish headers, worded in Finnish', async 
 test('a 5,000-row file is previewed and imported in batches, every row created once', async ({ page }) => {
   // Runs in both projects: the desktop one against SQLite, the phone one against PostgreSQL.
   test.setTimeout(240_000);
+  // As the second demo reseller (the header outranks the demo cookie): 5,000 new customers in the
+  // demo reseller's list would push the rows the other specs look for off their first pages.
+  const small = { Authorization: 'Bearer small-token' };
+  await page.setExtraHTTPHeaders(small);
   const tag = unique('Bulk');
   const names = Array.from({ length: 5000 }, (_, i) => `${tag} ${String(i).padStart(4, '0')}`);
   await page.goto('/customers/import');
@@ -251,7 +255,7 @@ test('a 5,000-row file is previewed and imported in batches, every row created o
   );
   // Every row is there exactly once (the export is not paged, unlike the list's bounded total).
   const exported = await page.request.get(`/api/v1/customers/export.csv?q=${encodeURIComponent(tag)}`, {
-    headers: API_AUTH,
+    headers: small,
   });
   expect(exported.status()).toBe(200);
   const lines = (await exported.text()).trim().split('\n').slice(1);
