@@ -348,8 +348,8 @@ pub struct CustomerPage {
     /// How many customers match the filters, over all pages; when `total_is_lower_bound` is
     /// set, at least this many (and more than come up to the end of this page).
     pub total: u64,
-    /// Whether `total` is a lower bound: a search (`q`) counts its matches only up to 1,000, or
-    /// to one past this page's last row if that is more (there is a next page). Absent (older
+    /// Whether `total` is a lower bound: a search (`q`) with more matches than 1,000 (or than one
+    /// past this page's last row, if that is more) reports that many and sets this. Absent (older
     /// servers): `false`, the total is exact.
     #[serde(default)]
     pub total_is_lower_bound: bool,

@@ -112,11 +112,11 @@ impl CustomerQuery {
             .then(|| domain::count_limit(self.offset(), self.per_page))
     }
 
-    /// `total` as the page reports it: (the count, capped at [`Self::count_limit`]; whether it
-    /// was capped).
+    /// `total` as the page reports it from a count taken one past [`Self::count_limit`]: (the
+    /// count, capped at the limit; whether it was capped). Exactly the limit is an exact total.
     pub fn bounded_total(&self, total: u64) -> (u64, bool) {
         match self.count_limit() {
-            Some(limit) if total >= limit => (limit, true),
+            Some(limit) if total > limit => (limit, true),
             _ => (total, false),
         }
     }

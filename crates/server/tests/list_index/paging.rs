@@ -150,6 +150,31 @@ async fn a_broad_search_counts_to_the_limit_and_pages_to_the_end_with(mb: u64) {
     assert_eq!(got, expected, "{mb}");
 }
 
+async fn exactly_the_limit_is_an_exact_total() {
+    for mb in LIST_CACHE_MODES {
+        exactly_the_limit_is_an_exact_total_with(mb).await;
+    }
+}
+
+/// 1,000 matches are "1,000 customers", not "1,000+": the count reads one past the limit.
+async fn exactly_the_limit_is_an_exact_total_with(mb: u64) {
+    let app = bench_app(1_000, mb).await;
+    let page = app
+        .get_ok(&uri(&[("q", "oy")], 1, 25), BENCH_TOKEN)
+        .await
+        .json();
+    assert_eq!(page["total"], 1_000, "{mb}");
+    assert_eq!(page["total_is_lower_bound"], false, "{mb}");
+    app.create_ok(BENCH_TOKEN, &new_customer("Yksi Lisää Oy", None))
+        .await;
+    let page = app
+        .get_ok(&uri(&[("q", "oy")], 1, 25), BENCH_TOKEN)
+        .await
+        .json();
+    assert_eq!(page["total"], 1_000, "{mb}");
+    assert_eq!(page["total_is_lower_bound"], true, "{mb}");
+}
+
 async fn deep_jumps_read_from_landmarks_and_a_write_moves_them() {
     for mb in LIST_CACHE_MODES {
         deep_jumps_read_from_landmarks_and_a_write_moves_them_with(mb).await;
@@ -195,6 +220,7 @@ async fn deep_jumps_read_from_landmarks_and_a_write_moves_them_with(mb: u64) {
 backend_tests!(
     a_broad_search_counts_to_the_limit_and_pages_to_the_end,
     deep_jumps_read_from_landmarks_and_a_write_moves_them,
+    exactly_the_limit_is_an_exact_total,
     the_page_json_is_what_serde_writes_for_the_page,
     walking_every_page_in_turn_continues_each_from_the_last,
 );

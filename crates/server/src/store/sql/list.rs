@@ -132,9 +132,10 @@ async fn total(conn: &mut Conn, reseller_id: &str, q: &CustomerQuery) -> StoreRe
     let by_search = kept_count(conn, reseller_id, &Filters::default()).await? > SEARCH_DRIVEN_FROM;
     let mut b = Sql::new("SELECT count(*) FROM (SELECT 1 FROM customers c WHERE ");
     push_where(&mut b, reseller_id, f, by_search && dialect::COUNT_DRIVEN);
-    // A broad search stops reading matches at the limit instead of testing every row.
+    // A broad search stops one match past the limit instead of testing every row (one past, so
+    // that exactly the limit is known to be exact).
     if let Some(limit) = q.count_limit() {
-        b.push(format!(" LIMIT {limit}"));
+        b.push(format!(" LIMIT {}", limit + 1));
     }
     b.push(") m");
     let n: i64 = b.build_query_scalar().fetch_one(&mut *conn).await?;
