@@ -55,7 +55,7 @@ for (const lang of LANGUAGES) {
   test.describe(`Runs out (${lang.locale})`, () => {
     test.use({ locale: lang.locale });
 
-    test('the filter finds the customer that runs out soonest; its date shows on keyboard focus', async ({
+    test('the filter finds the customer that runs out soonest; its date shows on keyboard focus and Escape hides it', async ({
       page,
       request,
     }) => {
@@ -83,6 +83,14 @@ for (const lang of LANGUAGES) {
       await expect(when).toBeFocused();
       expect((await tooltip.boundingBox())!.width).toBeGreaterThan(20);
       await expect(tooltip).toBeInViewport();
+      // Escape hides it without moving focus; it shows again the next time focus arrives.
+      await page.keyboard.press('Escape');
+      await expect(when).toBeFocused();
+      await expect.poll(async () => (await tooltip.boundingBox())!.width).toBeLessThanOrEqual(1);
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      await expect(when).toBeFocused();
+      expect((await tooltip.boundingBox())!.width).toBeGreaterThan(20);
 
       // Every customer the filter keeps runs out within 30 days or already has.
       for (const c of soon) expect(soonest(c), c.organization_name).not.toBeNull();

@@ -119,6 +119,7 @@ pub fn CustomersTable(
         }
         current
     });
+    runs_out::dismiss_dates_on_escape(tbody);
     view! {
         <div class="cm-table-wrap cm-table-wrap--customers">
             <table class="cm-table cm-table--customers" role="table">
@@ -135,7 +136,14 @@ pub fn CustomersTable(
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody role="rowgroup" node_ref=tbody use:fill_rows on:click=on_rows_click></tbody>
+                <tbody
+                    role="rowgroup"
+                    node_ref=tbody
+                    use:fill_rows
+                    on:click=on_rows_click
+                    on:mouseout=|ev| runs_out::undismiss_on_leave(ev.target(), ev.related_target())
+                    on:focusout=|ev| runs_out::undismiss_on_leave(ev.target(), ev.related_target())
+                ></tbody>
             </table>
         </div>
     }

@@ -3,7 +3,8 @@
 
 use domain::usage::RUNS_OUT_SOON_DAYS;
 use domain::{Forecast, RunsOut};
-use leptos::web_sys::{Document, Element};
+use leptos::prelude::*;
+use leptos::web_sys::{Document, Element, EventTarget};
 use wasm_bindgen::prelude::*;
 
 use super::dom::*;
@@ -117,5 +118,47 @@ impl RunsOutCell {
             }
         }
         el(cell).append(&when);
+    }
+}
+
+/// The attribute that keeps a forecast's date hidden after Escape (style: cells.css).
+const DISMISSED: &str = "data-dismissed";
+
+/// Escape hides the date shown on hover or focus until the pointer or focus leaves that
+/// forecast (WCAG 1.4.13): a window listener, as a hovered cell does not get the key.
+pub(super) fn dismiss_dates_on_escape(tbody: NodeRef<leptos::html::Tbody>) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let Some(tbody) = tbody.get_untracked().filter(|_| ev.key() == "Escape") else {
+            return;
+        };
+        let selector = ".cm-runs-out__when:hover, .cm-runs-out__when:focus";
+        let Ok(shown) = tbody.query_selector_all(selector) else {
+            return;
+        };
+        for i in 0..shown.length() {
+            if let Some(when) = shown.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = when.set_attribute(DISMISSED, "");
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// A `mouseout` or `focusout` in the rows: leaving a dismissed forecast (for a place outside it)
+/// lets its date show again next time.
+pub(super) fn undismiss_on_leave(target: Option<EventTarget>, to: Option<EventTarget>) {
+    let Some(when) = target
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| {
+            t.closest(".cm-runs-out__when[data-dismissed]")
+                .ok()
+                .flatten()
+        })
+    else {
+        return;
+    };
+    let to = to.and_then(|t| t.dyn_into::<leptos::web_sys::Node>().ok());
+    if !when.contains(to.as_ref()) {
+        let _ = when.remove_attribute(DISMISSED);
     }
 }
