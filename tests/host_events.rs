@@ -1,6 +1,6 @@
 //! The `auth-required` event the host page gets, in headless Chromium: once for a 401 with its
-//! status and reason (`expired` for an expired token, `unauthorized` otherwise), never for a
-//! success or another error; `expiring` a minute before a JWT's `exp`, never for other tokens.
+//! status and reason (`expired` for an expired token, `unauthorized` otherwise; once per reason
+//! and token), never for a success or another error; `expiring` a minute before a JWT's `exp`, never for other tokens.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -30,7 +30,9 @@ struct Listener {
 }
 
 impl Listener {
+    /// Also starts as a new token would: `auth-required` may be sent again for each reason.
     fn new() -> Self {
+        watch_expiry(None);
         let seen = Rc::new(RefCell::new(Vec::new()));
         let callback = {
             let seen = seen.clone();
@@ -125,6 +127,28 @@ async fn a_401_token_expired_asks_the_host_with_reason_expired() {
             (401.0, "unauthorized".to_owned())
         ]
     );
+}
+
+#[wasm_bindgen_test]
+fn the_requests_that_fail_with_one_token_ask_the_host_once_until_a_new_token_arrives() {
+    let listener = Listener::new();
+    for _ in 0..3 {
+        let _ = on_unauthorized::<u32, ApiError>(Err(ApiError::Expired));
+    }
+    let _ = on_unauthorized::<u32, ApiError>(Err(ApiError::Unauthorized));
+    let _ = on_unauthorized::<u32, ApiError>(Err(ApiError::Expired));
+    let once_each = vec![
+        (401.0, "expired".to_owned()),
+        (401.0, "unauthorized".to_owned()),
+    ];
+    assert_eq!(listener.seen(), once_each);
+
+    // The host hands over a token (`set-token` watches it): a 401 with it asks again.
+    watch_expiry(Some("cm_3f9a0c1d2e4b5a6978"));
+    let _ = on_unauthorized::<u32, ApiError>(Err(ApiError::Expired));
+    assert_eq!(listener.seen().len(), 3, "{:?}", listener.seen());
+    assert_eq!(listener.seen()[2].1, "expired");
+    watch_expiry(None);
 }
 
 #[wasm_bindgen_test]

@@ -2,6 +2,8 @@
 //! `auth-required`): dispatched on the app's root element, bubbling, so the mount element and
 //! the document see them. The views that call the API dispatch them; the client never does.
 
+use std::cell::Cell;
+
 use domain::Customer;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -53,16 +55,32 @@ pub fn on_unauthorized<T, E: AuthFailure>(result: Result<T, E>) -> Result<T, E> 
     result
 }
 
-/// `auth-required` with the reason, and the status for a 401. Kept out of the generic
-/// [`on_unauthorized`], which is instantiated (and inlined) once per answer type: the event's
-/// detail is built in one place.
+thread_local! {
+    /// The reasons `auth-required` was sent for since the token in use arrived, a bit each.
+    static ASKED: Cell<u8> = const { Cell::new(0) };
+}
+
+/// `auth-required` with the reason, and the status for a 401, once per reason and token: the
+/// requests in flight when a token expires all fail, and the host renews once. Kept out of the
+/// generic [`on_unauthorized`], which is instantiated (and inlined) once per answer type: the
+/// event's detail is built in one place.
 pub fn auth_required(reason: AuthReason) {
+    let bit = 1 << reason as u8;
+    if ASKED.get() & bit != 0 {
+        return;
+    }
+    ASKED.set(ASKED.get() | bit);
     let reason_value = ("reason", reason.as_str().into());
     let detail = match reason {
         AuthReason::Expiring => object(&[reason_value]),
         _ => object(&[("status", 401.into()), reason_value]),
     };
     emit("auth-required", &detail);
+}
+
+/// A new token is in use (start-up, `set-token`): each reason may be sent again.
+pub fn token_replaced() {
+    ASKED.set(0);
 }
 
 /// `customer-created` with the new customer's id and name.
