@@ -20,19 +20,58 @@ fi
 
 # 2. Debian packages: Chromium for Playwright, chromedriver for wasm-bindgen-test, PostgreSQL 15
 #    (server and contrib's pg_trgm) for the server's PostgreSQL tests, wrk and haproxy for the
-#    load test (scripts/load.sh).
-missing_debs=()
-for pkg in chromium chromium-driver postgresql wrk haproxy; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing_debs+=("$pkg")
-done
-if ((${#missing_debs[@]})); then
-  log "installing ${missing_debs[*]} from Debian"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_debs[@]}"
-fi
+#    load test (scripts/load.sh), python3-venv for schemathesis (4).
+debian_packages() {
+  local missing_debs=() SUDO=""
+  for pkg in chromium chromium-driver postgresql wrk haproxy; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing_debs+=("$pkg")
+  done
+  python3 -c 'import ensurepip, venv' 2>/dev/null || missing_debs+=(python3-venv)
+  if ((${#missing_debs[@]})); then
+    log "installing ${missing_debs[*]} from Debian"
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_debs[@]}"
+  fi
+}
 
-# 3. Cargo-installed tools, pinned.
+# 3. npm packages, pinned by package-lock.json: binaryen's wasm-opt and esbuild (scripts/node-tools) and
+#    Playwright (end2end; it never downloads a browser, the tests use Debian's Chromium).
+npm_packages() {
+  local dir stamp
+  for dir in scripts/node-tools end2end; do
+    stamp="$dir/node_modules/.bootstrap-lock"
+    if ! cmp -s "$dir/package-lock.json" "$stamp" 2>/dev/null; then
+      log "npm ci in $dir"
+      (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+      cp "$dir/package-lock.json" "$stamp"
+    fi
+  done
+}
+
+# 4. schemathesis for the api-fuzz layer, with every dependency pinned, in .venv-schemathesis
+#     (PyPI). Reinstalled only when scripts/fuzz/requirements.txt changes.
+schemathesis() {
+  local fuzz_stamp=.venv-schemathesis/.bootstrap-requirements
+  if ! cmp -s scripts/fuzz/requirements.txt "$fuzz_stamp" 2>/dev/null; then
+    log "installing schemathesis into .venv-schemathesis"
+    rm -rf .venv-schemathesis
+    python3 -m venv .venv-schemathesis
+    .venv-schemathesis/bin/pip install --quiet --disable-pip-version-check --no-input -r scripts/fuzz/requirements.txt
+    cp scripts/fuzz/requirements.txt "$fuzz_stamp"
+  fi
+}
+
+# The downloads (Debian, then PyPI; npm) run beside the cargo installs below, which keep both
+# cores busy: a brand-new machine is ready minutes sooner. Each job's output is shown when it ends.
+jobs_dir=$(mktemp -d)
+trap 'rm -rf "$jobs_dir"' EXIT
+(set -e; debian_packages; schemathesis) >"$jobs_dir/debian-pypi.log" 2>&1 &
+debian_pid=$!
+(set -e; npm_packages) >"$jobs_dir/npm.log" 2>&1 &
+npm_pid=$!
+
+# 5. Cargo-installed tools, pinned.
 installed_version() { "$1" --version 2>/dev/null | awk '{print $2}'; }
 if [ "$(installed_version trunk)" != "$TRUNK_VERSION" ]; then
   log "installing trunk $TRUNK_VERSION (about 8 minutes cold)"
@@ -44,7 +83,7 @@ if [ "$(installed_version wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ]; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# 3b. The code splitter the trunk build runs (scripts/node-tools/split.mjs); its own lockfile
+# 5b. The code splitter the trunk build runs (scripts/node-tools/split.mjs); its own lockfile
 #     pins its dependencies. 0.2.4 knows wasm-bindgen >= 0.2.128's describe symbol.
 WASM_SPLIT_VERSION=0.2.4
 # Read the whole list first: grep -q stopping early would give cargo a SIGPIPE under pipefail.
@@ -53,38 +92,21 @@ if ! cargo install --list | grep -Fx "wasm_split_cli_support v$WASM_SPLIT_VERSIO
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
-# 4. npm packages, pinned by package-lock.json: binaryen's wasm-opt and esbuild (scripts/node-tools) and
-#    Playwright (end2end; it never downloads a browser, the tests use Debian's Chromium).
-for dir in scripts/node-tools end2end; do
-  stamp="$dir/node_modules/.bootstrap-lock"
-  if ! cmp -s "$dir/package-lock.json" "$stamp" 2>/dev/null; then
-    log "npm ci in $dir"
-    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
-    cp "$dir/package-lock.json" "$stamp"
+# 6. Crates for the offline trunk build (Trunk.toml sets offline = true).
+cargo fetch --quiet
+
+# The background jobs: their output, and a failure stops the run.
+for job in debian-pypi:$debian_pid npm:$npm_pid; do
+  status=0
+  wait "${job#*:}" || status=$?
+  cat "$jobs_dir/${job%%:*}.log"
+  if [ "$status" -ne 0 ]; then
+    echo "bootstrap: the ${job%%:*} step failed (exit $status)" >&2
+    exit 1
   fi
 done
 
-# 5. Crates for the offline trunk build (Trunk.toml sets offline = true).
-cargo fetch --quiet
-
-# 5b. schemathesis for the api-fuzz layer, with every dependency pinned, in .venv-schemathesis
-#     (PyPI). Reinstalled only when scripts/fuzz/requirements.txt changes.
-fuzz_stamp=.venv-schemathesis/.bootstrap-requirements
-if ! cmp -s scripts/fuzz/requirements.txt "$fuzz_stamp" 2>/dev/null; then
-  if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-    log "installing python3-venv from Debian"
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
-  fi
-  log "installing schemathesis into .venv-schemathesis"
-  rm -rf .venv-schemathesis
-  python3 -m venv .venv-schemathesis
-  .venv-schemathesis/bin/pip install --quiet --disable-pip-version-check --no-input -r scripts/fuzz/requirements.txt
-  cp scripts/fuzz/requirements.txt "$fuzz_stamp"
-fi
-
-# 6. Fail loudly if the pins ever drift apart.
+# 7. Fail loudly if the pins ever drift apart.
 lock_wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock 2>/dev/null || true)
 cli_wb=$(installed_version wasm-bindgen)
 toml_wb=$(sed -n 's/^wasm_bindgen *= *"\(.*\)"/\1/p' Trunk.toml 2>/dev/null || true)
