@@ -18,7 +18,7 @@
   const FORECASTS = [
     { storage: { state: 'in_days', days: 12 }, licenses: { state: 'not_growing' } },
     { storage: { state: 'not_enough_history' }, licenses: { state: 'not_enough_history' } },
-    { storage: { state: 'now' }, licenses: { state: 'beyond365' } },
+    { storage: { state: 'now' }, licenses: { state: 'beyond_365' } },
     { storage: { state: 'not_growing' }, licenses: { state: 'in_days', days: 1 } },
     { storage: { state: 'in_days', days: 140 }, licenses: { state: 'in_days', days: 140 } },
   ];
