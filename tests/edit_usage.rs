@@ -7,7 +7,9 @@
 mod support;
 
 use customers_app::api::ApiError;
+use customers_app::context::Locale;
 use customers_app::features::edit_customer::{EditCustomerForm, UsagePanel};
+use customers_app::i18n::I18n;
 use domain::usage::{CustomerUsage, Forecast, RunsOut, Suggestion, UsagePoint, format_day};
 use leptos::prelude::*;
 use support::forms::*;
@@ -19,6 +21,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// `n` days ending 2026-11-28: 1,400 GB growing 5 GB a day, 40 active users.
 fn usage(n: i32, storage: RunsOut) -> CustomerUsage {
+    usage_of(n, storage, 40)
+}
+
+/// [`usage`] with `users` active users every day.
+fn usage_of(n: i32, storage: RunsOut, users: u32) -> CustomerUsage {
     let last = domain::usage::parse_day("2026-11-28").unwrap();
     CustomerUsage {
         customer_id: "contoso".into(),
@@ -27,7 +34,7 @@ fn usage(n: i32, storage: RunsOut) -> CustomerUsage {
             .map(|k| UsagePoint {
                 date: format_day(last - (n - 1) + k),
                 used_storage_bytes: (1400 + 5 * k as u64) * 1_000_000_000,
-                active_users: 40,
+                active_users: users,
             })
             .collect(),
         forecast: Forecast {
@@ -51,6 +58,14 @@ async fn mount_panel(
     handle
 }
 
+/// The element whose id the listbox's `aria-activedescendant` names: the day a screen reader reads.
+fn active_day(root: &web_sys::HtmlElement) -> String {
+    let id = el::<web_sys::Element>(root, "[role=listbox]")
+        .get_attribute("aria-activedescendant")
+        .expect("an active day");
+    text(root, &format!("#{id}[role=option]"))
+}
+
 #[wasm_bindgen_test]
 async fn the_chart_is_a_named_image_with_the_figures_and_a_table_alternative() {
     let root = mount_point();
@@ -64,7 +79,6 @@ async fn the_chart_is_a_named_image_with_the_figures_and_a_table_alternative() {
         svg.get_attribute("aria-label").as_deref(),
         Some("Storage used over the last 90 days")
     );
-    assert_eq!(svg.get_attribute("tabindex").as_deref(), Some("0"));
     assert!(
         root.query_selector(".cm-chart__forecast")
             .unwrap()
@@ -97,6 +111,96 @@ async fn the_chart_is_a_named_image_with_the_figures_and_a_table_alternative() {
         ["28 Nov 2026", "1.7 TB", "40"],
         "newest first"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_days_are_a_listbox_beside_the_image_that_the_keys_move_through() {
+    let root = mount_point();
+    let _handle = mount_panel(&root, Ok(usage(60, RunsOut::InDays { days: 61 }))).await;
+
+    // Nothing inside the image takes focus or keys (its content is hidden from assistive tech).
+    assert!(
+        root.query_selector("svg[role=img] [tabindex], svg[role=img][tabindex]")
+            .unwrap()
+            .is_none()
+    );
+    let days = el::<web_sys::HtmlElement>(&root, ".cm-chart [role=listbox]");
+    assert_eq!(
+        days.get_attribute("aria-label").as_deref(),
+        Some("Storage used and active users per day")
+    );
+    assert_eq!(days.get_attribute("tabindex").as_deref(), Some("0"));
+    assert!(days.closest("svg").unwrap().is_none());
+    let options = texts(&root, "[role=listbox] > [role=option]");
+    assert_eq!(options.len(), 60);
+    assert_eq!(options[0], "30 Sep 2026: 1.4 TB used, 40 active users");
+    assert_eq!(options[59], "28 Nov 2026: 1.7 TB used, 40 active users");
+
+    // Focus makes the newest day active; the keys move it, and the readout follows.
+    days.dispatch_event(&event("focus", false)).unwrap();
+    settle().await;
+    assert_eq!(
+        active_day(&root),
+        "28 Nov 2026: 1.7 TB used, 40 active users"
+    );
+    press(&days, "ArrowLeft");
+    settle().await;
+    assert_eq!(
+        active_day(&root),
+        "27 Nov 2026: 1.7 TB used, 40 active users"
+    );
+    assert_eq!(text(&root, "#cm-chart-readout"), active_day(&root));
+    press(&days, "Home");
+    settle().await;
+    assert_eq!(active_day(&root), options[0]);
+    assert_eq!(text(&root, "#cm-chart-readout"), options[0]);
+    assert_eq!(
+        root.query_selector_all(".cm-chart__point")
+            .unwrap()
+            .length(),
+        1,
+        "the active day is marked on the drawing"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn one_active_user_is_one_user_in_english_and_finnish() {
+    let root = mount_point();
+    let _handle = mount_panel(&root, Ok(usage_of(20, RunsOut::NotGrowing, 1))).await;
+    assert!(
+        texts(&root, ".cm-usage-panel__figures li")[1]
+            .starts_with("1 active user of 250 licenses.")
+    );
+    assert_eq!(
+        text(&root, "#cm-chart-readout"),
+        "28 Nov 2026: 1.5 TB used, 1 active user"
+    );
+    assert_eq!(
+        texts(&root, "[role=option]")[0],
+        "9 Nov 2026: 1.4 TB used, 1 active user"
+    );
+
+    let fi = mount_point();
+    let answer = Ok(usage_of(20, RunsOut::NotGrowing, 1));
+    let _handle = leptos::mount::mount_to(fi.clone(), move || {
+        provide_context(I18n::new(Locale::Fi));
+        view! { <UsagePanel usage=Signal::stored(Some(answer.clone())) on_retry=|()| {}/> }
+    });
+    settle().await;
+    assert!(
+        texts(&fi, ".cm-usage-panel__figures li")[1]
+            .starts_with("1 aktiivinen käyttäjä, lisenssejä 250."),
+        "{:?}",
+        texts(&fi, ".cm-usage-panel__figures li")
+    );
+    assert_eq!(
+        text(&fi, "#cm-chart-readout"),
+        "28.11.2026: 1,5 TB käytössä, 1 aktiivinen käyttäjä"
+    );
+    // More than one stays plural.
+    let many = mount_point();
+    let _handle = mount_panel(&many, Ok(usage_of(20, RunsOut::NotGrowing, 2))).await;
+    assert!(text(&many, "#cm-chart-readout").ends_with(", 2 active users"));
 }
 
 #[wasm_bindgen_test]
@@ -153,6 +257,19 @@ async fn suggest_fills_the_fields_for_review_and_saves_nothing() {
         "Suggested Extra Storage 2.15 TB and User Licenses 44. Review, then save."
     );
     assert!(sent.borrow().is_empty(), "nothing is saved");
+
+    // Once the user changes a suggested field, the values are theirs: the note goes.
+    type_into(&input(&root, "#cm-user-licenses"), "45");
+    settle().await;
+    assert_eq!(text(&root, ".cm-suggest__done"), "");
+    button(&root, "Suggest").click();
+    settle().await;
+    assert!(text(&root, ".cm-suggest__done").starts_with("Suggested Extra Storage 2.15 TB"));
+    type_into(&input(&root, "#cm-extra-storage"), "2.2");
+    settle().await;
+    assert_eq!(text(&root, ".cm-suggest__done"), "");
+    button(&root, "Suggest").click();
+    settle().await;
 
     save_button(&root).click();
     settle().await;

@@ -192,10 +192,12 @@ test.describe('Edit customer', () => {
     const report = await page.request.post('/api/v1/usage', { headers: API_AUTH, data: { samples } });
     expect(report.status()).toBe(200);
     await openEdit(page, customer.id);
-    const chart = page.getByRole('img', { name: 'Storage used over the last 90 days' });
-    await chart.focus();
+    await expect(page.getByRole('img', { name: 'Storage used over the last 90 days' })).toBeVisible();
+    const days = page.getByRole('listbox', { name: 'Storage used and active users per day' });
+    await days.focus();
     await page.keyboard.press('ArrowLeft');
     await expect(page.locator('#cm-chart-readout')).toContainText('228 active users');
+    await expectNoViolations(page, 'the Edit customer usage chart with a day active');
     await page.getByRole('button', { name: 'Suggest', exact: true }).click();
     await expect(editForm(page).licenses).toHaveValue('252');
     await expectNoViolations(page, 'the Edit customer usage chart after Suggest');

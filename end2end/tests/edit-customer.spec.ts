@@ -346,17 +346,28 @@ for (const [lang, w] of Object.entries(USAGE_WORDS)) {
       await expect(usage.getByRole('listitem')).toContainText([w.figures[0], w.figures[1]]);
       await expect(chart.getByText(w.runsOut)).toBeAttached();
 
-      // Keyboard: focus picks the newest day; arrows move; Home goes to the first.
+      // Keyboard: the days are a listbox beside the image (nothing in an image can take focus).
+      // Focus makes the newest day the active option, which a screen reader reads; arrows move
+      // it; Home goes to the first. The visible readout says the same.
       const readout = page.locator('#cm-chart-readout');
-      await chart.focus();
-      await expect(chart).toBeFocused();
+      const days = page.getByRole('listbox', { name: w.caption });
+      await expect(days.getByRole('option')).toHaveCount(60);
+      const active = async () => {
+        const id = await days.getAttribute('aria-activedescendant');
+        return id ? page.locator(`[role=option][id="${id}"]`).textContent() : null;
+      };
+      await days.focus();
+      await expect(days).toBeFocused();
+      await expect.poll(active).toContain(w.today);
       await expect(readout).toContainText(w.today);
       const newest = (await readout.textContent())!;
       await page.keyboard.press('ArrowLeft');
       await expect(readout).not.toHaveText(newest);
       await expect(readout).toContainText(w.yesterday);
+      await expect.poll(active).toBe(await readout.textContent());
       await page.keyboard.press('Home');
       await expect(readout).toContainText(w.firstDay);
+      await expect.poll(active).toContain(w.firstDay);
       await expect(chart.locator('.cm-chart__point')).toHaveCount(1);
       // Pointer: hovering near the right end shows the newest day again.
       const box = (await chart.boundingBox())!;
@@ -382,8 +393,14 @@ for (const [lang, w] of Object.entries(USAGE_WORDS)) {
       await page.getByRole('button', { name: w.suggest, exact: true }).click();
       await expect(licenses).toHaveValue('44');
       await expect(storage).toHaveValue('2.15');
-      await expect(page.getByRole('status').filter({ hasText: w.suggested })).toBeVisible();
+      const note = page.getByRole('status').filter({ hasText: w.suggested });
+      await expect(note).toBeVisible();
       expect((await getCustomer(page.request, created.id)).version).toBe(created.version);
+      // A suggested field changed by hand: the values are the user's, the note goes.
+      await licenses.fill('45');
+      await expect(note).toHaveCount(0);
+      await page.getByRole('button', { name: w.suggest, exact: true }).click();
+      await expect(note).toBeVisible();
       await page.getByRole('button', { name: w.save, exact: true }).click();
       const confirm = page.getByRole('dialog', { name: w.confirm });
       await expect(confirm.getByRole('listitem')).toHaveText([...w.changes]);

@@ -148,13 +148,31 @@ pub(super) async fn decode<T: DeserializeOwned>(
     guard: &AbortOnDrop,
     response: Response,
 ) -> Result<T, ApiError> {
+    let value = read_json(guard, response).await?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// A successful answer's JSON body as the browser parsed it (under `guard`'s timeout).
+async fn read_json(
+    guard: &AbortOnDrop,
+    response: Response,
+) -> Result<wasm_bindgen::JsValue, ApiError> {
     match json(response).await {
-        Ok(value) => {
-            serde_wasm_bindgen::from_value(value).map_err(|e| ApiError::Decode(e.to_string()))
-        }
+        Ok(value) => Ok(value),
         Err(_) if guard.timed_out.get() => Err(ApiError::Timeout),
         Err(e) => Err(ApiError::Decode(e)),
     }
+}
+
+/// [`call`] without decoding: the JSON body as a JS value, for a caller that reads it itself
+/// (one non-generic request path instead of a `call::<T>` copy per answer type).
+pub(super) async fn call_json(
+    request: RequestBuilder,
+    body: Option<String>,
+) -> Result<wasm_bindgen::JsValue, ApiError> {
+    let guard = AbortOnDrop::new()?;
+    let response = send_guarded(&guard, request, body).await?;
+    read_json(&guard, response).await
 }
 
 /// The body as parsed by the browser's `JSON.parse` (which serde_json's parser would duplicate

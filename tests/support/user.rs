@@ -24,6 +24,23 @@ pub fn event(name: &str, bubbles: bool) -> web_sys::Event {
     web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
 }
 
+/// Presses `key` ("ArrowLeft", "Home", …) on `target`: one `keydown` that bubbles.
+pub fn press(target: &web_sys::Element, key: &str) {
+    let window = web_sys::window().unwrap();
+    let class = js_sys::Reflect::get(&window, &"KeyboardEvent".into()).unwrap();
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"key".into(), &key.into()).unwrap();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    js_sys::Reflect::set(&init, &"cancelable".into(), &true.into()).unwrap();
+    let args = js_sys::Array::of2(&"keydown".into(), &init);
+    let ev =
+        js_sys::Reflect::construct::<fn() -> wasm_bindgen::JsValue>(class.unchecked_ref(), &args)
+            .unwrap();
+    target
+        .dispatch_event(ev.unchecked_ref::<web_sys::Event>())
+        .unwrap();
+}
+
 /// Types `value` (replacing what is there), as one `input` event.
 pub fn type_into(input: &web_sys::HtmlInputElement, value: &str) {
     input.set_value(value);

@@ -4,7 +4,7 @@
 //! loads the customer and passes the save action, so tests mount it with given data.
 
 use domain::usage::Suggestion;
-use domain::{Customer, CustomerChanges, EditDraft, Field as DomainField, format_storage};
+use domain::{Customer, CustomerChanges, EditDraft, Field as DomainField};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -314,15 +314,6 @@ pub fn EditCustomerForm(
         })
     };
 
-    // Suggest only fills the fields: the change summary and Save work as if they were typed.
-    let apply_suggestion = move |s: Suggestion| {
-        info.set(None);
-        licenses.set(s.user_licenses.to_string());
-        storage.set(StorageAmount::from_formatted(&format_storage(
-            s.extra_storage_gb,
-        )));
-    };
-
     // Nothing can be typed while a save is on its way, nor ever by a viewer.
     let fixed = Signal::derive(move || busy.get() || view_only.get());
     let licenses_aside = Signal::derive(move || Some(base.with(|c| licenses_in_use(i.t(), c))));
@@ -354,7 +345,8 @@ pub fn EditCustomerForm(
             <LicensesField value=licenses check=licenses_check readonly=fixed aside=licenses_aside/>
             <StorageField value=storage check=storage_check readonly=fixed aside=storage_aside/>
             <Show when=move || !view_only.get()>
-                <SuggestButton suggestion on_apply=Callback::new(apply_suggestion) disabled=fixed/>
+                // Suggest only fills the fields: the change summary and Save work as if typed.
+                <SuggestButton suggestion licenses storage on_apply=Callback::new(move |()| info.set(None)) disabled=fixed/>
             </Show>
 
             <aside class="cm-note" aria-labelledby="cm-entra-title">

@@ -29,16 +29,18 @@ pub struct UsageTexts {
     pub runs_out_marker: &'static str,
     /// How to read a day with the keyboard.
     pub chart_hint: &'static str,
-    /// One day's values: {0} date, {1} used storage, {2} active users.
+    /// One day's values: {0} date, {1} used storage, {2} active users (`active_users`).
     pub day_values: &'static str,
     /// A day as shown: {0} day, {1} month (from `months`), {2} year.
     pub date: &'static str,
     pub months: [&'static str; 12],
     /// Used storage against the allocation: {0} used, {1} allocation.
     pub storage_of: &'static str,
-    /// Active users against the licenses: {0} active users, {1} licenses.
+    /// A count of active users: {0} the number (more than one, or none).
+    pub active_users: &'static str,
+    pub active_users_one: &'static str,
+    /// Active users against the licenses: {0} active users (`active_users`), {1} licenses.
     pub users_of: &'static str,
-    pub users_of_one: &'static str,
     /// Storage runs out in {0} days, on {1}.
     pub storage_runs_out_in: &'static str,
     pub storage_runs_out_in_one: &'static str,
@@ -89,6 +91,7 @@ mod tests {
             (e.date, f.date),
             (e.storage_of, f.storage_of),
             (e.users_of, f.users_of),
+            (e.active_users, f.active_users),
             (e.storage_runs_out_in, f.storage_runs_out_in),
             (e.licenses_run_out_in, f.licenses_run_out_in),
             (e.suggested, f.suggested),

@@ -25,6 +25,12 @@ pub fn format_day(day: i32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The year, month (1–12) and day of the month of a day number, for showing it in words.
+pub fn civil_date(day: i32) -> (i32, usize, i32) {
+    let (y, m, d) = civil_from_days(day);
+    (y, m as usize, d)
+}
+
 fn is_leap(y: i32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
@@ -77,6 +83,8 @@ mod tests {
         for day in -1000..30_000 {
             assert_eq!(parse_day(&format_day(day)), Some(day));
         }
+        assert_eq!(civil_date(parse_day("2026-11-08").unwrap()), (2026, 11, 8));
+        assert_eq!(civil_date(parse_day("2024-02-29").unwrap()), (2024, 2, 29));
     }
 
     #[test]

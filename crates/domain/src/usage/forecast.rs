@@ -2,6 +2,8 @@
 //! (Theil–Sen: the median of pairwise slopes) over its latest days of usage, so that one day's
 //! spike does not move it. Pure: the server stores its answer, the app renders it.
 
+use std::cmp::Ordering;
+
 use serde::{Deserialize, Serialize};
 
 /// The trend is read from the samples of this many days, ending at the latest sample.
@@ -149,13 +151,13 @@ pub fn window(history: &[DailyUsage]) -> Vec<DailyUsage> {
 
 /// One entry per day (a later entry for a day replaces an earlier one), oldest first.
 pub fn by_day(history: &[DailyUsage]) -> Vec<DailyUsage> {
+    // Insertion from the end: linear on a history given oldest first (as the store and the API
+    // give it), and a few bytes of the app's wasm where a std sort is kilobytes.
     let mut days: Vec<DailyUsage> = Vec::with_capacity(history.len());
-    let mut sorted = history.to_vec();
-    sorted.sort_by_key(|s| s.day); // stable: the later of a day's duplicates stays last
-    for s in sorted {
-        match days.last_mut() {
-            Some(last) if last.day == s.day => *last = s,
-            _ => days.push(s),
+    for &s in history {
+        match days.iter().rposition(|d| d.day <= s.day) {
+            Some(i) if days[i].day == s.day => days[i] = s,
+            at => days.insert(at.map_or(0, |i| i + 1), s),
         }
     }
     days
@@ -248,11 +250,95 @@ pub fn theil_sen_slope(points: &[(f64, f64)]) -> f64 {
 
 /// The median (the mean of the middle two for an even count); `values` is not empty.
 fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
     let n = values.len();
+    let upper = select(&mut values, n / 2);
     if n % 2 == 1 {
-        values[n / 2]
+        upper
     } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
+        // Selection leaves the n/2 smaller values in front.
+        (select(&mut values[..n / 2], n / 2 - 1) + upper) / 2.0
+    }
+}
+
+/// The `k`-th smallest of `values` in [`f64::total_cmp`] order, as a sort would place it;
+/// reorders `values` so the `k` before it are not greater. Quickselect with a three-way
+/// partition (equal values, as in flat usage, take one pass), written out: std's sorts and
+/// selection are each kilobytes of the app's wasm.
+fn select(values: &mut [f64], k: usize) -> f64 {
+    let (mut lo, mut hi) = (0, values.len());
+    loop {
+        let pivot = values[lo + (hi - lo) / 2];
+        // values[lo..lt] < pivot, values[lt..i] == pivot, values[gt..hi] > pivot.
+        let (mut lt, mut i, mut gt) = (lo, lo, hi);
+        while i < gt {
+            match values[i].total_cmp(&pivot) {
+                Ordering::Less => {
+                    values.swap(lt, i);
+                    lt += 1;
+                    i += 1;
+                }
+                Ordering::Greater => {
+                    gt -= 1;
+                    values.swap(i, gt);
+                }
+                Ordering::Equal => i += 1,
+            }
+        }
+        if k < lt {
+            hi = lt;
+        } else if k >= gt {
+            lo = gt;
+        } else {
+            return pivot;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_is_the_sorted_middle() {
+        let sorted_median = |v: &[f64]| {
+            let mut s = v.to_vec();
+            s.sort_by(f64::total_cmp);
+            let n = s.len();
+            if n % 2 == 1 {
+                s[n / 2]
+            } else {
+                (s[n / 2 - 1] + s[n / 2]) / 2.0
+            }
+        };
+        // A small deterministic generator: many lengths, duplicates, negatives, signed zeros.
+        let mut x = 12_345u64;
+        for n in 1..200 {
+            let v: Vec<f64> = (0..n)
+                .map(|_| {
+                    x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    ((x >> 40) % 17) as f64 - 8.0 + if x & 1 == 0 { 0.0 } else { -0.0 }
+                })
+                .collect();
+            assert_eq!(
+                median(v.clone()).to_bits(),
+                sorted_median(&v).to_bits(),
+                "{v:?}"
+            );
+        }
+        assert_eq!(median(vec![3.0; 1770]), 3.0);
+        assert_eq!(median(vec![2.0, 1.0]), 1.5);
+        assert_eq!(median((0..60).rev().map(f64::from).collect()), 29.5);
+    }
+
+    #[test]
+    fn by_day_orders_and_keeps_the_later_of_a_day() {
+        let d = |day, used| DailyUsage {
+            day,
+            used_storage_bytes: used,
+            active_users: 1,
+        };
+        let days = by_day(&[d(5, 1), d(3, 2), d(5, 3), d(1, 4), d(3, 5), d(9, 6)]);
+        assert_eq!(days, [d(1, 4), d(3, 5), d(5, 3), d(9, 6)]);
+        assert!(by_day(&[]).is_empty());
     }
 }

@@ -7,7 +7,7 @@ mod forecast;
 mod ingest;
 mod suggest;
 
-pub use date::{format_day, parse_day};
+pub use date::{civil_date, format_day, parse_day};
 pub use forecast::*;
 pub use ingest::*;
 pub use suggest::*;

@@ -1,6 +1,7 @@
 //! The storage chart: used storage per day against the allocation, the forecast as a dashed
-//! line, and the day it runs out marked. Hand-drawn SVG; an image with an accessible name that
-//! takes focus: arrow keys (or the pointer) pick a day, whose values a visible readout shows.
+//! line, and the day it runs out marked. Hand-drawn SVG, an image with an accessible name; over
+//! it a listbox of the days takes focus: arrow keys (or the pointer) pick a day, which a screen
+//! reader reads as the active option and a visible readout shows.
 
 use std::sync::Arc;
 
@@ -39,13 +40,13 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
     let pointer = {
         let data = data.clone();
         move |e: ev::PointerEvent| {
-            let Some(svg) = e
+            let Some(plot) = e
                 .current_target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             else {
                 return;
             };
-            let rect = svg.get_bounding_client_rect();
+            let rect = plot.get_bounding_client_rect();
             if rect.width() <= 0.0 {
                 return;
             }
@@ -59,6 +60,21 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
     let drawing = {
         let data = data.clone();
         move || static_layer(i.t(), &data)
+    };
+    // One option per day, read out when active (interactive content cannot sit inside the image).
+    let options = {
+        let data = data.clone();
+        move || {
+            let t = i.t();
+            let mut out = String::new();
+            for (n, d) in data.days.iter().enumerate() {
+                out.push_str(&format!(
+                    r#"<div role="option" id="cm-chart-day-{n}" class="cm-visually-hidden">{}</div>"#,
+                    escape(&day_values(t, d))
+                ));
+            }
+            out
+        }
     };
     // The chosen day's guide line and dot, as markup like the drawing.
     let cursor = {
@@ -86,20 +102,29 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
 
     view! {
         <figure class="cm-chart">
-            <svg
-                class="cm-chart__svg"
-                viewBox="0 0 600 220"
-                role="img"
-                tabindex="0"
-                aria-label=move || i.t().usage.chart_name
-                aria-describedby="cm-chart-readout cm-chart-hint"
-                on:keydown=on_keydown
-                on:focus=move |_| if selected.get_untracked().is_none() { selected.set(Some(last)) }
-                on:pointermove=pointer
-            >
-                <g inner_html=drawing></g>
-                <g inner_html=cursor></g>
-            </svg>
+            <div class="cm-chart__plot">
+                <svg
+                    class="cm-chart__svg"
+                    viewBox="0 0 600 220"
+                    role="img"
+                    aria-label=move || i.t().usage.chart_name
+                >
+                    <g inner_html=drawing></g>
+                    <g inner_html=cursor></g>
+                </svg>
+                <div
+                    class="cm-chart__days"
+                    role="listbox"
+                    tabindex="0"
+                    aria-label=move || i.t().usage.table_caption
+                    aria-describedby="cm-chart-hint"
+                    aria-activedescendant=move || selected.get().map(|n| format!("cm-chart-day-{n}"))
+                    on:keydown=on_keydown
+                    on:focus=move |_| if selected.get_untracked().is_none() { selected.set(Some(last)) }
+                    on:pointermove=pointer
+                    inner_html=options
+                ></div>
+            </div>
             <figcaption>
                 <ul class="cm-chart__legend">
                     <li><span class="cm-chart__key cm-chart__key--used"></span>{move || i.t().usage.legend_used}</li>
@@ -108,7 +133,8 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
                         <li><span class="cm-chart__key cm-chart__key--forecast"></span>{move || i.t().usage.legend_forecast}</li>
                     })}
                 </ul>
-                <p id="cm-chart-readout" class="cm-chart__readout" aria-live="polite">{readout}</p>
+                // Seen, not announced: the active option already says the same.
+                <p id="cm-chart-readout" class="cm-chart__readout">{readout}</p>
                 <p id="cm-chart-hint" class="cm-muted">{move || i.t().usage.chart_hint}</p>
             </figcaption>
         </figure>

@@ -9,7 +9,7 @@ mod data;
 use std::sync::Arc;
 
 use domain::usage::{
-    BYTES_PER_GB, CustomerUsage, DailyUsage, MIN_HISTORY_SAMPLES, RunsOut, format_day,
+    BYTES_PER_GB, CustomerUsage, DailyUsage, MIN_HISTORY_SAMPLES, RunsOut, civil_date,
 };
 use leptos::prelude::*;
 
@@ -20,18 +20,26 @@ use data::ChartData;
 
 /// A day number as the user reads dates ("12 Nov 2026", "12.11.2026").
 fn show_date(t: &Texts, day: i32) -> String {
-    let text = format_day(day);
-    let part = |r: std::ops::Range<usize>| text.get(r).unwrap_or_default();
-    // "2026-11-08": the day and month without a leading zero.
-    let day_of_month = part(8..10).trim_start_matches('0');
-    let month = part(5..7).parse::<usize>().unwrap_or(1);
+    let (year, month, day_of_month) = civil_date(day);
     let month = t.usage.months[month.clamp(1, 12) - 1];
-    fill(t.usage.date, &[day_of_month, month, part(0..4)])
+    fill(
+        t.usage.date,
+        &[&day_of_month.to_string(), month, &year.to_string()],
+    )
 }
 
 /// Bytes as a measured amount ("1.4 TB", "512 GB").
 fn show_bytes(bytes: u64) -> String {
     format::storage_rounded(bytes / BYTES_PER_GB)
+}
+
+/// A count of active users in words: "41 active users", "1 active user".
+fn active_users(t: &Texts, users: u32) -> String {
+    if users == 1 {
+        t.usage.active_users_one.to_owned()
+    } else {
+        fill(t.usage.active_users, &[&format::count(users.into())])
+    }
 }
 
 /// One day's values: "12 Nov 2026: 1.4 TB used, 41 active users".
@@ -41,7 +49,7 @@ fn day_values(t: &Texts, d: &DailyUsage) -> String {
         &[
             &show_date(t, d.day),
             &show_bytes(d.used_storage_bytes),
-            &format::count(d.active_users.into()),
+            &active_users(t, d.active_users),
         ],
     )
 }
@@ -130,7 +138,6 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
     let (allocation, licenses) = (usage.extra_storage_gb, usage.user_licenses);
     let figures = move || {
         let t = i.t();
-        let users = u64::from(latest.active_users);
         let storage = [
             Some(fill(
                 t.usage.storage_of,
@@ -143,12 +150,11 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
         ];
         let people = [
             Some(fill(
-                if users == 1 {
-                    t.usage.users_of_one
-                } else {
-                    t.usage.users_of
-                },
-                &[&format::count(users), &format::count(licenses.into())],
+                t.usage.users_of,
+                &[
+                    &active_users(t, latest.active_users),
+                    &format::count(licenses.into()),
+                ],
             )),
             licenses_outlook(t, forecast.licenses, last_day),
         ];
