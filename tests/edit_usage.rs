@@ -12,6 +12,7 @@ use customers_app::features::edit_customer::{EditCustomerForm, UsagePanel};
 use customers_app::i18n::I18n;
 use domain::usage::{CustomerUsage, Forecast, RunsOut, Suggestion, UsagePoint, format_day};
 use leptos::prelude::*;
+use support::fetch::FakeFetch;
 use support::forms::*;
 use support::user::*;
 use support::{mount_point, text, texts};
@@ -150,6 +151,31 @@ async fn the_days_are_a_listbox_beside_the_image_that_the_keys_move_through() {
         "27 Nov 2026: 1.7 TB used, 40 active users"
     );
     assert_eq!(text(&root, "#cm-chart-readout"), active_day(&root));
+    // A horizontal listbox: Down goes forward a day, Up back; the active day is the selected one.
+    press(&days, "ArrowDown");
+    settle().await;
+    assert_eq!(
+        active_day(&root),
+        "28 Nov 2026: 1.7 TB used, 40 active users"
+    );
+    assert_eq!(
+        days.get_attribute("aria-orientation").as_deref(),
+        Some("horizontal")
+    );
+    assert_eq!(
+        texts(&root, "[role=option][aria-selected=true]"),
+        vec![active_day(&root)]
+    );
+    press(&days, "ArrowUp");
+    settle().await;
+    assert_eq!(
+        active_day(&root),
+        "27 Nov 2026: 1.7 TB used, 40 active users"
+    );
+    assert_eq!(
+        texts(&root, "[role=option][aria-selected=true]"),
+        vec![active_day(&root)]
+    );
     press(&days, "Home");
     settle().await;
     assert_eq!(active_day(&root), options[0]);
@@ -201,6 +227,17 @@ async fn one_active_user_is_one_user_in_english_and_finnish() {
     let many = mount_point();
     let _handle = mount_panel(&many, Ok(usage_of(20, RunsOut::NotGrowing, 2))).await;
     assert!(text(&many, "#cm-chart-readout").ends_with(", 2 active users"));
+
+    // One license is one license.
+    let one = mount_point();
+    let mut answer = usage_of(20, RunsOut::NotGrowing, 2);
+    answer.user_licenses = 1;
+    let _handle = mount_panel(&one, Ok(answer)).await;
+    assert!(
+        texts(&one, ".cm-usage-panel__figures li")[1].starts_with("2 active users of 1 license."),
+        "{:?}",
+        texts(&one, ".cm-usage-panel__figures li")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -270,6 +307,8 @@ async fn suggest_fills_the_fields_for_review_and_saves_nothing() {
     assert_eq!(text(&root, ".cm-suggest__done"), "");
     button(&root, "Suggest").click();
     settle().await;
+    assert_eq!(input(&root, "#cm-extra-storage").value(), "2.15");
+    assert!(text(&root, ".cm-suggest__done").starts_with("Suggested Extra Storage 2.15 TB"));
 
     save_button(&root).click();
     settle().await;
@@ -297,4 +336,34 @@ async fn a_viewer_gets_no_suggest() {
     settle().await;
     assert!(root.query_selector(".cm-suggest").unwrap().is_none());
     assert!(text(&root, "form").contains("You can view this customer."));
+}
+
+#[wasm_bindgen_test]
+async fn the_usage_answer_reads_as_the_server_wrote_it_and_a_member_that_does_not_is_named() {
+    let answer = usage(30, RunsOut::InDays { days: 61 });
+    let json = serde_json::to_value(&answer).unwrap();
+    let read = |json: serde_json::Value| async move {
+        let _fetch = FakeFetch::answer(200, &json.to_string());
+        customers_app::api::customer_usage("contoso", 90).await
+    };
+    assert_eq!(read(json.clone()).await, Ok(answer));
+
+    let mut negative = json.clone();
+    negative["samples"][3]["active_users"] = (-1).into();
+    let mut missing = json.clone();
+    missing.as_object_mut().unwrap().remove("extra_storage_gb");
+    let mut forecast = json;
+    forecast["forecast"] = "soon".into();
+    for (bad, member) in [
+        (negative, "active_users"),
+        (missing, "extra_storage_gb"),
+        (forecast, "forecast"),
+    ] {
+        assert_eq!(
+            read(bad).await,
+            Err(ApiError::Decode(format!(
+                "the usage answer's {member} does not read"
+            )))
+        );
+    }
 }

@@ -29,6 +29,7 @@ pub static TEXTS: UsageTexts = UsageTexts {
     active_users: "{0} active users",
     active_users_one: "1 active user",
     users_of: "{0} of {1} licenses.",
+    users_of_one: "{0} of 1 license.",
     storage_runs_out_in: "Storage runs out in {0} days ({1}).",
     storage_runs_out_in_one: "Storage runs out in 1 day ({1}).",
     storage_full: "Storage is already full.",

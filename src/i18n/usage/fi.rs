@@ -29,6 +29,7 @@ pub static TEXTS: UsageTexts = UsageTexts {
     active_users: "{0} aktiivista käyttäjää",
     active_users_one: "1 aktiivinen käyttäjä",
     users_of: "{0}, lisenssejä {1}.",
+    users_of_one: "{0}, 1 lisenssi.",
     storage_runs_out_in: "Tallennustila loppuu {0} päivässä ({1}).",
     storage_runs_out_in_one: "Tallennustila loppuu 1 päivässä ({1}).",
     storage_full: "Tallennustila on jo täynnä.",

@@ -38,9 +38,12 @@ pub struct UsageTexts {
     pub storage_of: &'static str,
     /// A count of active users: {0} the number (more than one, or none).
     pub active_users: &'static str,
+    /// One active user.
     pub active_users_one: &'static str,
     /// Active users against the licenses: {0} active users (`active_users`), {1} licenses.
     pub users_of: &'static str,
+    /// Active users against one license: {0} active users (`active_users`).
+    pub users_of_one: &'static str,
     /// Storage runs out in {0} days, on {1}.
     pub storage_runs_out_in: &'static str,
     pub storage_runs_out_in_one: &'static str,
@@ -91,6 +94,7 @@ mod tests {
             (e.date, f.date),
             (e.storage_of, f.storage_of),
             (e.users_of, f.users_of),
+            (e.users_of_one, f.users_of_one),
             (e.active_users, f.active_users),
             (e.storage_runs_out_in, f.storage_runs_out_in),
             (e.licenses_run_out_in, f.licenses_run_out_in),

@@ -310,13 +310,20 @@ mod tests {
                 (s[n / 2 - 1] + s[n / 2]) / 2.0
             }
         };
-        // A small deterministic generator: many lengths, duplicates, negatives, signed zeros.
+        // A small deterministic generator: many lengths, duplicates, negatives, signed zeros
+        // (the sign flipped, as `0.0 + -0.0` is `0.0`), and in half the lengths a wide range.
         let mut x = 12_345u64;
         for n in 1..200 {
+            let range = if n % 2 == 0 { 17 } else { 1_000 };
             let v: Vec<f64> = (0..n)
                 .map(|_| {
                     x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    ((x >> 40) % 17) as f64 - 8.0 + if x & 1 == 0 { 0.0 } else { -0.0 }
+                    let magnitude = ((x >> 40) % range) as f64 / 2.0;
+                    if (x >> 20) & 1 == 0 {
+                        magnitude
+                    } else {
+                        -magnitude
+                    }
                 })
                 .collect();
             assert_eq!(
@@ -325,6 +332,8 @@ mod tests {
                 "{v:?}"
             );
         }
+        assert_eq!(median(vec![0.0, -0.0, 0.0]).to_bits(), 0.0f64.to_bits());
+        assert_eq!(median(vec![-0.0, 0.0, -0.0]).to_bits(), (-0.0f64).to_bits());
         assert_eq!(median(vec![3.0; 1770]), 3.0);
         assert_eq!(median(vec![2.0, 1.0]), 1.5);
         assert_eq!(median((0..60).rev().map(f64::from).collect()), 29.5);

@@ -28,8 +28,9 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
     let on_keydown = move |e: ev::KeyboardEvent| {
         let current = selected.get_untracked().unwrap_or(last);
         let next = match e.key().as_str() {
-            "ArrowLeft" | "ArrowDown" => current.saturating_sub(1),
-            "ArrowRight" | "ArrowUp" => (current + 1).min(last),
+            // A horizontal listbox: Left and Up go back a day, Right and Down forward.
+            "ArrowLeft" | "ArrowUp" => current.saturating_sub(1),
+            "ArrowRight" | "ArrowDown" => (current + 1).min(last),
             "Home" => 0,
             "End" => last,
             _ => return,
@@ -92,6 +93,22 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
             out
         }
     };
+    // The active option is the selected one (selection follows focus): marked on the option
+    // after the options are written, and again when they are rewritten in another language.
+    let days = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let _ = i.t();
+        let active = format!("cm-chart-day-{}", selected.get().unwrap_or(last));
+        let Some(list) = days.get() else {
+            return;
+        };
+        if let Ok(Some(old)) = list.query_selector("[aria-selected]") {
+            let _ = old.remove_attribute("aria-selected");
+        }
+        if let Ok(Some(option)) = list.query_selector(&format!("#{active}")) {
+            let _ = option.set_attribute("aria-selected", "true");
+        }
+    });
     let readout = {
         let data = data.clone();
         move || {
@@ -115,10 +132,12 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
                 <div
                     class="cm-chart__days"
                     role="listbox"
+                    aria-orientation="horizontal"
                     tabindex="0"
+                    node_ref=days
                     aria-label=move || i.t().usage.table_caption
                     aria-describedby="cm-chart-hint"
-                    aria-activedescendant=move || selected.get().map(|n| format!("cm-chart-day-{n}"))
+                    aria-activedescendant=move || format!("cm-chart-day-{}", selected.get().unwrap_or(last))
                     on:keydown=on_keydown
                     on:focus=move |_| if selected.get_untracked().is_none() { selected.set(Some(last)) }
                     on:pointermove=pointer
@@ -141,7 +160,8 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
     }
 }
 
-/// Text for SVG markup (the chart's words and numbers are the app's own; escaped all the same).
+/// Text for the chart's markup, the drawing and the day options (the words and numbers are the
+/// app's own; escaped all the same).
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;")
 }

@@ -150,7 +150,11 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
         ];
         let people = [
             Some(fill(
-                t.usage.users_of,
+                if licenses == 1 {
+                    t.usage.users_of_one
+                } else {
+                    t.usage.users_of
+                },
                 &[
                     &active_users(t, latest.active_users),
                     &format::count(licenses.into()),
