@@ -1,6 +1,7 @@
 //! The `auth-required` event the host page gets, in headless Chromium: once for a 401 with its
-//! status and reason (`expired` for an expired token, `unauthorized` otherwise; once per reason
-//! and token), never for a success or another error; `expiring` a minute before a JWT's `exp`, never for other tokens.
+//! status and reason (`expired` for an expired token, `unauthorized` otherwise; once for a
+//! burst of failures with one token), never for a success or another error; `expiring` a minute
+//! before a JWT's `exp`, never for other tokens.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -130,7 +131,7 @@ async fn a_401_token_expired_asks_the_host_with_reason_expired() {
 }
 
 #[wasm_bindgen_test]
-fn the_requests_that_fail_with_one_token_ask_the_host_once_until_a_new_token_arrives() {
+fn a_burst_of_failures_with_one_token_asks_the_host_once_and_a_new_token_may_ask_again() {
     let listener = Listener::new();
     for _ in 0..3 {
         let _ = on_unauthorized::<u32, ApiError>(Err(ApiError::Expired));

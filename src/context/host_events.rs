@@ -55,21 +55,27 @@ pub fn on_unauthorized<T, E: AuthFailure>(result: Result<T, E>) -> Result<T, E> 
     result
 }
 
+/// A reason is not sent again within this long of the last time (ms): the requests in flight
+/// when a token expires all fail within it, and a later failure (a retry) asks again.
+const ASK_AGAIN_AFTER_MS: f64 = 10_000.0;
+
 thread_local! {
-    /// The reasons `auth-required` was sent for since the token in use arrived, a bit each.
-    static ASKED: Cell<u8> = const { Cell::new(0) };
+    /// When `auth-required` was last sent for each reason (ms since the epoch; 0: not yet).
+    static ASKED_AT: Cell<[f64; 3]> = const { Cell::new([0.0; 3]) };
 }
 
-/// `auth-required` with the reason, and the status for a 401, once per reason and token: the
-/// requests in flight when a token expires all fail, and the host renews once. Kept out of the
+/// `auth-required` with the reason, and the status for a 401, once for a burst: not again for
+/// the same reason within [`ASK_AGAIN_AFTER_MS`] unless a new token arrived. Kept out of the
 /// generic [`on_unauthorized`], which is instantiated (and inlined) once per answer type: the
 /// event's detail is built in one place.
 pub fn auth_required(reason: AuthReason) {
-    let bit = 1 << reason as u8;
-    if ASKED.get() & bit != 0 {
+    let (mut asked, now) = (ASKED_AT.get(), js_sys::Date::now());
+    let at = &mut asked[reason as usize];
+    if *at > 0.0 && now - *at < ASK_AGAIN_AFTER_MS {
         return;
     }
-    ASKED.set(ASKED.get() | bit);
+    *at = now;
+    ASKED_AT.set(asked);
     let reason_value = ("reason", reason.as_str().into());
     let detail = match reason {
         AuthReason::Expiring => object(&[reason_value]),
@@ -78,9 +84,9 @@ pub fn auth_required(reason: AuthReason) {
     emit("auth-required", &detail);
 }
 
-/// A new token is in use (start-up, `set-token`): each reason may be sent again.
+/// A new token is in use (start-up, `set-token`): each reason may be sent again at once.
 pub fn token_replaced() {
-    ASKED.set(0);
+    ASKED_AT.set([0.0; 3]);
 }
 
 /// `customer-created` with the new customer's id and name.

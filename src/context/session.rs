@@ -82,9 +82,9 @@ thread_local! {
 }
 
 /// Watches the token now in use (at start-up and on every `set-token`): `auth-required` may be
-/// sent again for it, the previous token's timer is cancelled, and when `token` is a JWT, `auth-required` with reason `expiring` is
-/// dispatched once, a minute before its `exp` (at once if that is already past). Any other
-/// token is used as is, with no timer.
+/// sent again at once, the previous token's timer is cancelled, and when `token` is a JWT,
+/// `auth-required` with reason `expiring` is dispatched once, a minute before its `exp` (at once
+/// if that is already past). Any other token is used as is, with no timer.
 pub fn watch_expiry(token: Option<&str>) {
     host_events::token_replaced();
     let Some(window) = web_sys::window() else {
