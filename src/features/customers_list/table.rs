@@ -141,8 +141,8 @@ pub fn CustomersTable(
                     node_ref=tbody
                     use:fill_rows
                     on:click=on_rows_click
-                    on:mouseout=|ev| runs_out::undismiss_on_leave(ev.target(), ev.related_target())
-                    on:focusout=|ev| runs_out::undismiss_on_leave(ev.target(), ev.related_target())
+                    on:mouseout=|ev| runs_out::undismiss_on_leave(ev.target(), ev.related_target(), ":focus")
+                    on:focusout=|ev| runs_out::undismiss_on_leave(ev.target(), ev.related_target(), ":hover")
                 ></tbody>
             </table>
         </div>

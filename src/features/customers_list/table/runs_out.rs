@@ -145,8 +145,9 @@ pub(super) fn dismiss_dates_on_escape(tbody: NodeRef<leptos::html::Tbody>) {
 }
 
 /// A `mouseout` or `focusout` in the rows: leaving a dismissed forecast (for a place outside it)
-/// lets its date show again next time.
-pub(super) fn undismiss_on_leave(target: Option<EventTarget>, to: Option<EventTarget>) {
+/// lets its date show again next time, unless it is still `held` (`:focus` after the pointer
+/// left, `:hover` after focus left).
+pub(super) fn undismiss_on_leave(target: Option<EventTarget>, to: Option<EventTarget>, held: &str) {
     let Some(when) = target
         .and_then(|t| t.dyn_into::<Element>().ok())
         .and_then(|t| {
@@ -158,7 +159,7 @@ pub(super) fn undismiss_on_leave(target: Option<EventTarget>, to: Option<EventTa
         return;
     };
     let to = to.and_then(|t| t.dyn_into::<leptos::web_sys::Node>().ok());
-    if !when.contains(to.as_ref()) {
+    if !when.contains(to.as_ref()) && !when.matches(held).unwrap_or(false) {
         let _ = when.remove_attribute(DISMISSED);
     }
 }
