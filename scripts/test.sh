@@ -118,7 +118,7 @@ e2e() {
   # the look that is meant); without it a difference fails the layer.
   local update=()
   [ -n "${E2E_UPDATE_SCREENSHOTS:-}" ] && update=(--update-snapshots=changed)
-  # E2E_ARGS (e.g. "edit-customer.spec.ts -g Suggest") narrows the run while working on one view.
+  # E2E_ARGS (e.g. "edit-usage.spec.ts -g Suggest") narrows the run while working on one view.
   local narrow=()
   [ -n "${E2E_ARGS:-}" ] && read -ra narrow <<<"$E2E_ARGS"
   (
