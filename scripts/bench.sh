@@ -66,7 +66,7 @@ cp target/wasm32-unknown-unknown/wasm-release/customers-app.wasm "$OUT/customers
 
 echo "bench: building the API server (release)"
 cargo build --release -p server --quiet
-cp target/release/server "$OUT/server"
+cp "${CARGO_TARGET_DIR:-target}/release/server" "$OUT/server"
 
 echo "bench: building the table benchmark page (bench/table, release)"
 (cd bench/table && CARGO_TARGET_DIR="$ROOT/target" trunk build --release)

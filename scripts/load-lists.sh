@@ -25,7 +25,7 @@ out=${LOAD_REPORT:-bench/LOAD-LISTS.md}
 shapes=("first page=/api/v1/customers" "page 3,000=/api/v1/customers?page=3000" "q=oy=/api/v1/customers?q=oy")
 
 cargo build --release -p server --quiet
-bin=target/release/server
+bin=${CARGO_TARGET_DIR:-target}/release/server
 work=$(mktemp -d)
 pids=()
 dbs=()

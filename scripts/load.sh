@@ -23,7 +23,7 @@ export LOAD_CUSTOMERS=${LOAD_CUSTOMERS:-20000}
 out=${LOAD_REPORT:-bench/LOAD.md}
 
 cargo build --release -p server --quiet
-bin=target/release/server
+bin=${CARGO_TARGET_DIR:-target}/release/server
 work=$(mktemp -d)
 pids=()
 cleanup() {
