@@ -21,17 +21,23 @@ fi
 # 2. Debian packages: Chromium for Playwright, chromedriver for wasm-bindgen-test, PostgreSQL 15
 #    (server and contrib's pg_trgm) for the server's PostgreSQL tests, wrk and haproxy for the
 #    load test (scripts/load.sh), python3-venv for schemathesis (4).
+missing_debs=()
+for pkg in chromium chromium-driver postgresql wrk haproxy; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing_debs+=("$pkg")
+done
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing_debs+=(python3-venv)
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && ((${#missing_debs[@]})); then
+  # Asked here, before the install moves to the background where its prompt would be lost.
+  SUDO="sudo"
+  sudo -v
+fi
 debian_packages() {
-  local missing_debs=() SUDO=""
-  for pkg in chromium chromium-driver postgresql wrk haproxy; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing_debs+=("$pkg")
-  done
-  python3 -c 'import ensurepip, venv' 2>/dev/null || missing_debs+=(python3-venv)
   if ((${#missing_debs[@]})); then
     log "installing ${missing_debs[*]} from Debian"
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_debs[@]}"
+    # A brand-new machine may be running its own upgrades: wait for dpkg's lock, do not fail.
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=300 "${missing_debs[@]}"
   fi
 }
 
@@ -63,9 +69,11 @@ schemathesis() {
 }
 
 # The downloads (Debian, then PyPI; npm) run beside the cargo installs below, which keep both
-# cores busy: a brand-new machine is ready minutes sooner. Each job's output is shown when it ends.
+# cores busy: a brand-new machine is ready minutes sooner. Their output is shown after the cargo
+# steps; if one of those fails, the script still waits for them (an apt-get cut short would
+# leave dpkg half-configured).
 jobs_dir=$(mktemp -d)
-trap 'rm -rf "$jobs_dir"' EXIT
+trap 'wait; rm -rf "$jobs_dir"' EXIT
 (set -e; debian_packages; schemathesis) >"$jobs_dir/debian-pypi.log" 2>&1 &
 debian_pid=$!
 (set -e; npm_packages) >"$jobs_dir/npm.log" 2>&1 &
