@@ -121,7 +121,7 @@ fn push_after(b: &mut Sql, q: &CustomerQuery, key: &KeyValue, id: &str) {
     }
 }
 
-/// How many customers match (a search's count stops at [`CustomerQuery::count_limit`]), and
+/// How many customers match (a search's count stops one past [`CustomerQuery::count_limit`]), and
 /// whether a search was driven by its matches (see [`push_where`]).
 async fn total(conn: &mut Conn, reseller_id: &str, q: &CustomerQuery) -> StoreResult<(u64, bool)> {
     let f = &q.filters;
