@@ -18,6 +18,7 @@ LH_RUNS="${BENCH_LH_RUNS:-3}"
 KEYS="${BENCH_KEYS:-20}"
 IMPORT_RUNS="${BENCH_IMPORT_RUNS:-5}"
 TWIGGY_VERSION=0.8.0
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"   # where cargo builds (the bench page shares it)
 OUT="$ROOT/bench/.out"          # private copies of what is measured (others rebuild dist/ meanwhile)
 RESULTS="$ROOT/bench/results"
 started=$(date +%s)
@@ -62,14 +63,14 @@ npm_ci bench/react-admin
 echo "bench: building our SPA (trunk build --release)"
 trunk build --release
 cp -r dist "$OUT/ours"
-cp target/wasm32-unknown-unknown/wasm-release/customers-app.wasm "$OUT/customers-app.cargo.wasm"
+cp "$TARGET/wasm32-unknown-unknown/wasm-release/customers-app.wasm" "$OUT/customers-app.cargo.wasm"
 
 echo "bench: building the API server (release)"
 cargo build --release -p server --quiet
-cp "${CARGO_TARGET_DIR:-target}/release/server" "$OUT/server"
+cp "$TARGET/release/server" "$OUT/server"
 
 echo "bench: building the table benchmark page (bench/table, release)"
-(cd bench/table && CARGO_TARGET_DIR="$ROOT/target" trunk build --release)
+(cd bench/table && CARGO_TARGET_DIR="$TARGET" trunk build --release)
 cp -r bench/table/dist "$OUT/table"
 
 echo "bench: building the react-admin baseline (vite build)"
