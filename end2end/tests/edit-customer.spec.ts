@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
+import { getCustomer } from './support/app';
+
 // Edit customer against the real server. Tests that save create their own customer through the
 // API (tests run in parallel on one database). The usage panel: edit-usage.spec.ts.
 
@@ -34,12 +36,6 @@ async function createCustomer(request: APIRequestContext, name: string): Promise
     },
   });
   expect(response.status()).toBe(201);
-  return (await response.json()) as Customer;
-}
-
-async function getCustomer(request: APIRequestContext, id: string): Promise<Customer> {
-  const response = await request.get(`/api/v1/customers/${id}`);
-  expect(response.ok()).toBeTruthy();
   return (await response.json()) as Customer;
 }
 

@@ -1,15 +1,9 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 
-import { API_AUTH, createCustomer, openEdit, unique, type Customer } from './support/app';
+import { API_AUTH, createCustomer, getCustomer, openEdit, unique } from './support/app';
 
 // The usage panel of Edit customer against the real server: each test creates its own customer
 // and reports its history through the usage API (tests run in parallel on one database).
-
-async function getCustomer(request: APIRequestContext, id: string): Promise<Customer> {
-  const response = await request.get(`/api/v1/customers/${id}`, { headers: API_AUTH });
-  expect(response.ok()).toBeTruthy();
-  return (await response.json()) as Customer;
-}
 
 // Issue 26: the usage chart, its table, and Suggest. A new customer gets 60 days of history
 // through the usage API: 1,400 GB growing 5 GB a day (1,695 GB today) and 40 active users, so

@@ -60,6 +60,13 @@ export async function createCustomer(
   return (await response.json()) as Customer;
 }
 
+/** A customer as the API has it now. */
+export async function getCustomer(request: APIRequestContext, id: string): Promise<Customer> {
+  const response = await request.get(`/api/v1/customers/${encodeURIComponent(id)}`, { headers: API_AUTH });
+  expect(response.ok(), await response.text()).toBeTruthy();
+  return (await response.json()) as Customer;
+}
+
 /** The Add customer form's controls, by role and accessible name. */
 export function addForm(page: Page) {
   return {
