@@ -55,7 +55,7 @@ native() {
 
 # Components mounted in headless Chromium by wasm-bindgen-test-runner + chromedriver.
 browser() {
-  cargo test -p customers-app --target wasm32-unknown-unknown --test '*'
+  cargo test -p customers-app --target wasm32-unknown-unknown --test browser
 }
 
 # `n` free loopback ports, one a line (all held open until each is known, so they differ).

@@ -2,8 +2,6 @@
 //! like a user ([`user`]), the Add and Edit form tests' fakes ([`forms`]) and a fake server
 //! ([`fetch`]).
 
-#![allow(dead_code)] // each test crate uses a different subset
-
 pub mod fetch;
 pub mod forms;
 pub mod user;

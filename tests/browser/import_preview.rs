@@ -1,18 +1,13 @@
 //! The Import customers preview mounted in headless Chromium with a given file text: totals,
 //! issues at the cells, fixing a cell in place, removing a row (and where focus goes), the
 //! problem filter, paging, the unknown-columns step, and file-level refusals. No server. Run:
-//! `cargo test --target wasm32-unknown-unknown --test import_preview`.
-#![cfg(target_arch = "wasm32")]
+//! `cargo test --target wasm32-unknown-unknown --test browser import_preview::`.
 
-mod support;
-
+use crate::support::user::*;
+use crate::support::{mount_point, text, texts};
 use customers_app::features::import_customers::{ImportInput, ImportPreview, ImportState};
 use leptos::prelude::*;
-use support::user::*;
-use support::{mount_point, text, texts};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const HEADER: &str =
     "Organization name,Domain,User Licenses,Extra Storage,Notify Users,Storage Type";

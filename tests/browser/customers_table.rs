@@ -1,16 +1,11 @@
 //! The customer table rendered from given data in headless Chromium.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{customer, mount_point, text, texts};
 use customers_app::features::customers_list::CustomersTable;
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use support::{customer, mount_point, text, texts};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn renders_one_row_per_customer_with_its_values() {

@@ -1,24 +1,19 @@
 //! The Edit customer view's usage panel and Suggest: the chart and its table, the figures, the
 //! states without enough history, and Suggest filling the form without saving.
 //! Mounted in headless Chromium with given data, no server. Run:
-//! `cargo test --target wasm32-unknown-unknown --test edit_usage`.
-#![cfg(target_arch = "wasm32")]
+//! `cargo test --target wasm32-unknown-unknown --test browser edit_usage::`.
 
-mod support;
-
+use crate::support::fetch::FakeFetch;
+use crate::support::forms::*;
+use crate::support::user::*;
+use crate::support::{mount_point, text, texts};
 use customers_app::api::ApiError;
 use customers_app::context::Locale;
 use customers_app::features::edit_customer::{EditCustomerForm, UsagePanel};
 use customers_app::i18n::I18n;
 use domain::usage::{CustomerUsage, Forecast, RunsOut, Suggestion, UsagePoint, format_day};
 use leptos::prelude::*;
-use support::fetch::FakeFetch;
-use support::forms::*;
-use support::user::*;
-use support::{mount_point, text, texts};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// `n` days ending 2026-11-28: 1,400 GB growing 5 GB a day, 40 active users.
 fn usage(n: i32, storage: RunsOut) -> CustomerUsage {

@@ -1,20 +1,15 @@
 //! The Edit page's notice for an activation email that could not be delivered, in headless
 //! Chromium: what it says, in both languages, and that Resend asks for a new email.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use std::sync::{Arc, Mutex};
 
+use crate::support::{customer, mount_point, text};
 use customers_app::features::edit_customer::ActivationUndeliverable;
 use customers_app::i18n::{I18n, Locale};
 use domain::{ActivationEmail, Customer};
 use leptos::prelude::*;
-use support::{customer, mount_point, text};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn undeliverable() -> Customer {
     Customer {

@@ -1,14 +1,14 @@
 //! A failed load in headless Chromium: the Customers tab's list answered with a 500 problem
 //! carrying a `request_id` shows the error panel with the server's words and "Reference: <id>"
 //! (in Finnish "Viite: <id>", following a language switch), so a reseller can quote it to support.
-//! Run: `cargo test --target wasm32-unknown-unknown --test error_panel`.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
+//! Run: `cargo test --target wasm32-unknown-unknown --test browser error_panel::`.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use crate::support::fetch::FakeFetch;
+use crate::support::user::sleep;
+use crate::support::{mount_point, text};
 use customers_app::context::Access;
 use customers_app::features::customers_list::CustomersPage;
 use customers_app::i18n::{I18n, Locale};
@@ -16,12 +16,7 @@ use customers_app::ui::toast::Notices;
 use domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use support::fetch::FakeFetch;
-use support::user::sleep;
-use support::{mount_point, text};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const REQUEST_ID: &str = "5f0c6a43-9f1e-4c1b-a0f4-2f3d1e9b7c11";
 

@@ -1,24 +1,19 @@
 //! The Add customer form in Finnish, in headless Chromium: labels, hints, buttons and validation
 //! messages come from the Finnish catalogue, and a language switch re-renders them.
-//! Run: `cargo test --target wasm32-unknown-unknown --test i18n`.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
+//! Run: `cargo test --target wasm32-unknown-unknown --test browser i18n::`.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use crate::support::user::{fill, label, save_button, settle};
+use crate::support::{mount_point, text, texts};
 use customers_app::api::ApiError;
 use customers_app::features::add_customer::CreateInput;
 use customers_app::features::add_customer::CustomerForm;
 use customers_app::i18n::{I18n, Locale};
 use domain::Customer;
 use leptos::prelude::*;
-use support::user::{fill, label, save_button, settle};
-use support::{mount_point, text, texts};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn the_add_form_speaks_finnish_and_follows_a_language_switch() {

@@ -1,22 +1,17 @@
 //! The Edit customer form: fixed details and usage, when Save is enabled, usage warnings and
 //! errors, the change summary it confirms, and the audit trail.
 //! Mounted in headless Chromium with fake save actions, no server. Run:
-//! `cargo test --target wasm32-unknown-unknown --test edit_form`.
-#![cfg(target_arch = "wasm32")]
+//! `cargo test --target wasm32-unknown-unknown --test browser edit_form::`.
 
-mod support;
-
+use crate::support::forms::*;
+use crate::support::user::*;
+use crate::support::{mount_point, text, texts};
 use customers_app::api::ApiError;
 use customers_app::features::edit_customer::{AuditTrail, Updated};
 use domain::Customer;
 use leptos::prelude::*;
-use support::forms::*;
-use support::user::*;
-use support::{mount_point, text, texts};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn edit_shows_fixed_details_read_only_and_usage_beside_the_inputs() {

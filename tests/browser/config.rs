@@ -1,13 +1,8 @@
 //! Configuration from the mount element's data-* attributes, in headless Chromium.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::mount_point;
 use customers_app::context::{AppConfig, AuthMode, Locale};
-use support::mount_point;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn reads_the_settings_from_a_mount_elements_attributes() {

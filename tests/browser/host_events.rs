@@ -2,24 +2,19 @@
 //! status and reason (`expired` for an expired token, `unauthorized` otherwise; once for a
 //! burst of failures with one token), never for a success or another error; `expiring` a minute
 //! before a JWT's `exp`, never for other tokens.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::support::fetch::FakeFetch;
+use crate::support::user::sleep;
 use customers_app::api::{self, ApiError};
 use customers_app::context::host_events::on_unauthorized;
 use customers_app::context::session::{jwt_exp, watch_expiry};
 use customers_app::i18n::{Locale, api_error, texts};
-use support::fetch::FakeFetch;
-use support::user::sleep;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// One `auth-required` as the host sees it: `detail.status` (NaN without one) and `detail.reason`.
 type Seen = (f64, String);

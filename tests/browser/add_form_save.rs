@@ -1,20 +1,15 @@
 //! Saving the Add customer form: the busy state, failures and Retry under the same
 //! Idempotency-Key, a changed form as a new submission, server field errors and a 401.
 //! Mounted in headless Chromium with fake save actions, no server. Run:
-//! `cargo test --target wasm32-unknown-unknown --test add_form_save`.
-#![cfg(target_arch = "wasm32")]
+//! `cargo test --target wasm32-unknown-unknown --test browser add_form_save::`.
 
-mod support;
-
+use crate::support::forms::*;
+use crate::support::user::*;
+use crate::support::{mount_point, text, texts};
 use customers_app::api::ApiError;
 use domain::{Code, Field, Issue};
-use support::forms::*;
-use support::user::*;
-use support::{mount_point, text, texts};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn save_is_disabled_with_a_busy_state_while_the_request_is_in_flight() {

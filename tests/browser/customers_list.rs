@@ -1,23 +1,18 @@
 //! The Customers tab's pieces in headless Chromium: table states, sort headers, search and the
 //! URL query mapping.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use std::sync::{Arc, Mutex};
 
+use crate::support::user::{click, el, sleep};
+use crate::support::{customer, mount_point, text, texts};
 use customers_app::api::{ListQuery, query_string};
 use customers_app::features::customers_list::{CustomersTable, Pager, Toolbar, query_from_params};
 use domain::{ActivationEmail, Customer, CustomerStatus, Sort, StorageType};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::params::ParamsMap;
-use support::user::{click, el, sleep};
-use support::{customer, mount_point, text, texts};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn storage_warnings_are_amber_at_ninety_percent_and_red_when_full() {

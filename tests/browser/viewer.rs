@@ -2,10 +2,11 @@
 //! the customer page read-only with the line saying who changes it, Add customer replaced by a
 //! line, and the change history naming each person's role. A manager (or a role not known yet)
 //! keeps every control.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::fetch::FakeFetch;
+use crate::support::forms::*;
+use crate::support::user::*;
+use crate::support::{mount_point, text};
 use customers_app::context::Access;
 use customers_app::features::add_customer::AddCustomerPage;
 use customers_app::features::customers_list::CustomersPage;
@@ -14,14 +15,8 @@ use customers_app::ui::toast::Notices;
 use domain::{AuditEntry, CustomerPage, Role};
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use support::fetch::FakeFetch;
-use support::forms::*;
-use support::user::*;
-use support::{mount_point, text};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The accessible names of the links and buttons inside `root`.
 fn control_names(root: &web_sys::HtmlElement) -> Vec<String> {

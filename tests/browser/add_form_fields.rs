@@ -1,19 +1,14 @@
 //! The Add customer form's fields: labels, hints, each field's checks as it is typed or left,
 //! the error summary, the domain as saved, and Notify Users as chips.
 //! Mounted in headless Chromium with fake save actions, no server. Run:
-//! `cargo test --target wasm32-unknown-unknown --test add_form_fields`.
-#![cfg(target_arch = "wasm32")]
+//! `cargo test --target wasm32-unknown-unknown --test browser add_form_fields::`.
 
-mod support;
-
+use crate::support::forms::*;
+use crate::support::user::*;
+use crate::support::{mount_point, text, texts};
 use customers_app::api::ApiError;
-use support::forms::*;
-use support::user::*;
-use support::{mount_point, text, texts};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn labels_are_bound_to_their_controls_with_the_exact_texts() {

@@ -1,20 +1,15 @@
 //! When saving the Edit customer form fails: a 412 conflict (apply mine or discard) and a
 //! network failure with Retry.
 //! Mounted in headless Chromium with fake save actions, no server. Run:
-//! `cargo test --target wasm32-unknown-unknown --test edit_form_failures`.
-#![cfg(target_arch = "wasm32")]
+//! `cargo test --target wasm32-unknown-unknown --test browser edit_form_failures::`.
 
-mod support;
-
+use crate::support::forms::*;
+use crate::support::user::*;
+use crate::support::{mount_point, text, texts};
 use customers_app::api::ApiError;
 use customers_app::features::edit_customer::Updated;
 use domain::Customer;
-use support::forms::*;
-use support::user::*;
-use support::{mount_point, text, texts};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// Contoso as someone else saved it meanwhile: 260 licenses, 2.5 TB, version 4.
 fn theirs() -> Customer {
