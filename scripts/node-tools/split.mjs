@@ -47,20 +47,31 @@ export function split(dir, { release, name = 'customers-app', wasmOptArgs = [] }
   if (!input.includes(PLACEHOLDER)) return [];
 
   const work = path.join(targetDir, 'wasm-split', profile);
-  fs.rmSync(work, { recursive: true, force: true });
-  fs.mkdirSync(path.join(work, 'bg'), { recursive: true });
-  need('wasm-split-cli');
-  need('wasm-bindgen', ['--version']);
-  run('wasm-split-cli', [raw, work, '--out-name', name, '--target', 'web']);
-  run('wasm-bindgen', ['--target=web', '--keep-lld-exports', '--no-typescript',
-    `--out-dir=${path.join(work, 'bg')}`, `--out-name=${name}`, path.join(work, `${name}.wasm`)]);
   const mainWasm = path.join(work, 'bg', `${name}_bg.wasm`);
+  // The same rustc output (the host page's build after the app's) is cut and optimised once: the
+  // tools are pinned, so equal input, arguments and script give equal modules.
+  const key = hash(Buffer.concat([input, Buffer.from(JSON.stringify([release, wasmOptArgs])),
+    fs.readFileSync(fileURLToPath(import.meta.url))]));
+  const keyFile = path.join(work, 'input.key');
+  const cached = fs.existsSync(keyFile) && fs.readFileSync(keyFile, 'utf8') === key;
+  if (cached) {
+    console.log(`split: ${raw} unchanged, reusing ${work}`);
+  } else {
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.mkdirSync(path.join(work, 'bg'), { recursive: true });
+    need('wasm-split-cli');
+    need('wasm-bindgen', ['--version']);
+    run('wasm-split-cli', [raw, work, '--out-name', name, '--target', 'web']);
+    run('wasm-bindgen', ['--target=web', '--keep-lld-exports', '--no-typescript',
+      `--out-dir=${path.join(work, 'bg')}`, `--out-name=${name}`, path.join(work, `${name}.wasm`)]);
+  }
   const chunks = fs.readdirSync(work).filter((f) => f.endsWith('.wasm') && f !== `${name}.wasm`);
-  if (release) {
+  if (release && !cached) {
     for (const file of [mainWasm, ...chunks.map((c) => path.join(work, c))]) {
       run(WASM_OPT, [...wasmOptArgs, ...WASM_FEATURES, file, '-o', file]);
     }
   }
+  if (!cached) fs.writeFileSync(keyFile, key);
 
   // Trunk's names for the main JS and wasm (index.html points at them) stay.
   const stagedJs = fs.readdirSync(dir).find((f) => new RegExp(`^${name}-[0-9a-f]+\\.js$`).test(f));
