@@ -40,23 +40,20 @@ async fn every_sort_search_filter_and_page_equals_the_plain_query_with(mb: u64) 
             ("storage_type", "azure_ireland"),
         ],
     ];
-    for sort in SORT_KEYS {
-        for descending in [false, true] {
-            let sort = if descending {
-                format!("-{sort}")
-            } else {
-                sort.to_owned()
-            };
-            for q in searches {
-                for filter in filters {
-                    let mut query: Vec<(&str, &str)> = vec![("sort", &sort)];
-                    if let Some(q) = q {
-                        query.push(("q", q));
-                    }
-                    query.extend_from_slice(filter);
-                    assert_pages(&app, BENCH_TOKEN, BENCH_RESELLER, &query).await;
-                }
+    let sorts = SORT_KEYS
+        .iter()
+        .flat_map(|key| [key.to_string(), format!("-{key}")]);
+    // Every sort with every search, each with one filter chosen so that every sort also meets
+    // every filter and every search every filter (all pairs): 176 queries, not the 1,056 of the
+    // whole product, which took two thirds of this test binary's time.
+    for (i, sort) in sorts.enumerate() {
+        for (j, q) in searches.into_iter().enumerate() {
+            let mut query: Vec<(&str, &str)> = vec![("sort", &sort)];
+            if let Some(q) = q {
+                query.push(("q", q));
             }
+            query.extend_from_slice(filters[(i + j) % filters.len()]);
+            assert_pages(&app, BENCH_TOKEN, BENCH_RESELLER, &query).await;
         }
     }
 }
