@@ -139,13 +139,22 @@ e2e() {
 # server's OpenAPI document, valid and invalid, and fails on any 5xx, undocumented status or answer
 # that does not match the schema. A fixed seed keeps runs reproducible; FUZZ_SEED and
 # FUZZ_EXAMPLES (per operation) explore further.
+# The two runs go side by side (each mostly waits on its server), their output printed in turn.
 api-fuzz() {
   cargo build -p server -p dev-portal --quiet || return 1
-  local status=0
+  local status=0 logs sqlite pg
+  logs=$(mktemp -d)
+  fuzz_one sqlite token >"$logs/sqlite" 2>&1 &
+  sqlite=$!
+  fuzz_one pg jwt >"$logs/pg" 2>&1 &
+  pg=$!
+  wait "$sqlite" || status=1
   echo "--- api-fuzz on sqlite, signed in with an API token ---"
-  fuzz_one sqlite token || status=1
+  cat "$logs/sqlite"
+  wait "$pg" || status=1
   echo "--- api-fuzz on pg, signed in with a portal JWT ---"
-  fuzz_one pg jwt || status=1
+  cat "$logs/pg"
+  rm -rf "$logs"
   return $status
 }
 
