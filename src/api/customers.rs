@@ -1,13 +1,13 @@
 //! The customers endpoints: list (adopting the early request from `src/preload.js`), CSV
 //! export, create, the import's batch create and lookup of existing names and domains,
-//! read, edit, audit and activation email resend.
+//! read, edit and activation email resend (the audit trail and usage are in modules of their own).
 
 use std::cell::RefCell;
 
 use domain::import::CustomerLookup;
 use domain::{
-    ActivationQueued, AuditEntry, BatchResults, BatchRow, Customer, CustomerChanges, CustomerPage,
-    ListQuery, NewCustomer, NewCustomerBatch,
+    ActivationQueued, BatchResults, BatchRow, Customer, CustomerChanges, CustomerPage, ListQuery,
+    NewCustomer, NewCustomerBatch,
 };
 use gloo_net::http::{Request, Response};
 use wasm_bindgen::JsCast;
@@ -152,14 +152,6 @@ pub async fn update_customer(
     let body = serde_json::to_string(changes).map_err(|e| ApiError::Decode(e.to_string()))?;
     let request = Request::patch(&url).header("If-Match", &format!("\"{version}\""));
     call(request, Some(body))
-        .await
-        .map_err(ApiError::missing_customer)
-}
-
-/// `GET /customers/{id}/audit`: who changed what and when, newest first.
-pub async fn customer_audit(id: &str) -> Result<Vec<AuditEntry>, ApiError> {
-    let url = format!("{}/customers/{}/audit", base(), path_segment(id));
-    call(Request::get(&url), None)
         .await
         .map_err(ApiError::missing_customer)
 }

@@ -2,10 +2,11 @@
 
 use domain::usage::{CustomerUsage, UsagePoint};
 use gloo_net::http::Request;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::ApiError;
 use super::customers::path_segment;
+use super::read::{MAX_SAFE, array, member, text, whole};
 use super::transport::{base, call_json};
 
 /// `GET /customers/{id}/usage?days=`: the samples of the latest `days` days (oldest first), the
@@ -19,33 +20,16 @@ pub async fn customer_usage(id: &str, days: u16) -> Result<CustomerUsage, ApiErr
         .map_err(|field| ApiError::Decode(format!("the usage answer's {field} does not read")))
 }
 
-/// A member of a parsed JSON object.
-fn member(object: &JsValue, name: &str) -> JsValue {
-    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or_default()
-}
-
-/// A whole number from 0 up to `max` (a JSON number; JSON.parse already made it an f64), or
-/// the member's name.
-fn whole(object: &JsValue, name: &'static str, max: u64) -> Result<u64, &'static str> {
-    let n = member(object, name).as_f64().ok_or(name)?;
-    let fits = n >= 0.0 && n.fract() == 0.0 && n <= max as f64;
-    fits.then_some(n as u64).ok_or(name)
-}
-
-/// The usage answer read from its parsed JSON by hand: its `serde` derive would put a decoder
-/// of its own (kilobytes) in the Edit chunk. The forecast is read with the one the list uses.
-/// Err: the member that does not read.
+/// The usage answer read from its parsed JSON by hand (see `read`). The forecast is read with
+/// the decoder the list uses. Err: the member that does not read.
 fn read_usage(v: &JsValue) -> Result<CustomerUsage, &'static str> {
-    const MAX_SAFE: u64 = 9_007_199_254_740_991;
     let (max_u16, max_u32) = (u64::from(u16::MAX), u64::from(u32::MAX));
-    let samples = member(v, "samples")
-        .dyn_into::<js_sys::Array>()
-        .map_err(|_| "samples")?;
+    let samples = array(v, "samples")?;
     let samples = samples
         .iter()
         .map(|s| -> Result<UsagePoint, &'static str> {
             Ok(UsagePoint {
-                date: member(&s, "date").as_string().ok_or("date")?,
+                date: text(&s, "date")?,
                 used_storage_bytes: whole(&s, "used_storage_bytes", MAX_SAFE)?,
                 active_users: whole(&s, "active_users", max_u32)? as u32,
             })
@@ -53,7 +37,7 @@ fn read_usage(v: &JsValue) -> Result<CustomerUsage, &'static str> {
         .collect::<Result<Vec<_>, _>>()?;
     let runs_out_days = member(v, "runs_out_days");
     Ok(CustomerUsage {
-        customer_id: member(v, "customer_id").as_string().ok_or("customer_id")?,
+        customer_id: text(v, "customer_id")?,
         days: whole(v, "days", max_u16)? as u16,
         samples,
         forecast: serde_wasm_bindgen::from_value(member(v, "forecast")).map_err(|_| "forecast")?,

@@ -90,7 +90,7 @@ impl FormChecks {
             let t = i18n.t();
             let mut messages = FieldMessages::default();
             shown.with(|errors| {
-                for text in errors.iter().map(|i| (t.issue)(i)) {
+                for text in errors.iter().map(|i| t.issue(i)) {
                     if !messages.errors.contains(&text) {
                         messages.errors.push(text);
                     }
@@ -99,10 +99,10 @@ impl FormChecks {
             let checked = checked.get();
             report.with(|r| {
                 if checked {
-                    messages.warnings = r.warnings.iter().map(|i| (t.issue)(i)).collect();
+                    messages.warnings = r.warnings.iter().map(|i| t.issue(i)).collect();
                 }
                 if messages.errors.is_empty() {
-                    messages.notes = r.notes.iter().map(|i| (t.issue)(i)).collect();
+                    messages.notes = r.notes.iter().map(|i| t.issue(i)).collect();
                 }
             });
             messages

@@ -130,7 +130,7 @@ pub fn ErrorSummary(
                 .into_iter()
                 .map(|issue| {
                     let id = field_id(issue.field);
-                    let text = (t.issue)(&issue);
+                    let text = t.issue(&issue);
                     if issue.field == DomainField::Other {
                         return view! { <li>{text}</li> }.into_any();
                     }

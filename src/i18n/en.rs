@@ -2,9 +2,10 @@
 
 use domain::{Code, DomainReason, Field, Issue};
 
-use super::{Texts, format};
+use super::{Locale, Texts, format};
 
 pub static TEXTS: Texts = Texts {
+    locale: Locale::En,
     language: "Language",
     page_not_found: "Page not found",
     page_not_found_body: "There is nothing at this address. It may have been mistyped or the link may be out of date.",
@@ -24,7 +25,7 @@ pub static TEXTS: Texts = Texts {
     loading_customers: "Loading customers…",
     add: "Add",
     add_customer: "Add customer",
-    import: &super::import::en::TEXTS,
+    import_customers: "Import customers",
     usage: &super::usage::en::TEXTS,
     export_csv: "Export CSV",
     export_failed: |error| format!("The export failed: {error}"),
@@ -122,8 +123,6 @@ pub static TEXTS: Texts = Texts {
     error_conflict: "Someone else changed this customer while you were editing.",
     error_server: |status| format!("The server failed (HTTP {status}). Try again in a moment."),
     error_reference: |id| format!("Reference: {id}"),
-
-    issue,
 
     // Add / Edit customer forms
     field_label: field,
@@ -257,7 +256,7 @@ fn field(field: Field) -> &'static str {
 }
 
 /// A validation message by its domain code, in English.
-fn issue(issue: &Issue) -> String {
+pub(super) fn issue(issue: &Issue) -> String {
     let label = field(issue.field);
     let p = |k| issue.param(k);
     match issue.code {

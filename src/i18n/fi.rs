@@ -2,9 +2,10 @@
 
 use domain::{Code, DomainReason, Field, Issue};
 
-use super::Texts;
+use super::{Locale, Texts};
 
 pub static TEXTS: Texts = Texts {
+    locale: Locale::Fi,
     language: "Kieli",
     page_not_found: "Sivua ei löydy",
     page_not_found_body: "Tässä osoitteessa ei ole mitään. Osoite voi olla kirjoitettu väärin tai linkki vanhentunut.",
@@ -24,7 +25,7 @@ pub static TEXTS: Texts = Texts {
     loading_customers: "Ladataan asiakkaita…",
     add: "Lisää",
     add_customer: "Lisää asiakas",
-    import: &super::import::fi::TEXTS,
+    import_customers: "Tuo asiakkaita",
     usage: &super::usage::fi::TEXTS,
     export_csv: "Vie CSV",
     export_failed: |error| format!("Vienti epäonnistui: {error}"),
@@ -120,8 +121,6 @@ pub static TEXTS: Texts = Texts {
         format!("Palvelimella tapahtui virhe (HTTP {status}). Yritä hetken kuluttua uudelleen.")
     },
     error_reference: |id| format!("Viite: {id}"),
-
-    issue,
 
     // Add / Edit customer forms
     field_label: field,
@@ -257,7 +256,7 @@ fn field(field: Field) -> &'static str {
 }
 
 /// A validation message by its domain code, in Finnish.
-fn issue(issue: &Issue) -> String {
+pub(super) fn issue(issue: &Issue) -> String {
     let label = field(issue.field);
     let p = |k| issue.param(k);
     match issue.code {

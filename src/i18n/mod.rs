@@ -22,6 +22,9 @@ pub use crate::context::Locale;
 
 /// Everything the app says, in one language. Functions build sentences with values in them.
 pub struct Texts {
+    /// The language of this catalogue: the lazy views' own catalogues are picked by it
+    /// ([`Texts::import`]), so that only their chunks hold them.
+    pub locale: Locale,
     // App shell
     pub language: &'static str,
     pub page_not_found: &'static str,
@@ -45,8 +48,9 @@ pub struct Texts {
     pub loading_customers: &'static str,
     pub add: &'static str,
     pub add_customer: &'static str,
-    /// The Import customers view (also the Add menu's second item).
-    pub import: &'static ImportTexts,
+    /// The Import customers view's title, also the Add menu's second item (the view's other
+    /// texts: [`Texts::import`]).
+    pub import_customers: &'static str,
     /// The Edit customer view's usage chart and Suggest.
     pub usage: &'static UsageTexts,
     pub export_csv: &'static str,
@@ -144,9 +148,6 @@ pub struct Texts {
     pub error_server: fn(u16) -> String,
     /// The failed request's id under an error, for the user to quote to support.
     pub error_reference: fn(&str) -> String,
-
-    /// A validation error or warning from `crates/domain`, by its code.
-    pub issue: fn(&Issue) -> String,
 
     // Add / Edit customer forms
     /// A form field's label (also the name validation messages use).
@@ -248,6 +249,18 @@ pub struct Texts {
     pub error_no_such_request: &'static str,
     pub error_refused: fn(u16) -> String,
     pub error_refused_detail: fn(u16, &str) -> String,
+}
+
+impl Texts {
+    /// A validation error or warning from `crates/domain`, by its code. A method, not a function
+    /// in the catalogue: a function stored in the static catalogue stays in the first load, while
+    /// this wording is only for the forms and the import, which load on demand.
+    pub fn issue(&self, issue: &Issue) -> String {
+        match self.locale {
+            Locale::En => en::issue(issue),
+            Locale::Fi => fi::issue(issue),
+        }
+    }
 }
 
 /// The catalogue for a locale.

@@ -148,7 +148,7 @@ pub fn AddMenu() -> impl IntoView {
                     {move || i.t().add_customer}
                 </A>
                 <A href=app_href("/customers/import") attr:role="menuitem" attr:tabindex="-1" attr:class="cm-menu__item">
-                    {move || i.t().import.title}
+                    {move || i.t().import_customers}
                 </A>
             </div>
         </div>

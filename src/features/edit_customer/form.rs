@@ -248,7 +248,7 @@ pub fn EditCustomerForm(
             v.report
                 .warnings
                 .iter()
-                .map(|w| (t.issue)(w))
+                .map(|w| t.issue(w))
                 .collect::<Vec<_>>()
         });
         view! {

@@ -128,12 +128,12 @@ pub fn ImportInput(
         let t = i.t();
         refusal.get().map(|refusal| {
             let items = match refusal {
-                Refusal::Issues(issues) => issues.iter().map(|issue| (t.issue)(issue)).collect(),
-                Refusal::Unreadable => vec![t.import.not_read.to_owned()],
+                Refusal::Issues(issues) => issues.iter().map(|issue| t.issue(issue)).collect(),
+                Refusal::Unreadable => vec![t.import().not_read.to_owned()],
             };
             view! {
                 <div class="cm-error-panel cm-import__refusal" role="alert">
-                    <p class="cm-error-panel__message">{t.import.file_refused}</p>
+                    <p class="cm-error-panel__message">{t.import().file_refused}</p>
                     <ul>{items.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
                 </div>
             }
@@ -142,7 +142,7 @@ pub fn ImportInput(
 
     view! {
         <div class="cm-import__input">
-            <p>{move || i.t().import.intro}</p>
+            <p>{move || i.t().import().intro}</p>
             {refusal_view}
             <div
                 class="cm-import__drop"
@@ -152,7 +152,7 @@ pub fn ImportInput(
                 on:drop=on_drop
             >
                 <label class="cm-button cm-button--primary" for="cm-import-file">
-                    {move || i.t().import.choose_file}
+                    {move || i.t().import().choose_file}
                 </label>
                 <input
                     id="cm-import-file"
@@ -163,24 +163,24 @@ pub fn ImportInput(
                     on:change=on_file
                 />
                 " "
-                <span>{move || i.t().import.drop_here}</span>
-                <p id="cm-import-file-hint" class="cm-field__hint">{move || i.t().import.file_hint}</p>
+                <span>{move || i.t().import().drop_here}</span>
+                <p id="cm-import-file-hint" class="cm-field__hint">{move || i.t().import().file_hint}</p>
                 <p aria-live="polite" class="cm-import__reading">
-                    {move || reading.get().then(|| i.t().import.reading)}
+                    {move || reading.get().then(|| i.t().import().reading)}
                 </p>
             </div>
             <p>
                 <a
                     class="cm-import__template"
                     href=template_href
-                    download=move || i.t().import.template_file
+                    download=move || i.t().import().template_file
                 >
-                    {move || i.t().import.template}
+                    {move || i.t().import().template}
                 </a>
             </p>
             <div class="cm-field">
-                <label for="cm-import-paste">{move || i.t().import.paste_label}</label>
-                <p id="cm-import-paste-hint" class="cm-field__hint">{move || i.t().import.paste_hint}</p>
+                <label for="cm-import-paste">{move || i.t().import().paste_label}</label>
+                <p id="cm-import-paste-hint" class="cm-field__hint">{move || i.t().import().paste_hint}</p>
                 <textarea
                     id="cm-import-paste"
                     rows="6"
@@ -195,7 +195,7 @@ pub fn ImportInput(
                 disabled=move || pasted.with(|p| p.trim().is_empty())
                 on:click=check_pasted
             >
-                {move || i.t().import.check_pasted}
+                {move || i.t().import().check_pasted}
             </button>
         </div>
     }

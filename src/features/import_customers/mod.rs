@@ -122,7 +122,7 @@ pub fn ImportCustomersPage() -> impl IntoView {
                 <A href=app_href("/customers")>{move || i.t().customers}</A>
             </nav>
             <header class="cm-page-header">
-                <h1 id="cm-import-title">{move || i.t().import.title}</h1>
+                <h1 id="cm-import-title">{move || i.t().import_customers}</h1>
             </header>
             // A viewer gets why there is no import rather than one whose rows would be refused.
             {move || if view_only.get() {

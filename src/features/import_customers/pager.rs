@@ -35,7 +35,7 @@ pub fn Pager(
         <nav class="cm-pager" aria-label=move || i.t().pages>
             <span aria-live="polite">
                 {move || current.with(|(_, rows)| {
-                    (!rows.is_empty()).then(|| (i.t().import.rows_range)(rows.start + 1, rows.end, total.get()))
+                    (!rows.is_empty()).then(|| (i.t().import().rows_range)(rows.start + 1, rows.end, total.get()))
                 })}
             </span>
             <div class="cm-pager__buttons">

@@ -36,19 +36,19 @@ pub fn ImportPreview(
         });
         view! {
             <div class="cm-import__columns" role="region" aria-labelledby="cm-import-columns-title">
-                <h2 id="cm-import-columns-title">{t.import.unknown_columns_title}</h2>
-                <p>{t.import.unknown_columns_body}</p>
-                <ul>{warnings.iter().map(|w| view! { <li>{(t.issue)(w)}</li> }).collect_view()}</ul>
+                <h2 id="cm-import-columns-title">{t.import().unknown_columns_title}</h2>
+                <p>{t.import().unknown_columns_body}</p>
+                <ul>{warnings.iter().map(|w| view! { <li>{t.issue(w)}</li> }).collect_view()}</ul>
                 <div class="cm-form__actions">
                     <button
                         type="button"
                         class="cm-button cm-button--primary"
                         on:click=move |_| confirmed_columns.set(true)
                     >
-                        {t.import.ignore_and_continue}
+                        {t.import().ignore_and_continue}
                     </button>
                     <button type="button" class="cm-button" on:click=move |_| state.reset()>
-                        {t.import.choose_other_file}
+                        {t.import().choose_other_file}
                     </button>
                 </div>
             </div>
@@ -56,7 +56,7 @@ pub fn ImportPreview(
     };
     view! {
         <p class="cm-import__file-name">
-            {move || state.file_name.get().map(|name| (i.t().import.file_name)(&name))}
+            {move || state.file_name.get().map(|name| (i.t().import().file_name)(&name))}
         </p>
         <Show when=move || confirmed_columns.get() fallback=unknown_columns>
             <Rows state/>
@@ -103,9 +103,9 @@ fn Rows(state: ImportState) -> impl IntoView {
     let existing_status = move || {
         let t = i.t();
         match state.existing.get() {
-            Check::Checking => Some(view! { <p class="cm-import__checking">{t.import.checking_existing}</p> }.into_any()),
+            Check::Checking => Some(view! { <p class="cm-import__checking">{t.import().checking_existing}</p> }.into_any()),
             Check::Failed(error) => Some(
-                view! { <p class="cm-import__check-failed">{(t.import.existing_failed)(&api_error(t, &error))}</p> }
+                view! { <p class="cm-import__check-failed">{(t.import().existing_failed)(&api_error(t, &error))}</p> }
                     .into_any(),
             ),
             _ => None,
@@ -130,7 +130,7 @@ fn Rows(state: ImportState) -> impl IntoView {
             <p class="cm-import__totals" tabindex="-1" node_ref=summary>
                 {move || {
                     let totals = totals.get();
-                    (i.t().import.totals)(totals.ready, totals.with_errors, totals.with_warnings)
+                    (i.t().import().totals)(totals.ready, totals.with_errors, totals.with_warnings)
                 }}
             </p>
             {existing_status}
@@ -154,19 +154,19 @@ fn Rows(state: ImportState) -> impl IntoView {
                     page.set(0);
                 }
             />
-            <label for="cm-import-only-problems">{move || i.t().import.only_problems}</label>
+            <label for="cm-import-only-problems">{move || i.t().import().only_problems}</label>
         </div>
         <div class="cm-table-wrap">
             <table class="cm-table cm-import__table">
-                <caption class="cm-visually-hidden">{move || i.t().import.preview_caption}</caption>
+                <caption class="cm-visually-hidden">{move || i.t().import().preview_caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i.t().import.col_row}</th>
+                        <th scope="col">{move || i.t().import().col_row}</th>
                         {move || {
                             let t = i.t();
                             columns.get().into_iter().map(|field| view! { <th scope="col">{(t.field_label)(field)}</th> }).collect_view()
                         }}
-                        <th scope="col">{move || i.t().import.col_actions}</th>
+                        <th scope="col">{move || i.t().import().col_actions}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -177,7 +177,7 @@ fn Rows(state: ImportState) -> impl IntoView {
             </table>
         </div>
         <Show when=move || only_problems() && total.get() == 0>
-            <p>{move || i.t().import.no_problem_rows}</p>
+            <p>{move || i.t().import().no_problem_rows}</p>
         </Show>
         <Pager total page/>
         <div class="cm-form__actions">
@@ -192,22 +192,22 @@ fn Rows(state: ImportState) -> impl IntoView {
                     }
                 }
             >
-                {move || (i.t().import.import_button)(ready())}
+                {move || (i.t().import().import_button)(ready())}
             </button>
             <button type="button" class="cm-button" on:click=move |_| state.reset()>
-                {move || i.t().import.choose_other_file}
+                {move || i.t().import().choose_other_file}
             </button>
         </div>
         <p id="cm-import-nothing-ready" class="cm-field__hint">
-            {move || (ready() == 0).then(|| i.t().import.nothing_ready)}
+            {move || (ready() == 0).then(|| i.t().import().nothing_ready)}
         </p>
         <ConfirmModal
             open=confirm_open
-            title=Signal::derive(move || (i.t().import.confirm_title)(ready()))
-            confirm_label=Signal::derive(move || i.t().import.confirm.to_owned())
+            title=Signal::derive(move || (i.t().import().confirm_title)(ready()))
+            confirm_label=Signal::derive(move || i.t().import().confirm.to_owned())
             on_confirm=Callback::new(start)
         >
-            <p>{move || (i.t().import.confirm_body)(ready())}</p>
+            <p>{move || (i.t().import().confirm_body)(ready())}</p>
         </ConfirmModal>
     }
 }

@@ -19,20 +19,20 @@ fn words(t: &'static Texts, outcome: Option<&Outcome>) -> (&'static str, String)
     let issues = |issues: &[domain::Issue]| {
         issues
             .iter()
-            .map(|i| (t.issue)(i))
+            .map(|i| t.issue(i))
             .collect::<Vec<_>>()
             .join(" ")
     };
     match outcome {
-        None => (t.import.outcome_not_sent, String::new()),
-        Some(Outcome::Created) => (t.import.outcome_created, String::new()),
-        Some(Outcome::Replayed) => (t.import.outcome_existed, t.import.replayed.to_owned()),
-        Some(Outcome::Existed(found)) => (t.import.outcome_existed, issues(found)),
+        None => (t.import().outcome_not_sent, String::new()),
+        Some(Outcome::Created) => (t.import().outcome_created, String::new()),
+        Some(Outcome::Replayed) => (t.import().outcome_existed, t.import().replayed.to_owned()),
+        Some(Outcome::Existed(found)) => (t.import().outcome_existed, issues(found)),
         Some(Outcome::Failed(found, _)) if !found.is_empty() => {
-            (t.import.outcome_failed, issues(found))
+            (t.import().outcome_failed, issues(found))
         }
-        Some(Outcome::Failed(_, Some(error))) => (t.import.outcome_failed, api_error(t, error)),
-        Some(Outcome::Failed(_, None)) => (t.import.outcome_failed, String::new()),
+        Some(Outcome::Failed(_, Some(error))) => (t.import().outcome_failed, api_error(t, error)),
+        Some(Outcome::Failed(_, None)) => (t.import().outcome_failed, String::new()),
     }
 }
 
@@ -52,10 +52,10 @@ fn report_csv(t: &'static Texts, run: Run, delimiter: domain::import::Delimiter)
                 })
                 .collect();
             let header = [
-                t.import.col_row,
+                t.import().col_row,
                 (t.field_label)(Field::OrganizationName),
-                t.import.col_outcome,
-                t.import.col_details,
+                t.import().col_outcome,
+                t.import().col_details,
             ];
             outcome_csv(header, &lines, delimiter)
         })
@@ -81,11 +81,11 @@ pub fn RunView(
         let t = i.t();
         let (done, total) = progress.get();
         match phase.get() {
-            Phase::Running => (t.import.progress)(done, total),
-            Phase::Cancelling => t.import.cancelling.to_owned(),
-            Phase::Done => t.import.finished.to_owned(),
-            Phase::Cancelled => (t.import.cancelled)(total - done),
-            Phase::Stopped(error) => (t.import.stopped)(&api_error(t, &error)),
+            Phase::Running => (t.import().progress)(done, total),
+            Phase::Cancelling => t.import().cancelling.to_owned(),
+            Phase::Done => t.import().finished.to_owned(),
+            Phase::Cancelled => (t.import().cancelled)(total - done),
+            Phase::Stopped(error) => (t.import().stopped)(&api_error(t, &error)),
         }
     };
     let summary = move || {
@@ -99,7 +99,7 @@ pub fn RunView(
                     Outcome::Failed(..) => failed += 1,
                 }
             }
-            (t.import.summary)(created, existed, failed)
+            (t.import().summary)(created, existed, failed)
         })
     };
     let delimiter = state
@@ -108,7 +108,7 @@ pub fn RunView(
         .unwrap_or(domain::import::Delimiter::Comma);
     let on_download = move |_| {
         let t = i.t();
-        let _ = download(t.import.results_file, &report_csv(t, run, delimiter));
+        let _ = download(t.import().results_file, &report_csv(t, run, delimiter));
     };
     let actions = move || {
         let t = i.t();
@@ -120,7 +120,7 @@ pub fn RunView(
                     disabled=move || phase.get() == Phase::Cancelling
                     on:click=move |_| run.cancel()
                 >
-                    {t.import.cancel_import}
+                    {t.import().cancel_import}
                 </button>
             })
         } else {
@@ -128,20 +128,20 @@ pub fn RunView(
             let retry = matches!(phase.get_untracked(), Phase::Stopped(_) | Phase::Cancelled)
                 .then(|| view! {
                     <button type="button" class="cm-button cm-button--primary" on:click=move |_| run.start()>
-                        {(t.import.retry_rest)(total - done)}
+                        {(t.import().retry_rest)(total - done)}
                     </button>
                 });
             Either::Right(view! {
                 {retry}
-                <button type="button" class="cm-button" on:click=on_download>{t.import.download_results}</button>
-                <A href=app_href("/customers") attr:class="cm-button">{t.import.back_to_list}</A>
-                <button type="button" class="cm-button" on:click=move |_| state.reset()>{t.import.import_another}</button>
+                <button type="button" class="cm-button" on:click=on_download>{t.import().download_results}</button>
+                <A href=app_href("/customers") attr:class="cm-button">{t.import().back_to_list}</A>
+                <button type="button" class="cm-button" on:click=move |_| state.reset()>{t.import().import_another}</button>
             })
         }
     };
     view! {
         <div class="cm-import__run">
-            <label for="cm-import-progress">{move || i.t().import.progress_label}</label>
+            <label for="cm-import-progress">{move || i.t().import().progress_label}</label>
             <progress
                 id="cm-import-progress"
                 max=move || progress.get().1.max(1)
@@ -190,15 +190,15 @@ fn Outcomes(run: Run) -> impl IntoView {
     };
     view! {
         // Scrolls sideways on a phone: focusable and named, so the keyboard can scroll it too.
-        <div class="cm-table-wrap" tabindex="0" role="region" aria-label=move || i.t().import.results_caption>
+        <div class="cm-table-wrap" tabindex="0" role="region" aria-label=move || i.t().import().results_caption>
             <table class="cm-table cm-import__results">
-                <caption class="cm-visually-hidden">{move || i.t().import.results_caption}</caption>
+                <caption class="cm-visually-hidden">{move || i.t().import().results_caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i.t().import.col_row}</th>
+                        <th scope="col">{move || i.t().import().col_row}</th>
                         <th scope="col">{move || (i.t().field_label)(Field::OrganizationName)}</th>
-                        <th scope="col">{move || i.t().import.col_outcome}</th>
-                        <th scope="col">{move || i.t().import.col_details}</th>
+                        <th scope="col">{move || i.t().import().col_outcome}</th>
+                        <th scope="col">{move || i.t().import().col_details}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -27,10 +27,10 @@ fn messages(
     warnings: Vec<Issue>,
 ) -> impl IntoView {
     let errors = errors.into_iter().map(move |issue| {
-        view! { <li class="cm-field__error">{t.error_prefix}{(t.issue)(&issue)}</li> }
+        view! { <li class="cm-field__error">{t.error_prefix}{t.issue(&issue)}</li> }
     });
     let warnings = warnings.into_iter().map(move |issue| {
-        view! { <li class="cm-field__warning">{t.warning_prefix}{(t.issue)(&issue)}</li> }
+        view! { <li class="cm-field__warning">{t.warning_prefix}{t.issue(&issue)}</li> }
     });
     view! { <ul class="cm-import__issues" id=id>{errors.collect_view()}{warnings.collect_view()}</ul> }
 }
@@ -92,7 +92,7 @@ pub fn PreviewRow(
                 <button
                     type="button"
                     class="cm-button cm-button--small"
-                    aria-label=move || (i.t().import.remove_row)(number)
+                    aria-label=move || (i.t().import().remove_row)(number)
                     on:click=move |ev| {
                         let next = focus_after_removal(&ev);
                         file.update(|f| {
@@ -105,7 +105,7 @@ pub fn PreviewRow(
                         }
                     }
                 >
-                    {move || i.t().import.remove}
+                    {move || i.t().import().remove}
                 </button>
             </td>
         </tr>
@@ -144,7 +144,7 @@ fn Cell(
                     id=id.clone()
                     class="cm-import__fix"
                     type="text"
-                    aria-label=move || (i.t().import.fix_cell)((i.t().field_label)(field), number)
+                    aria-label=move || (i.t().import().fix_cell)((i.t().field_label)(field), number)
                     aria-invalid=move || issues.with(|(errors, _)| (!errors.is_empty()).to_string())
                     aria-describedby=message_id.clone()
                     prop:value=move || text.get()

@@ -3,7 +3,6 @@
 use super::{ImportTexts, count};
 
 pub static TEXTS: ImportTexts = ImportTexts {
-    title: "Import customers",
     intro: "Create many customers at once from a CSV file. Every row is checked with the same rules as the Add customer form, and nothing is created until you confirm.",
     choose_file: "Choose a CSV file",
     drop_here: "or drop it here",

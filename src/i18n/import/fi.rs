@@ -3,7 +3,6 @@
 use super::{ImportTexts, count};
 
 pub static TEXTS: ImportTexts = ImportTexts {
-    title: "Tuo asiakkaita",
     intro: "Luo monta asiakasta kerralla CSV-tiedostosta. Jokainen rivi tarkistetaan samoilla säännöillä kuin Lisää asiakas -lomakkeessa, eikä mitään luoda ennen kuin vahvistat.",
     choose_file: "Valitse CSV-tiedosto",
     drop_here: "tai pudota se tähän",

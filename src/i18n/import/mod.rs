@@ -1,5 +1,7 @@
 //! The Import customers view's texts, a catalogue of their own so the main ones stay readable;
-//! [`Texts::import`](super::Texts) reaches them. Issue wording stays in the main catalogues.
+//! [`Texts::import`] reaches them. Issue wording stays in the main catalogues. No static of the
+//! main catalogue points here: only the Import view's code does, so the code splitter puts these
+//! texts in its chunk, not in the first load.
 
 pub(super) mod en;
 pub(super) mod fi;
@@ -9,9 +11,19 @@ fn count(n: usize) -> String {
     super::format::count(n as u64)
 }
 
-/// Everything the Import customers view says, in one language.
+impl super::Texts {
+    /// The Import customers view's texts in this catalogue's language.
+    pub fn import(&self) -> &'static ImportTexts {
+        match self.locale {
+            super::Locale::En => &en::TEXTS,
+            super::Locale::Fi => &fi::TEXTS,
+        }
+    }
+}
+
+/// Everything the Import customers view says, in one language (but its title:
+/// [`Texts::import_customers`](super::Texts)).
 pub struct ImportTexts {
-    pub title: &'static str,
     pub intro: &'static str,
     pub choose_file: &'static str,
     pub drop_here: &'static str,

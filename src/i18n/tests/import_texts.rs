@@ -57,34 +57,34 @@ fn file_issues_read_with_their_figures() {
         .with("max", 2_000_000)
         .with("actual", 2_000_001);
     assert_eq!(
-        (texts(Locale::En).issue)(&too_large),
+        texts(Locale::En).issue(&too_large),
         "The file is 2.1 MB; at most 2 MB can be imported at once. Split it into smaller files."
     );
     assert_eq!(
-        (texts(Locale::Fi).issue)(&too_large),
+        texts(Locale::Fi).issue(&too_large),
         "Tiedoston koko on 2,1 MB; kerralla voi tuoda enintään 2 MB. Jaa se pienempiin tiedostoihin."
     );
     let missing = Issue::new(Field::NotifyEmails, Code::MissingColumn);
     assert_eq!(
-        (texts(Locale::En).issue)(&missing),
+        texts(Locale::En).issue(&missing),
         "The file has no “Notify Users” column."
     );
     assert_eq!(
-        (texts(Locale::Fi).issue)(&missing),
+        texts(Locale::Fi).issue(&missing),
         "Tiedostosta puuttuu sarake ”Ilmoita käyttäjille”."
     );
     let duplicate = Issue::new(Field::Domain, Code::DuplicateInFile).with("row", 4);
     assert_eq!(
-        (texts(Locale::En).issue)(&duplicate),
+        texts(Locale::En).issue(&duplicate),
         "Row 4 of this file has the same domain."
     );
     assert_eq!(
-        (texts(Locale::Fi).issue)(&duplicate),
+        texts(Locale::Fi).issue(&duplicate),
         "Sama verkkotunnus on jo tämän tiedoston rivillä 4."
     );
     let unknown = Issue::new(Field::StorageType, Code::NotAnOption).with("value", "Amazon S3");
     assert_eq!(
-        (texts(Locale::En).issue)(&unknown),
+        texts(Locale::En).issue(&unknown),
         "“Amazon S3” is not a Storage Type: use Azure (Ireland) or Finnish S3 Storage."
     );
 }
@@ -112,7 +112,7 @@ fn every_issue_the_import_reports_for_a_bad_file_is_worded() {
         assert!(!issues.is_empty(), "{bytes:?}");
         for issue in issues {
             for locale in [Locale::En, Locale::Fi] {
-                let text = (texts(locale).issue)(&issue);
+                let text = texts(locale).issue(&issue);
                 assert!(text.ends_with('.'), "{locale:?} {issue:?}: {text}");
                 assert!(!text.contains("{}"), "{text}");
             }

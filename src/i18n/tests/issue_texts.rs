@@ -6,11 +6,11 @@ use domain::*;
 use super::super::{Locale, texts};
 
 fn en(issue: &Issue) -> String {
-    (texts(Locale::En).issue)(issue)
+    texts(Locale::En).issue(issue)
 }
 
 fn fi(issue: &Issue) -> String {
-    (texts(Locale::Fi).issue)(issue)
+    texts(Locale::Fi).issue(issue)
 }
 
 fn good_draft() -> CustomerDraft {

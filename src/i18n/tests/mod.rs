@@ -73,8 +73,8 @@ fn every_issue() -> Vec<Issue> {
 #[test]
 fn every_validation_message_exists_in_both_languages_and_differs() {
     for issue in every_issue() {
-        let en = (texts(Locale::En).issue)(&issue);
-        let fi = (texts(Locale::Fi).issue)(&issue);
+        let en = texts(Locale::En).issue(&issue);
+        let fi = texts(Locale::Fi).issue(&issue);
         assert!(!en.trim().is_empty() && !fi.trim().is_empty(), "{issue:?}");
         assert_ne!(en, fi, "{issue:?} is not translated");
     }

@@ -64,10 +64,28 @@ pub struct UsageTexts {
 
 /// A template with `{0}`, `{1}`, … replaced by `values`.
 pub fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = template.to_owned();
-    for (n, value) in values.iter().enumerate() {
-        out = out.replace(&format!("{{{n}}}"), value);
+    // One pass with plain pushes: `format!` and `replace` per value cost the Edit chunk more.
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after
+            .split_once('}')
+            .and_then(|(n, _)| n.parse::<usize>().ok())
+            .and_then(|n| values.get(n));
+        match value {
+            Some(value) => {
+                out.push_str(value);
+                rest = &after[after.find('}').unwrap_or(0) + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -80,6 +98,10 @@ mod tests {
         assert_eq!(
             fill("{0} of {1} used", &["1 TB", "2 TB"]),
             "1 TB of 2 TB used"
+        );
+        assert_eq!(
+            fill("{1}: {0}, {0} {2} {x} {", &["a", "b"]),
+            "b: a, a {2} {x} {"
         );
         let placeholders = |t: &str| {
             (0..3)

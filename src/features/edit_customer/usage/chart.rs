@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::data::{BOTTOM, ChartData, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
 use super::{day_values, show_date};
@@ -41,17 +41,15 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
     let pointer = {
         let data = data.clone();
         move |e: ev::PointerEvent| {
-            let Some(plot) = e
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
+            let Some(plot) = e.current_target() else {
                 return;
             };
-            let rect = plot.get_bounding_client_rect();
-            if rect.width() <= 0.0 {
+            let rect = call(&plot, "getBoundingClientRect");
+            let width = number(&rect, "width");
+            if width.is_nan() || width <= 0.0 {
                 return;
             }
-            let x = (f64::from(e.client_x()) - rect.left()) / rect.width() * f64::from(WIDTH);
+            let x = (number(&e, "clientX") - number(&rect, "left")) / width * f64::from(WIDTH);
             selected.set(data.nearest(x));
         }
     };
@@ -109,6 +107,25 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
             let _ = option.set_attribute("aria-selected", "true");
         }
     });
+    // The legend's keys, as markup like the drawing (the forecast's only when there is one).
+    let has_trend = data.trend.is_some();
+    let legend = move || {
+        let u = &i.t().usage;
+        let keys = [
+            ("used", u.legend_used),
+            ("allocation", u.legend_allocation),
+            ("forecast", u.legend_forecast),
+        ];
+        let mut out = String::new();
+        for (key, words) in &keys[..if has_trend { 3 } else { 2 }] {
+            out.push_str(r#"<li><span class="cm-chart__key cm-chart__key--"#);
+            out.push_str(key);
+            out.push_str(r#""></span>"#);
+            out.push_str(&escape(words));
+            out.push_str("</li>");
+        }
+        out
+    };
     let readout = {
         let data = data.clone();
         move || {
@@ -145,13 +162,7 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
                 ></div>
             </div>
             <figcaption>
-                <ul class="cm-chart__legend">
-                    <li><span class="cm-chart__key cm-chart__key--used"></span>{move || i.t().usage.legend_used}</li>
-                    <li><span class="cm-chart__key cm-chart__key--allocation"></span>{move || i.t().usage.legend_allocation}</li>
-                    {data.trend.is_some().then(|| view! {
-                        <li><span class="cm-chart__key cm-chart__key--forecast"></span>{move || i.t().usage.legend_forecast}</li>
-                    })}
-                </ul>
+                <ul class="cm-chart__legend" inner_html=legend></ul>
                 // Seen, not announced: the active option already says the same.
                 <p id="cm-chart-readout" class="cm-chart__readout">{readout}</p>
                 <p id="cm-chart-hint" class="cm-muted">{move || i.t().usage.chart_hint}</p>
@@ -160,9 +171,29 @@ pub fn StorageChart(data: Arc<ChartData>) -> impl IntoView {
     }
 }
 
+// The pointer's place is read through `Reflect` (already in the app's JS): web-sys's own methods
+// for it would each add glue to the JS every page loads first, for this view alone.
+
+/// A number property of a DOM object (`NaN` when it has none).
+fn number(object: &JsValue, name: &str) -> f64 {
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(f64::NAN)
+}
+
+/// What a DOM object's method `name` returns when called without arguments.
+fn call(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .ok()
+        .filter(JsValue::is_function)
+        .and_then(|f| f.unchecked_into::<js_sys::Function>().call0(object).ok())
+        .unwrap_or_default()
+}
+
 /// Text for the chart's markup, the drawing and the day options (the words and numbers are the
 /// app's own; escaped all the same).
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;")
 }
 

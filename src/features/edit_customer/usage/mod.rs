@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::i18n::{Texts, api_error, fill, format, use_i18n};
-use chart::StorageChart;
+use chart::{StorageChart, escape};
 use data::ChartData;
 
 /// A day number as the user reads dates ("12 Nov 2026", "12.11.2026").
@@ -162,14 +162,16 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
             )),
             licenses_outlook(t, forecast.licenses, last_day),
         ];
-        let line =
-            |parts: [Option<String>; 2]| parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
-        view! {
-            <ul class="cm-usage-panel__figures">
-                <li>{line(storage)}</li>
-                <li>{line(people)}</li>
-            </ul>
+        // Two items as markup (the app's own words and numbers): no view per item.
+        let mut out = String::new();
+        for parts in [storage, people] {
+            out.push_str("<li>");
+            out.push_str(&escape(
+                &parts.into_iter().flatten().collect::<Vec<_>>().join(" "),
+            ));
+            out.push_str("</li>");
         }
+        out
     };
     let chart_or_table = {
         let data = data.clone();
@@ -182,7 +184,7 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
         }
     };
     view! {
-        {figures}
+        <ul class="cm-usage-panel__figures" inner_html=figures></ul>
         {few.map(|have| view! {
             <p class="cm-usage-panel__note">{move || {
                 let u = &i.t().usage;
@@ -207,35 +209,35 @@ fn UsageView(usage: CustomerUsage) -> impl IntoView {
 #[component]
 fn UsageTable(days: Vec<DailyUsage>) -> impl IntoView {
     let i = use_i18n();
-    // The rows as markup (the app's own dates and numbers): one string, not a view per row,
-    // keeps the Edit chunk small.
-    let rows = move || {
+    // The whole table as markup (the app's own words, dates and numbers): one string, not a
+    // view per row or cell, keeps the Edit chunk small.
+    let table = move || {
         let t = i.t();
-        days.iter()
-            .rev()
-            .map(|d| {
-                format!(
-                    r#"<tr><th scope="row">{}</th><td class="cm-num">{}</td><td class="cm-num">{}</td></tr>"#,
-                    show_date(t, d.day),
-                    show_bytes(d.used_storage_bytes),
-                    format::count(d.active_users.into())
-                )
-            })
-            .collect::<String>()
+        let u = &t.usage;
+        let mut out = String::from(r#"<caption class="cm-visually-hidden">"#);
+        out.push_str(&escape(u.table_caption));
+        out.push_str(r#"</caption><thead><tr><th scope="col">"#);
+        out.push_str(&escape(u.col_date));
+        out.push_str(r#"</th><th scope="col" class="cm-num">"#);
+        out.push_str(&escape(u.col_used));
+        out.push_str(r#"</th><th scope="col" class="cm-num">"#);
+        out.push_str(&escape(u.col_users));
+        out.push_str("</th></tr></thead><tbody>");
+        for d in days.iter().rev() {
+            out.push_str(r#"<tr><th scope="row">"#);
+            out.push_str(&show_date(t, d.day));
+            out.push_str(r#"</th><td class="cm-num">"#);
+            out.push_str(&show_bytes(d.used_storage_bytes));
+            out.push_str(r#"</td><td class="cm-num">"#);
+            out.push_str(&format::count(d.active_users.into()));
+            out.push_str("</td></tr>");
+        }
+        out.push_str("</tbody>");
+        out
     };
     view! {
         <div class="cm-table-wrap">
-            <table class="cm-table cm-usage-panel__table">
-                <caption class="cm-visually-hidden">{move || i.t().usage.table_caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i.t().usage.col_date}</th>
-                        <th scope="col" class="cm-num">{move || i.t().usage.col_used}</th>
-                        <th scope="col" class="cm-num">{move || i.t().usage.col_users}</th>
-                    </tr>
-                </thead>
-                <tbody inner_html=rows></tbody>
-            </table>
+            <table class="cm-table cm-usage-panel__table" inner_html=table></table>
         </div>
     }
 }
