@@ -40,7 +40,7 @@ lint() {
   cargo fmt --all -- --check &&
     cargo clippy --workspace --all-targets -- -D warnings &&
     cargo clippy -p customers-app --target wasm32-unknown-unknown --all-targets -- -D warnings &&
-    CARGO_TARGET_DIR="$PWD/target" cargo clippy --manifest-path bench/table/Cargo.toml \
+    CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}" cargo clippy --manifest-path bench/table/Cargo.toml \
       --target wasm32-unknown-unknown -- -D warnings &&
     # The split points (src/shell/lazy.rs) only exist with the feature trunk builds with.
     cargo clippy -p customers-app --target wasm32-unknown-unknown --features split -- -D warnings
