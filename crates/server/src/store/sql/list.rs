@@ -177,11 +177,18 @@ async fn counted_page(
     if q.filters.q.as_deref().is_none_or(|s| s.chars().count() < 3) {
         return Ok(Counted::Unknown);
     }
-    // The inner query selects what the page and its order need, not whole rows.
+    // The matches carry only their key and sort columns through the count and the sort; the
+    // page's rows are read whole by key (whole rows made `northwind`'s 1,001 cost 1.8 ms more).
+    let (key, order) = (dialect::PAGE_KEY, order_by(q));
     let mut b = Sql::new(format!(
-        "SELECT {CUSTOMER_COLUMNS}, c.name_key, count(*) OVER () FROM \
-         (SELECT {CUSTOMER_COLUMNS}, c.name_key, c.runs_out_days"
+        "SELECT {CUSTOMER_COLUMNS}, c.name_key, m.n FROM customers c JOIN \
+         (SELECT c.{key} AS k, count(*) OVER () AS n FROM (SELECT c.{key}"
     ));
+    for column in ["id", sort_column(q.sort)] {
+        if column != key {
+            b.push(format!(", c.{column}"));
+        }
+    }
     push_where(
         &mut b,
         reseller_id,
@@ -189,9 +196,8 @@ async fn counted_page(
         by_search && dialect::COUNT_DRIVEN,
     );
     b.push(format!(
-        " LIMIT {}) c {} LIMIT {} OFFSET {}",
+        " LIMIT {}) c {order} LIMIT {} OFFSET {}) m ON c.{key} = m.k {order}",
         limit + 1,
-        order_by(q),
         q.per_page,
         q.offset()
     ));
