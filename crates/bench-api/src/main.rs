@@ -8,6 +8,8 @@
 //! cargo run --release -p bench-api -- [--sizes 1000,100000] [--requests 300]
 //!     [--cache-mb 0]   (0: the database answers every list; N: the accelerator, capped at N MiB)
 //!     [--db sqlite|postgres]
+//!     [--only TEXT]   (only the scenarios whose name contains TEXT)
+//!     [--keep]        (leave the databases in place and print where they are, for EXPLAIN)
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -38,6 +40,8 @@ struct Args {
     requests: usize,
     cache_mb: u64,
     db: Db,
+    only: Option<String>,
+    keep: bool,
 }
 
 fn args() -> Args {
@@ -46,9 +50,15 @@ fn args() -> Args {
         requests: 300,
         cache_mb: 0,
         db: Db::Sqlite,
+        only: None,
+        keep: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
+        if flag == "--keep" {
+            a.keep = true;
+            continue;
+        }
         let value = it.next().unwrap_or_default();
         match flag.as_str() {
             "--sizes" => {
@@ -59,6 +69,7 @@ fn args() -> Args {
             }
             "--requests" => a.requests = value.parse().expect("--requests N"),
             "--cache-mb" => a.cache_mb = value.parse().expect("--cache-mb N"),
+            "--only" => a.only = Some(value),
             "--db" => {
                 a.db = match value.as_str() {
                     "sqlite" => Db::Sqlite,
@@ -66,7 +77,9 @@ fn args() -> Args {
                     _ => panic!("--db {value:?}: use --db sqlite or --db postgres"),
                 }
             }
-            _ => panic!("unknown flag {flag}; use --sizes, --requests, --cache-mb and --db"),
+            _ => panic!(
+                "unknown flag {flag}; use --sizes, --requests, --cache-mb, --db, --only and --keep"
+            ),
         }
     }
     a
@@ -251,6 +264,14 @@ impl Scratch {
         Ok(())
     }
 
+    /// Leaves the database in place and says where it is.
+    fn keep(self) {
+        match self {
+            Scratch::Sqlite(dir) => println!("kept {}", dir.keep().join("bench.sqlite3").display()),
+            Scratch::Postgres { name, .. } => println!("kept the PostgreSQL database {name}"),
+        }
+    }
+
     /// Deletes the database (closing the PostgreSQL pool first).
     async fn remove(self) -> anyhow::Result<()> {
         match self {
@@ -287,8 +308,12 @@ async fn main() -> anyhow::Result<()> {
     );
     let mut scratches = Vec::new();
     let outcome = run(&args, &mut scratches).await;
-    // The databases go whether or not the run succeeded.
+    // The databases go whether or not the run succeeded (unless kept for a look with EXPLAIN).
     for scratch in scratches {
+        if args.keep {
+            scratch.keep();
+            continue;
+        }
         if let Err(e) = scratch.remove().await {
             eprintln!("bench-api: removing a benchmark database: {e:#}");
         }
@@ -322,7 +347,12 @@ async fn run(args: &Args, scratches: &mut Vec<Scratch>) -> anyhow::Result<()> {
         println!("  first request at {n}: {} ms", ms(cold));
         routers.push(router);
     }
-    let per_size: Vec<Vec<(String, String)>> = args.sizes.iter().map(|&n| scenarios(n)).collect();
+    let only = |s: &(String, String)| args.only.as_ref().is_none_or(|o| s.0.contains(o.as_str()));
+    let per_size: Vec<Vec<(String, String)>> = args
+        .sizes
+        .iter()
+        .map(|&n| scenarios(n).into_iter().filter(only).collect())
+        .collect();
     // (size index, scenario index) → times and items on the page.
     let mut times =
         vec![vec![Vec::with_capacity(args.requests); per_size[0].len()]; args.sizes.len()];

@@ -75,10 +75,15 @@ pub fn push_reseller(b: &mut QueryBuilder<Db>, reseller_id: &str, search_driven:
     b.push_bind(reseller_id.to_owned());
 }
 
+/// The rows a list reads, as alias `c`: the table (the planner finds the search's matches).
+pub fn push_from(b: &mut QueryBuilder<Db>, _search_driven: bool) {
+    b.push("customers c");
+}
+
 /// ` AND <c matches q>` on the Unicode-lower-cased `search_text`: three or more characters
 /// through the pg_trgm GIN index (LIKE, rechecked), one or two (no trigram) by a scan of the
-/// reseller's rows.
-pub fn push_search(b: &mut QueryBuilder<Db>, q: &str) {
+/// reseller's rows; the same whether or not the search drives (see [`push_reseller`]).
+pub fn push_search(b: &mut QueryBuilder<Db>, q: &str, _search_driven: bool) {
     if q.chars().count() >= 3 {
         b.push(" AND c.search_text LIKE ");
         b.push_bind(format!("%{}%", escape_like(q)));

@@ -65,10 +65,28 @@ pub fn push_reseller(b: &mut QueryBuilder<Db>, reseller_id: &str, search_driven:
     b.push_bind(reseller_id.to_owned());
 }
 
-/// ` AND <c matches q>`: three or more characters through the FTS5 trigram index; one or two
-/// (no trigram) as every upper/lower-case spelling, an exact substring of the name, domain or
-/// id (SQLite's own case folding is ASCII only).
-pub fn push_search(b: &mut QueryBuilder<Db>, q: &str) {
+/// The rows a list reads, as alias `c`. When the search drives, the search index's matches
+/// joined to their rows, in the index's order (`CROSS JOIN` keeps it): a count that stops at its
+/// limit then stops reading matches too, where `c.seq IN (SELECT …)` first collects every match
+/// (`northwind`'s 12,500 at 100k: 6.3 ms before the first row, 0.7 ms for 1,001 joined).
+pub fn push_from(b: &mut QueryBuilder<Db>, search_driven: bool) {
+    b.push(if search_driven {
+        "customers_fts CROSS JOIN customers c ON c.seq = customers_fts.rowid"
+    } else {
+        "customers c"
+    });
+}
+
+/// ` AND <c matches q>`: three or more characters through the FTS5 trigram index (joined when
+/// the search drives, see [`push_from`]); one or two (no trigram) as every upper/lower-case
+/// spelling, an exact substring of the name, domain or id (SQLite's own case folding is ASCII
+/// only).
+pub fn push_search(b: &mut QueryBuilder<Db>, q: &str, search_driven: bool) {
+    if search_driven {
+        b.push(" AND customers_fts MATCH ");
+        b.push_bind(format!("\"{}\"", q.replace('"', "\"\"")));
+        return;
+    }
     if q.chars().count() >= 3 {
         b.push(" AND c.seq IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ");
         b.push_bind(format!("\"{}\"", q.replace('"', "\"\"")));
