@@ -31,8 +31,11 @@ pub fn customer(id: &str, name: &str) -> Customer {
     }
 }
 
-/// A fresh element attached to the document to mount a component into.
+/// A fresh element attached to the document to mount a component into, in English: every test
+/// starts as a fresh page does, although they all share one page and the locale kept for
+/// formatting outside views (`i18n::current_locale`, one per thread).
 pub fn mount_point() -> web_sys::HtmlElement {
+    customers_app::i18n::I18n::new(customers_app::context::Locale::En);
     let document = web_sys::window().unwrap().document().unwrap();
     let el = document
         .create_element("div")
