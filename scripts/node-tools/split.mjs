@@ -32,6 +32,10 @@ export function need(cmd, probe = ['--help']) {
   }
 }
 
+/** The file `cmd` runs, found on PATH as the shell would. */
+const onPath = (cmd) => (process.env.PATH || '').split(path.delimiter)
+  .map((dir) => path.join(dir, cmd)).find((file) => fs.existsSync(file));
+
 const hash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 
@@ -48,10 +52,14 @@ export function split(dir, { release, name = 'customers-app', wasmOptArgs = [] }
 
   const work = path.join(targetDir, 'wasm-split', profile);
   const mainWasm = path.join(work, 'bg', `${name}_bg.wasm`);
-  // The same rustc output (the host page's build after the app's) is cut and optimised once: the
-  // tools are pinned, so equal input, arguments and script give equal modules.
+  // The same rustc output (the host page's build after the app's) is cut and optimised once:
+  // equal input, arguments, script, tool binaries and npm lockfile (binaryen) give equal modules.
+  need('wasm-split-cli');
+  need('wasm-bindgen', ['--version']);
+  const tools = ['wasm-split-cli', 'wasm-bindgen'].map((cmd) => fs.readFileSync(onPath(cmd)));
   const key = hash(Buffer.concat([input, Buffer.from(JSON.stringify([release, wasmOptArgs])),
-    fs.readFileSync(fileURLToPath(import.meta.url))]));
+    fs.readFileSync(fileURLToPath(import.meta.url)), ...tools,
+    fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'package-lock.json'))]));
   const keyFile = path.join(work, 'input.key');
   const cached = fs.existsSync(keyFile) && fs.readFileSync(keyFile, 'utf8') === key;
   if (cached) {
@@ -59,8 +67,6 @@ export function split(dir, { release, name = 'customers-app', wasmOptArgs = [] }
   } else {
     fs.rmSync(work, { recursive: true, force: true });
     fs.mkdirSync(path.join(work, 'bg'), { recursive: true });
-    need('wasm-split-cli');
-    need('wasm-bindgen', ['--version']);
     run('wasm-split-cli', [raw, work, '--out-name', name, '--target', 'web']);
     run('wasm-bindgen', ['--target=web', '--keep-lld-exports', '--no-typescript',
       `--out-dir=${path.join(work, 'bg')}`, `--out-name=${name}`, path.join(work, `${name}.wasm`)]);
