@@ -55,7 +55,7 @@ native() {
 
 # Components mounted in headless Chromium by wasm-bindgen-test-runner + chromedriver.
 browser() {
-  cargo test -p customers-app --target wasm32-unknown-unknown --test browser
+  cargo test -p customers-app --target wasm32-unknown-unknown --test '*'
 }
 
 # `n` free loopback ports, one a line (all held open until each is known, so they differ).
@@ -143,17 +143,20 @@ e2e() {
 api-fuzz() {
   cargo build -p server -p dev-portal --quiet || return 1
   local status=0 logs sqlite pg
-  logs=$(mktemp -d)
+  logs=$(mktemp -d) || return 1
   fuzz_one sqlite token >"$logs/sqlite" 2>&1 &
   sqlite=$!
   fuzz_one pg jwt >"$logs/pg" 2>&1 &
   pg=$!
+  # Background jobs ignore Ctrl-C: an interrupted run stops them (and their servers) itself.
+  trap 'pkill -P "$sqlite,$pg"; kill "$sqlite" "$pg" 2>/dev/null; rm -rf "$logs"; exit 130' INT TERM
   wait "$sqlite" || status=1
   echo "--- api-fuzz on sqlite, signed in with an API token ---"
   cat "$logs/sqlite"
   wait "$pg" || status=1
   echo "--- api-fuzz on pg, signed in with a portal JWT ---"
   cat "$logs/pg"
+  trap - INT TERM
   rm -rf "$logs"
   return $status
 }
