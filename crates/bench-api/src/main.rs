@@ -9,7 +9,8 @@
 //!     [--cache-mb 0]   (0: the database answers every list; N: the accelerator, capped at N MiB)
 //!     [--db sqlite|postgres]
 //!     [--only TEXT]   (only the scenarios whose name contains TEXT)
-//!     [--keep]        (leave the databases in place and print where they are, for EXPLAIN)
+//!     [--keep]        (leave the databases in place and print where they are, for EXPLAIN; on
+//!                      PostgreSQL only useful with a cluster of your own in CUSTOMERS_TEST_PG)
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,65 +26,12 @@ use server::{AppState, Settings, app, seed};
 use sqlx::Connection;
 use tower::ServiceExt;
 
+mod args;
+
+use args::{Args, Db, args};
+
 /// The environment variable naming the PostgreSQL cluster (a role allowed to CREATE DATABASE).
 const PG_ENV: &str = "CUSTOMERS_TEST_PG";
-
-/// Which database answers.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Db {
-    Sqlite,
-    Postgres,
-}
-
-struct Args {
-    sizes: Vec<u64>,
-    requests: usize,
-    cache_mb: u64,
-    db: Db,
-    only: Option<String>,
-    keep: bool,
-}
-
-fn args() -> Args {
-    let mut a = Args {
-        sizes: vec![1_000, 100_000],
-        requests: 300,
-        cache_mb: 0,
-        db: Db::Sqlite,
-        only: None,
-        keep: false,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        if flag == "--keep" {
-            a.keep = true;
-            continue;
-        }
-        let value = it.next().unwrap_or_default();
-        match flag.as_str() {
-            "--sizes" => {
-                a.sizes = value
-                    .split(',')
-                    .map(|s| s.trim().parse().expect("--sizes 1000,100000"))
-                    .collect()
-            }
-            "--requests" => a.requests = value.parse().expect("--requests N"),
-            "--cache-mb" => a.cache_mb = value.parse().expect("--cache-mb N"),
-            "--only" => a.only = Some(value),
-            "--db" => {
-                a.db = match value.as_str() {
-                    "sqlite" => Db::Sqlite,
-                    "postgres" => Db::Postgres,
-                    _ => panic!("--db {value:?}: use --db sqlite or --db postgres"),
-                }
-            }
-            _ => panic!(
-                "unknown flag {flag}; use --sizes, --requests, --cache-mb, --db, --only and --keep"
-            ),
-        }
-    }
-    a
-}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -347,11 +295,22 @@ async fn run(args: &Args, scratches: &mut Vec<Scratch>) -> anyhow::Result<()> {
         println!("  first request at {n}: {} ms", ms(cold));
         routers.push(router);
     }
-    let only = |s: &(String, String)| args.only.as_ref().is_none_or(|o| s.0.contains(o.as_str()));
-    let per_size: Vec<Vec<(String, String)>> = args
-        .sizes
+    let every: Vec<Vec<(String, String)>> = args.sizes.iter().map(|&n| scenarios(n)).collect();
+    // Chosen by the first size's names: a deep page's name holds its own size's page number.
+    let chosen: Vec<usize> = (0..every[0].len())
+        .filter(|&i| {
+            let name = &every[0][i].0;
+            args.only.as_ref().is_none_or(|o| name.contains(o.as_str()))
+        })
+        .collect();
+    anyhow::ensure!(
+        !chosen.is_empty(),
+        "--only {:?}: no scenario's name contains it",
+        args.only.as_deref().unwrap_or_default()
+    );
+    let per_size: Vec<Vec<(String, String)>> = every
         .iter()
-        .map(|&n| scenarios(n).into_iter().filter(only).collect())
+        .map(|s| chosen.iter().map(|&i| s[i].clone()).collect())
         .collect();
     // (size index, scenario index) → times and items on the page.
     let mut times =
