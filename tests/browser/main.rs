@@ -9,6 +9,7 @@ mod support;
 mod activation_notice;
 mod add_form_fields;
 mod add_form_save;
+mod audit_answer;
 mod config;
 mod customers_list;
 mod customers_table;
