@@ -102,6 +102,7 @@ fn json_text(value: &Value) -> String {
     out
 }
 
+/// Appends `value` to `out` as compact JSON.
 fn write_json(out: &mut String, value: &Value) {
     match value {
         Value::Null => out.push_str("null"),

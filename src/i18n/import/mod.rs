@@ -1,7 +1,7 @@
 //! The Import customers view's texts, a catalogue of their own so the main ones stay readable;
-//! [`Texts::import`] reaches them. Issue wording stays in the main catalogues. No static of the
-//! main catalogue points here: only the Import view's code does, so the code splitter puts these
-//! texts in its chunk, not in the first load.
+//! [`Texts::import`](super::Texts::import) reaches them. Issue wording stays in the main
+//! catalogues. No static of the main catalogue points here: only the Import view's code does, so
+//! the code splitter puts these texts in its chunk, not in the first load.
 
 pub(super) mod en;
 pub(super) mod fi;

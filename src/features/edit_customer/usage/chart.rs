@@ -192,7 +192,8 @@ fn call(object: &JsValue, name: &str) -> JsValue {
 }
 
 /// Text for the chart's markup, the drawing and the day options (the words and numbers are the
-/// app's own; escaped all the same).
+/// app's own; escaped all the same). Element text only: quotes are left as they are, so never an
+/// attribute value.
 pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;")
 }

@@ -225,11 +225,11 @@ fn UsageTable(days: Vec<DailyUsage>) -> impl IntoView {
         out.push_str("</th></tr></thead><tbody>");
         for d in days.iter().rev() {
             out.push_str(r#"<tr><th scope="row">"#);
-            out.push_str(&show_date(t, d.day));
+            out.push_str(&escape(&show_date(t, d.day)));
             out.push_str(r#"</th><td class="cm-num">"#);
-            out.push_str(&show_bytes(d.used_storage_bytes));
+            out.push_str(&escape(&show_bytes(d.used_storage_bytes)));
             out.push_str(r#"</td><td class="cm-num">"#);
-            out.push_str(&format::count(d.active_users.into()));
+            out.push_str(&escape(&format::count(d.active_users.into())));
             out.push_str("</td></tr>");
         }
         out.push_str("</tbody>");
