@@ -77,6 +77,11 @@ pub fn push_from(b: &mut QueryBuilder<Db>, search_driven: bool) {
     });
 }
 
+/// `q` as one FTS5 phrase: quoted, its own quotes doubled, so no character of it is FTS syntax.
+fn fts_phrase(q: &str) -> String {
+    format!("\"{}\"", q.replace('"', "\"\""))
+}
+
 /// ` AND <c matches q>`: three or more characters through the FTS5 trigram index (joined when
 /// the search drives, see [`push_from`]); one or two (no trigram) as every upper/lower-case
 /// spelling, an exact substring of the name, domain or id (SQLite's own case folding is ASCII
@@ -84,12 +89,12 @@ pub fn push_from(b: &mut QueryBuilder<Db>, search_driven: bool) {
 pub fn push_search(b: &mut QueryBuilder<Db>, q: &str, search_driven: bool) {
     if search_driven {
         b.push(" AND customers_fts MATCH ");
-        b.push_bind(format!("\"{}\"", q.replace('"', "\"\"")));
+        b.push_bind(fts_phrase(q));
         return;
     }
     if q.chars().count() >= 3 {
         b.push(" AND c.seq IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ");
-        b.push_bind(format!("\"{}\"", q.replace('"', "\"\"")));
+        b.push_bind(fts_phrase(q));
         b.push(")");
         return;
     }
